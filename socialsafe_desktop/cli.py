@@ -1,0 +1,84 @@
+"""The command line. The window is the product; these commands serve IT, trainers and tests.
+
+Errors are one plain sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import APP_NAME, __version__
+from .paths import AppPaths, resolve_paths
+
+
+class CommandError(Exception):
+    """A problem to report to the person in one sentence."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one sentence, exit 2, like argparse but without the usage dump
+        self.exit(2, f"{self.prog}: {message}. Try '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="socialsafe", description=f"{APP_NAME}: a personal privacy self-audit.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="keep all data in DIR (default: SOCIALSAFE_DATA_DIR, else your user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def cmd_forget(paths: AppPaths, yes: bool) -> int:
+    from .store.database import remove_tree
+
+    existing = [p for p in paths.all_locations() if p.exists()]
+    if not existing:
+        print("There is nothing to delete: SocialSafe has no data on this computer.")
+        return 0
+    print("This deletes your audit, your notes and SocialSafe's logs from:")
+    for location in existing:
+        print(f"  {location}")
+    if not yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
+        answer = input("Type 'delete' to confirm: ").strip().lower()
+        if answer != "delete":
+            print("Nothing was deleted.")
+            return 1
+    from .logging_setup import close_logging
+
+    close_logging()
+    for location in existing:
+        remove_tree(location)
+    print("Done: SocialSafe's data has been deleted from this computer.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        paths = resolve_paths(args.data_dir)
+        if args.command == "forget":
+            return cmd_forget(paths, args.yes)
+        from .ui.app import run_window  # only the window needs Qt
+
+        return run_window(paths)
+    except CommandError as exc:
+        print(f"socialsafe: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"socialsafe: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

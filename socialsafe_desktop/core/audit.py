@@ -1,0 +1,140 @@
+"""An audit: what the person decided about each checklist item and each search finding,
+and what follows from that (progress, time left, the next actions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+# Checklist item statuses. "" means the person has not decided yet.
+DONE = "done"
+NOT_FOR_ME = "not_for_me"
+LATER = "later"
+UNTOUCHED = ""
+ITEM_STATUSES = {DONE: "Done", NOT_FOR_ME: "Not for me", LATER: "Later"}
+
+# Decisions on a search result.
+NOT_ME = "not_me"
+ME_FINE = "me_fine"
+ME_ACTION = "me_action"
+FINDING_DECISIONS = {NOT_ME: "Not me", ME_FINE: "Me, fine", ME_ACTION: "Me, needs action"}
+
+# Outcomes of a search run by hand in the browser.
+SEARCH_OUTCOMES = {
+    "nothing": "Nothing found",
+    "found_fine": "Found, fine",
+    "found_action": "Found, needs action",
+}
+
+SUGGESTED_ACTIONS = {
+    "delete_post": "Delete or edit the post",
+    "untag": "Remove the tag",
+    "change_privacy": "Change who can see it",
+    "ask_site": "Ask the site to remove it",
+    "ask_search_engine": "Ask the search engine to drop it",
+}
+
+PRIORITY_ORDER = {"essential": 0, "recommended": 1}
+
+
+class ChecklistItemLike(Protocol):
+    pack_id: str
+    id: str
+    title: str
+    priority: str
+    minutes: int
+
+    @property
+    def key(self) -> str: ...
+
+
+@dataclass
+class ItemState:
+    status: str = UNTOUCHED
+    note: str = ""
+    updated_at: datetime | None = None
+
+
+@dataclass
+class Finding:
+    url: str
+    normalised_url: str
+    title: str = ""
+    snippet: str = ""
+    platform: str | None = None
+    found_by: list[str] = field(default_factory=list)
+    decision: str = ""
+    action: str = ""
+    note: str = ""
+    updated_at: datetime | None = None
+
+    @property
+    def needs_action(self) -> bool:
+        return self.decision == ME_ACTION
+
+    @property
+    def is_me(self) -> bool:
+        return self.decision in (ME_FINE, ME_ACTION)
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int
+    not_for_me: int
+    later: int
+    untouched: int
+    minutes_left: int
+
+    @property
+    def decided(self) -> int:
+        return self.done + self.not_for_me
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.decided / self.total) if self.total else 0
+
+
+def progress(items: Iterable[ChecklistItemLike], states: dict[str, ItemState]) -> Progress:
+    counts = {DONE: 0, NOT_FOR_ME: 0, LATER: 0, UNTOUCHED: 0}
+    minutes_left = 0
+    total = 0
+    for item in items:
+        total += 1
+        status = states.get(item.key, ItemState()).status
+        counts[status if status in counts else UNTOUCHED] += 1
+        if status not in (DONE, NOT_FOR_ME):
+            minutes_left += max(0, int(item.minutes))
+    return Progress(total, counts[DONE], counts[NOT_FOR_ME], counts[LATER], counts[UNTOUCHED], minutes_left)
+
+
+def open_items(items: Iterable[ChecklistItemLike], states: dict[str, ItemState]) -> list[ChecklistItemLike]:
+    """Items still to do, most useful first: essentials, then untouched before "later",
+    then the quickest. Ties keep the order the checklists give."""
+    pending = [(i, item) for i, item in enumerate(items)
+               if states.get(item.key, ItemState()).status not in (DONE, NOT_FOR_ME)]
+
+    def rank(entry):
+        i, item = entry
+        deferred = states.get(item.key, ItemState()).status == LATER
+        return (PRIORITY_ORDER.get(item.priority, 9), deferred, item.minutes, i)
+
+    return [item for _, item in sorted(pending, key=rank)]
+
+
+def next_actions(items: Sequence[ChecklistItemLike], states: dict[str, ItemState], count: int = 3):
+    return open_items(items, states)[:count]
+
+
+def default_next_check(today: date, months: int = 3) -> date:
+    """The same day `months` later, clamped to the end of a shorter month."""
+    month_index = today.month - 1 + months
+    year, month = today.year + month_index // 12, month_index % 12 + 1
+    for day in (today.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,0 +1,296 @@
+"""The only code that writes audit data. Every public method that changes something is one
+SQLite transaction, committed before it returns: once the screen shows a change, it is on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from ..core.audit import Finding, ItemState
+from ..core.profile import Profile
+from .database import OpenResult, open_database
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class AuditStore:
+    """One person's audits on this computer. The current audit is the newest one."""
+
+    def __init__(self, opened: OpenResult, path: Path):
+        self._conn = opened.connection
+        self.path = path
+        self.notices = list(opened.notices)
+        self.moved_aside = opened.moved_aside
+        self.backup = opened.backup
+        self._lock = threading.RLock()  # the GUI thread and workers may both record things
+        self.audit_id = self._current_audit_id() or self._create_audit()
+
+    @classmethod
+    def open(cls, path: Path) -> AuditStore:
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    # --- audits -------------------------------------------------------------------------
+
+    def _current_audit_id(self) -> int | None:
+        row = self._query("SELECT id FROM audits ORDER BY id DESC LIMIT 1")
+        return row[0]["id"] if row else None
+
+    def _create_audit(self) -> int:
+        with self._transaction() as conn:
+            cursor = conn.execute("INSERT INTO audits (started_at) VALUES (?)", (_now(),))
+            return int(cursor.lastrowid)
+
+    def start_new_audit(self) -> int:
+        """A re-check: the previous audit is kept, marked finished, for comparison."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE audits SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+                         (_now(), self.audit_id))
+            cursor = conn.execute("INSERT INTO audits (started_at) VALUES (?)", (_now(),))
+            # Platform choices carry over: the person still uses the same networks.
+            conn.execute("""INSERT INTO platforms (audit_id, pack_id, chosen, source)
+                            SELECT ?, pack_id, chosen, source FROM platforms WHERE audit_id = ?""",
+                         (cursor.lastrowid, self.audit_id))
+            self.audit_id = int(cursor.lastrowid)
+        return self.audit_id
+
+    def audits(self) -> list[dict]:
+        return [dict(r) for r in self._query("SELECT * FROM audits ORDER BY id")]
+
+    def previous_audit_id(self) -> int | None:
+        row = self._query("SELECT id FROM audits WHERE id < ? ORDER BY id DESC LIMIT 1", (self.audit_id,))
+        return row[0]["id"] if row else None
+
+    def audit_started(self) -> datetime | None:
+        row = self._query("SELECT started_at FROM audits WHERE id = ?", (self.audit_id,))
+        return _parse_time(row[0]["started_at"]) if row else None
+
+    # --- the wizard position ------------------------------------------------------------
+
+    def current_step(self) -> str:
+        return self._query("SELECT current_step FROM audits WHERE id = ?", (self.audit_id,))[0][0]
+
+    def visited_steps(self) -> set[str]:
+        rows = self._query("SELECT step FROM visited_steps WHERE audit_id = ?", (self.audit_id,))
+        return {r["step"] for r in rows}
+
+    def set_current_step(self, step: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("UPDATE audits SET current_step = ? WHERE id = ?", (step, self.audit_id))
+            conn.execute("INSERT OR IGNORE INTO visited_steps (audit_id, step, visited_at) VALUES (?, ?, ?)",
+                         (self.audit_id, step, _now()))
+
+    def next_check(self) -> date | None:
+        row = self._query("SELECT next_check FROM audits WHERE id = ?", (self.audit_id,))
+        try:
+            return date.fromisoformat(row[0][0]) if row and row[0][0] else None
+        except ValueError:
+            return None
+
+    def set_next_check(self, when: date) -> None:
+        with self._transaction() as conn:
+            conn.execute("UPDATE audits SET next_check = ? WHERE id = ?", (when.isoformat(), self.audit_id))
+
+    # --- the profile --------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        row = self._query("SELECT data FROM profile WHERE id = 1")
+        if not row:
+            return Profile()
+        try:
+            data = json.loads(row[0]["data"])
+        except ValueError:
+            return Profile()
+        return Profile.from_dict(data if isinstance(data, dict) else {})
+
+    def save_profile(self, profile: Profile) -> None:
+        payload = json.dumps(profile.to_dict(), ensure_ascii=False)
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO profile (id, data, updated_at) VALUES (1, ?, ?)
+                            ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at""",
+                         (payload, _now()))
+
+    # --- settings (the person's own; the managed policy is read elsewhere) ---------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._query("SELECT value FROM settings WHERE key = ?", (key,))
+        return row[0]["value"] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self._transaction() as conn:
+            if value is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # --- platforms ----------------------------------------------------------------------
+
+    def platform_choices(self, audit_id: int | None = None) -> dict[str, tuple[bool, str]]:
+        rows = self._query("SELECT pack_id, chosen, source FROM platforms WHERE audit_id = ?",
+                           (audit_id or self.audit_id,))
+        return {r["pack_id"]: (bool(r["chosen"]), r["source"]) for r in rows}
+
+    def chosen_platforms(self) -> set[str]:
+        return {pack for pack, (chosen, _) in self.platform_choices().items() if chosen}
+
+    def set_platform(self, pack_id: str, chosen: bool, source: str = "person") -> None:
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO platforms (audit_id, pack_id, chosen, source) VALUES (?, ?, ?, ?)
+                            ON CONFLICT(audit_id, pack_id) DO UPDATE SET chosen = excluded.chosen,
+                            source = excluded.source""",
+                         (self.audit_id, pack_id, int(chosen), source))
+
+    def suggest_platform(self, pack_id: str) -> bool:
+        """Tick a platform found by a search, unless the person already decided about it."""
+        with self._transaction() as conn:
+            cursor = conn.execute("""INSERT OR IGNORE INTO platforms (audit_id, pack_id, chosen, source)
+                                     VALUES (?, ?, 1, 'search')""", (self.audit_id, pack_id))
+            return cursor.rowcount == 1
+
+    # --- checklist items ----------------------------------------------------------------
+
+    def item_states(self, audit_id: int | None = None) -> dict[str, ItemState]:
+        rows = self._query("SELECT pack_id, item_id, status, note, updated_at FROM item_status WHERE audit_id = ?",
+                           (audit_id or self.audit_id,))
+        return {f"{r['pack_id']}:{r['item_id']}": ItemState(r["status"], r["note"], _parse_time(r["updated_at"]))
+                for r in rows}
+
+    def set_item_status(self, key: str, status: str) -> None:
+        pack_id, item_id = key.split(":", 1)
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO item_status (audit_id, pack_id, item_id, status, updated_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT(audit_id, pack_id, item_id) DO UPDATE SET status = excluded.status,
+                            updated_at = excluded.updated_at""",
+                         (self.audit_id, pack_id, item_id, status, _now()))
+
+    def set_item_note(self, key: str, note: str) -> None:
+        pack_id, item_id = key.split(":", 1)
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO item_status (audit_id, pack_id, item_id, note, updated_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT(audit_id, pack_id, item_id) DO UPDATE SET note = excluded.note""",
+                         (self.audit_id, pack_id, item_id, note, _now()))
+
+    # --- the search plan ----------------------------------------------------------------
+
+    def planned_searches(self) -> list[dict]:
+        rows = self._query("SELECT * FROM planned_searches WHERE audit_id = ? ORDER BY position",
+                           (self.audit_id,))
+        return [dict(r) for r in rows]
+
+    def replace_plan(self, searches: Iterable[dict]) -> None:
+        """Store a freshly built plan, keeping outcomes already recorded for the same searches."""
+        with self._transaction() as conn:
+            old = {r["search_id"]: r for r in conn.execute(
+                "SELECT search_id, outcome, note FROM planned_searches WHERE audit_id = ?", (self.audit_id,))}
+            conn.execute("DELETE FROM planned_searches WHERE audit_id = ?", (self.audit_id,))
+            for position, s in enumerate(searches):
+                kept = old.get(s["search_id"])
+                conn.execute("""INSERT INTO planned_searches
+                                (audit_id, search_id, position, kind, text, enabled, browser_only, outcome, note)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                             (self.audit_id, s["search_id"], position, s["kind"], s["text"],
+                              int(s.get("enabled", True)), int(s.get("browser_only", False)),
+                              kept["outcome"] if kept else s.get("outcome", ""),
+                              kept["note"] if kept else s.get("note", "")))
+
+    def update_search(self, search_id: str, **fields) -> None:
+        allowed = {"text", "enabled", "outcome", "note"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        if not fields:
+            return
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
+        with self._transaction() as conn:
+            conn.execute(f"UPDATE planned_searches SET {assignments} WHERE audit_id = ? AND search_id = ?",
+                         (*values, self.audit_id, search_id))
+
+    # --- findings -----------------------------------------------------------------------
+
+    def findings(self, audit_id: int | None = None) -> list[Finding]:
+        rows = self._query("SELECT * FROM findings WHERE audit_id = ? ORDER BY first_seen, rowid",
+                           (audit_id or self.audit_id,))
+        result = []
+        for r in rows:
+            try:
+                found_by = [s for s in json.loads(r["found_by"]) if isinstance(s, str)]
+            except (ValueError, TypeError):
+                found_by = []
+            result.append(Finding(url=r["url"], normalised_url=r["normalised_url"], title=r["title"],
+                                  snippet=r["snippet"], platform=r["platform"], found_by=found_by,
+                                  decision=r["decision"], action=r["action"], note=r["note"],
+                                  updated_at=_parse_time(r["updated_at"])))
+        return result
+
+    def record_findings(self, findings: Iterable[Finding]) -> None:
+        """Add search results; a result seen before keeps its decision and gains new searches."""
+        with self._transaction() as conn:
+            for f in findings:
+                row = conn.execute("SELECT found_by FROM findings WHERE audit_id = ? AND normalised_url = ?",
+                                   (self.audit_id, f.normalised_url)).fetchone()
+                if row:
+                    try:
+                        merged = list(json.loads(row["found_by"]))
+                    except ValueError:
+                        merged = []
+                    merged += [s for s in f.found_by if s not in merged]
+                    conn.execute("UPDATE findings SET found_by = ? WHERE audit_id = ? AND normalised_url = ?",
+                                 (json.dumps(merged), self.audit_id, f.normalised_url))
+                else:
+                    conn.execute("""INSERT INTO findings (audit_id, normalised_url, url, title, snippet, platform,
+                                    found_by, decision, action, note, first_seen, updated_at)
+                                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                 (self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
+                                  json.dumps(f.found_by), f.decision, f.action, f.note, _now(), _now()))
+
+    def update_finding(self, normalised_url: str, **fields) -> None:
+        allowed = {"decision", "action", "note"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        if not fields:
+            return
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self._transaction() as conn:
+            conn.execute(f"UPDATE findings SET {assignments}, updated_at = ? "
+                         "WHERE audit_id = ? AND normalised_url = ?",
+                         (*fields.values(), _now(), self.audit_id, normalised_url))

@@ -1,0 +1,160 @@
+"""Opening the SQLite file: schema versions, ordered migrations, and the cases where the file
+cannot be used as it is (corrupt, or written by a newer SocialSafe).
+
+A corrupt file is moved aside, never deleted. A newer file is left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class StoreError(Exception):
+    """A problem with the local store, with a message for the person."""
+
+
+class StoreTooNewError(StoreError):
+    pass
+
+
+@dataclass
+class OpenResult:
+    connection: sqlite3.Connection
+    notices: list[str] = field(default_factory=list)
+    moved_aside: Path | None = None
+    backup: Path | None = None
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per user action.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before we tell the person it is saved (power cuts included).
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+    if not has_table:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        if tables:
+            raise sqlite3.DatabaseError("tables without a schema version: not a SocialSafe database")
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _move_aside(path: Path, reason: str) -> Path:
+    target = path.with_name(f"{path.name}.{reason}-{_stamp()}")
+    os.replace(path, target)
+    for suffix in SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}-from-v{version}-{_stamp()}")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                         (version, datetime.now().isoformat(timespec="seconds")))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _check_integrity(conn: sqlite3.Connection) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+
+
+def open_database(path: Path) -> OpenResult:
+    """Open (creating or migrating as needed) the store at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    notices: list[str] = []
+    moved: Path | None = None
+    old_umask = os.umask(0o077)
+    try:
+        try:
+            conn = connect(path)
+            _check_integrity(conn)
+            version = schema_version(conn)
+        except sqlite3.DatabaseError as exc:
+            try:
+                conn.close()  # type: ignore[possibly-undefined]
+            except Exception:
+                pass
+            if not path.exists():
+                raise StoreError(f"SocialSafe cannot create its data file at {path}: {exc}.") from exc
+            moved = _move_aside(path, "unreadable")
+            notices.append(
+                "Your saved audit could not be read, so SocialSafe has started a fresh one. "
+                f"Nothing was deleted: the old file was moved to {moved}.")
+            conn = connect(path)
+            version = 0
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreTooNewError(
+                f"Your saved audit at {path} was written by a newer version of SocialSafe "
+                f"(data version {version}; this version reads up to {SCHEMA_VERSION}). "
+                "Please install the newer version. The file has not been changed.")
+        backup = None
+        if 0 < version < SCHEMA_VERSION:
+            backup = _backup(conn, path, version)
+        if version < SCHEMA_VERSION:
+            migrate(conn, version)
+        os.chmod(path, 0o600)
+        return OpenResult(conn, notices, moved, backup)
+    finally:
+        os.umask(old_umask)
+
+
+def delete_database_files(path: Path) -> list[Path]:
+    """Remove the database and its side files; returns what was removed."""
+    removed = []
+    for candidate in [path, *(path.with_name(path.name + s) for s in SIDE_FILES)]:
+        if candidate.exists():
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def remove_tree(directory: Path) -> bool:
+    if directory.exists():
+        shutil.rmtree(directory)
+        return True
+    return False

@@ -1,0 +1,76 @@
+"""Ordered schema migrations. Version N's statements take a version N-1 database to N.
+
+Never edit a released migration: add a new one. tests/store checks that migrating an old
+file gives exactly the schema a new file gets.
+"""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 1: the person, their audits over time, and where they are in the wizard.
+    1: (
+        """CREATE TABLE schema_version (
+               version INTEGER NOT NULL PRIMARY KEY,
+               applied_at TEXT NOT NULL)""",
+        """CREATE TABLE profile (
+               id INTEGER PRIMARY KEY CHECK (id = 1),
+               data TEXT NOT NULL,
+               updated_at TEXT NOT NULL)""",
+        """CREATE TABLE audits (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               started_at TEXT NOT NULL,
+               finished_at TEXT,
+               current_step TEXT NOT NULL DEFAULT 'welcome',
+               next_check TEXT)""",
+        """CREATE TABLE visited_steps (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               step TEXT NOT NULL,
+               visited_at TEXT NOT NULL,
+               PRIMARY KEY (audit_id, step))""",
+        """CREATE TABLE settings (
+               key TEXT PRIMARY KEY,
+               value TEXT NOT NULL)""",
+    ),
+    # 2: checklist decisions, chosen platforms, the search plan and what it found.
+    2: (
+        """CREATE TABLE platforms (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               pack_id TEXT NOT NULL,
+               chosen INTEGER NOT NULL CHECK (chosen IN (0, 1)),
+               source TEXT NOT NULL DEFAULT 'person',
+               PRIMARY KEY (audit_id, pack_id))""",
+        """CREATE TABLE item_status (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               pack_id TEXT NOT NULL,
+               item_id TEXT NOT NULL,
+               status TEXT NOT NULL DEFAULT '' CHECK (status IN ('', 'done', 'not_for_me', 'later')),
+               note TEXT NOT NULL DEFAULT '',
+               updated_at TEXT NOT NULL,
+               PRIMARY KEY (audit_id, pack_id, item_id))""",
+        """CREATE TABLE planned_searches (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               search_id TEXT NOT NULL,
+               position INTEGER NOT NULL,
+               kind TEXT NOT NULL,
+               text TEXT NOT NULL,
+               enabled INTEGER NOT NULL DEFAULT 1,
+               browser_only INTEGER NOT NULL DEFAULT 0,
+               outcome TEXT NOT NULL DEFAULT '',
+               note TEXT NOT NULL DEFAULT '',
+               PRIMARY KEY (audit_id, search_id))""",
+        """CREATE TABLE findings (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               normalised_url TEXT NOT NULL,
+               url TEXT NOT NULL,
+               title TEXT NOT NULL DEFAULT '',
+               snippet TEXT NOT NULL DEFAULT '',
+               platform TEXT,
+               found_by TEXT NOT NULL DEFAULT '[]',
+               decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('', 'not_me', 'me_fine', 'me_action')),
+               action TEXT NOT NULL DEFAULT '',
+               note TEXT NOT NULL DEFAULT '',
+               first_seen TEXT NOT NULL,
+               updated_at TEXT NOT NULL,
+               PRIMARY KEY (audit_id, normalised_url))""",
+    ),
+}
+
+SCHEMA_VERSION = max(MIGRATIONS)

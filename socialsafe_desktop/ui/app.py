@@ -1,0 +1,70 @@
+"""Starting the window: open the store (telling the person about anything odd), install the
+crash dialog, show the wizard."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME, __version__
+from ..logging_setup import redactor, setup_logging
+from ..paths import AppPaths
+from ..store import AuditStore, StoreError
+from .context import AppContext
+from .main_window import MainWindow
+
+log = logging.getLogger("socialsafe.ui")
+
+
+def install_crash_dialog(log_path: Path) -> None:
+    """An uncaught exception is logged (redacted) and shown, instead of the window vanishing."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("uncaught exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        app = QApplication.instance()
+        if app is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} hit a problem",
+                          "Something went wrong inside SocialSafe. Everything you had entered was "
+                          "already saved.\n\nIf it keeps happening, send the log file to your IT team:\n"
+                          f"{log_path}")
+        box.setDetailedText(redactor.redact(f"{exc_type.__name__}: {exc}"))
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
+    store = AuditStore.open(paths.database)
+    ctx = AppContext(paths=paths, store=store, demo=demo, notices=list(store.notices))
+    ctx.profile_changed(store.profile())
+    return ctx
+
+
+def run_window(paths: AppPaths, demo: bool = False) -> int:
+    paths.ensure()
+    log_path = setup_logging(paths.log_dir)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("socialsafe")
+    install_crash_dialog(log_path)
+    try:
+        ctx = build_context(paths, demo)
+    except StoreError as exc:
+        log.error("store could not be opened: %s", exc)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    log.info("started %s", __version__)
+    window = MainWindow(ctx)
+    window.show()
+    code = app.exec()
+    ctx.store.close()
+    return code

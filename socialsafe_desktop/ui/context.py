@@ -1,0 +1,43 @@
+"""What every step page needs: the store, the checklists, and a safe way to open links."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from ..core.links import is_openable_url
+from ..core.profile import Profile
+from ..logging_setup import redactor
+from ..paths import AppPaths
+from ..store import AuditStore
+
+log = logging.getLogger("socialsafe.ui")
+
+
+def open_in_browser(url: str) -> bool:
+    return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    store: AuditStore
+    demo: bool = False
+    # Replaced in tests and in demo mode; receives only URLs that passed the http/https check.
+    url_opener: Callable[[str], bool] = open_in_browser
+    notices: list[str] = field(default_factory=list)
+
+    def open_url(self, url: str) -> bool:
+        """Open a link in the person's browser: http and https only, anything else refused."""
+        if not is_openable_url(url):
+            log.warning("refused to open a link that is not http or https")
+            return False
+        return bool(self.url_opener(url))
+
+    def profile_changed(self, profile: Profile) -> None:
+        """Keep the log redaction in step with what the person has typed."""
+        redactor.set_private_strings(profile.private_strings())

@@ -1,0 +1,198 @@
+"""The wizard window: a list of steps on the left, the current step on the right,
+Back and Next underneath. Where the person is gets saved on every move."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.flow import JOURNEY, WizardFlow
+from . import style
+from .context import AppContext
+from .pages import PAGE_CLASSES
+from .pages.base import StepPage
+from .widgets import PlainLabel
+
+TEXT_SCALE_SETTING = "ui.text_scale"
+
+
+class MainWindow(QMainWindow):
+    step_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME + (" — demo" if ctx.demo else ""))
+        self.resize(1100, 760)
+        self.setMinimumSize(760, 520)
+        steps = [s for s in JOURNEY if s.id in PAGE_CLASSES]
+        self.flow = WizardFlow(steps, ctx.store.current_step(), ctx.store.visited_steps(),
+                               on_change=self._on_flow_change)
+        ctx.store.set_current_step(self.flow.current.id)  # records the first visit too
+
+        root = QWidget()
+        outer = QHBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        sidebar = QFrame()
+        sidebar.setObjectName("sidebar")
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(16, 18, 12, 18)
+        side.addWidget(PlainLabel(APP_NAME, role="brand"))
+        side.addWidget(PlainLabel("Your privacy self-audit", role="muted"))
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("stepList")
+        self.step_list.setAccessibleName("Steps of the audit")
+        self.step_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for number, step in enumerate(self.flow.steps, start=1):
+            item = QListWidgetItem(f"{number}.  {step.title}")
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            item.setToolTip(step.summary)
+            self.step_list.addItem(item)
+        self.step_list.itemActivated.connect(self._step_list_activated)
+        self.step_list.itemClicked.connect(self._step_list_activated)
+        side.addWidget(self.step_list, 1)
+        outer.addWidget(sidebar)
+
+        main = QWidget()
+        main.setObjectName("page")
+        column = QVBoxLayout(main)
+        column.setContentsMargins(32, 22, 24, 16)
+        column.setSpacing(10)
+        self.banner_area = QVBoxLayout()
+        column.addLayout(self.banner_area)
+        for notice in ctx.notices:
+            self.add_notice(notice)
+        self.title = PlainLabel("", role="h1")
+        self.summary = PlainLabel("", role="muted")
+        column.addWidget(self.title)
+        column.addWidget(self.summary)
+        self.stack = QStackedWidget()
+        self._pages: dict[str, StepPage] = {}  # built on first visit, to keep start-up quick
+        column.addWidget(self.stack, 1)
+
+        nav = QHBoxLayout()
+        self.position = PlainLabel("", role="muted")
+        nav.addWidget(self.position)
+        nav.addStretch(1)
+        self.back_button = QPushButton("&Back")
+        self.next_button = QPushButton("&Next")
+        self.next_button.setProperty("role", "primary")
+        for button in (self.back_button, self.next_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
+            nav.addWidget(button)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        column.addLayout(nav)
+        outer.addWidget(main, 1)
+        self.setCentralWidget(root)
+
+        self._add_text_size_actions()
+        self.apply_text_scale(self.text_scale())
+        self._show_current()
+
+    # --- moving between steps -------------------------------------------------------------
+
+    def go_back(self) -> None:
+        self.flow.go_back()
+
+    def go_next(self) -> None:
+        self.flow.go_next()
+
+    def _step_list_activated(self, item: QListWidgetItem) -> None:
+        step_id = item.data(Qt.ItemDataRole.UserRole)
+        if not self.flow.go_to(step_id):
+            self._sync_list()
+
+    def _on_flow_change(self, step_id: str) -> None:
+        self.ctx.store.set_current_step(step_id)
+        self._show_current()
+        self.step_changed.emit(step_id)
+
+    def page(self, step_id: str) -> StepPage:
+        if step_id not in self._pages:
+            page = PAGE_CLASSES[step_id](self.ctx)
+            page.setAccessibleName(self.flow.step(step_id).title)
+            self._pages[step_id] = page
+            self.stack.addWidget(page)
+        return self._pages[step_id]
+
+    def _show_current(self) -> None:
+        step = self.flow.current
+        page = self.page(step.id)
+        page.on_enter()
+        self.stack.setCurrentWidget(page)
+        self.title.setText(step.title)
+        self.summary.setText(step.summary)
+        self.position.setText(self.flow.position_text())
+        self.back_button.setEnabled(self.flow.can_go_back())
+        self.next_button.setVisible(self.flow.can_go_next())
+        if self.flow.can_go_next():
+            following = self.flow.steps[self.flow.index + 1]
+            self.next_button.setText(f"&Next: {following.title}")
+        self._sync_list()
+        self.setWindowTitle(f"{step.title} — {APP_NAME}" + (" (demo)" if self.ctx.demo else ""))
+
+    def _sync_list(self) -> None:
+        for row in range(self.step_list.count()):
+            item = self.step_list.item(row)
+            step_id = item.data(Qt.ItemDataRole.UserRole)
+            enabled = self.flow.can_go_to(step_id)
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled if enabled else Qt.ItemFlag.NoItemFlags
+            item.setFlags(flags)
+        self.step_list.setCurrentRow(self.flow.index)
+
+    def current_page(self) -> StepPage:
+        return self.page(self.flow.current.id)
+
+    # --- notices and text size ------------------------------------------------------------
+
+    def add_notice(self, text: str, role: str = "notice") -> PlainLabel:
+        label = PlainLabel(text, role=role)
+        label.setAccessibleName(text)
+        self.banner_area.addWidget(label)
+        return label
+
+    def _add_text_size_actions(self) -> None:
+        for name, keys, delta in (("Larger text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), 1),
+                                  ("Smaller text", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
+                                  ("Normal text size", ("Ctrl+0",), 0)):
+            action = QAction(name, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(lambda _checked=False, d=delta: self.change_text_size(d))
+            self.addAction(action)
+
+    def text_scale(self) -> float:
+        try:
+            return style.clamp_scale(float(self.ctx.store.setting(TEXT_SCALE_SETTING, "1.0")))
+        except ValueError:
+            return 1.0
+
+    def change_text_size(self, delta: int) -> None:
+        scale = 1.0 if delta == 0 else style.clamp_scale(self.text_scale() + delta * style.SCALE_STEP)
+        self.ctx.store.set_setting(TEXT_SCALE_SETTING, f"{scale:.2f}")
+        self.apply_text_scale(scale)
+
+    def apply_text_scale(self, scale: float) -> None:
+        self.current_scale = scale
+        app = QApplication.instance()
+        font = QFont(app.font())
+        font.setPointSizeF(style.BASE_POINT_SIZE * scale)
+        app.setFont(font)
+        self.setStyleSheet(style.stylesheet(scale))
+        self.findChild(QFrame, "sidebar").setFixedWidth(round(250 * min(scale, 1.6)))

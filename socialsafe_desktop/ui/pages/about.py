@@ -1,0 +1,249 @@
+"""Step 2: About you. Names, usernames, email addresses, work and town.
+
+Every edit is saved at once (one transaction each). A value that does not look right is
+still kept, with a message beside it: the person's typing is never thrown away.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from ...core import profile as prof
+from ...core.profile import Handle, PersonName, Profile
+from ..widgets import Card, PlainLabel, error_label, heading, show_error
+from .base import StepPage
+
+
+class RepeatingRows(QWidget):
+    """A list of rows (a text box, an optional choice, a Remove button) with "Add another"."""
+
+    def __init__(self, noun: str, add_label: str, choices: dict[str, str] | None,
+                 check: Callable[[str], str | None], on_change: Callable[[], None],
+                 placeholder: str = ""):
+        super().__init__()
+        self.noun, self.choices, self.check, self.on_change = noun, choices, check, on_change
+        self.placeholder = placeholder
+        self.rows: list[tuple[QLineEdit, QComboBox | None, QPushButton, QLabel]] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(0, 3)
+        if choices:
+            self.grid.setColumnStretch(1, 2)
+        self.add_button = QPushButton(add_label)
+        self.add_button.setAutoDefault(True)
+        self.add_button.clicked.connect(self._add_clicked)
+
+    def _add_clicked(self) -> None:
+        edit = self.add_row("", next(iter(self.choices)) if self.choices else "")
+        self._relayout()
+        edit.setFocus()
+        self.on_change()
+
+    def add_row(self, text: str, choice: str) -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setPlaceholderText(self.placeholder)
+        edit.setMaxLength(200)
+        combo = None
+        if self.choices:
+            combo = QComboBox()
+            for key, label in self.choices.items():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(max(0, combo.findData(choice)))
+            combo.currentIndexChanged.connect(self.on_change)
+        remove = QPushButton("Remove")
+        remove.setAutoDefault(True)
+        error = error_label()
+        row = (edit, combo, remove, error)
+        edit.textChanged.connect(lambda _text, r=row: self._validate(r))
+        edit.textEdited.connect(lambda _text: self.on_change())
+        remove.clicked.connect(lambda _checked=False, r=row: self._remove(r))
+        self.rows.append(row)
+        self._validate(row)
+        return edit
+
+    def _validate(self, row) -> None:
+        show_error(row[3], self.check(row[0].text()))
+
+    def _remove(self, row) -> None:
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self._discard(row)
+        self._relayout()
+        if self.rows:
+            self.rows[min(index, len(self.rows) - 1)][0].setFocus()
+        else:
+            self.add_button.setFocus()
+        self.on_change()
+
+    @staticmethod
+    def _discard(row) -> None:
+        # Hidden and detached at once: deleteLater alone leaves the widget painted until the
+        # event loop gets round to it.
+        for widget in row:
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def _relayout(self) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for i, (edit, combo, remove, error) in enumerate(self.rows):
+            number = f"{self.noun} {i + 1}"
+            edit.setAccessibleName(number)
+            remove.setAccessibleName(f"Remove {number.lower()}")
+            self.grid.addWidget(edit, 2 * i, 0)
+            if combo is not None:
+                combo.setAccessibleName(f"{number}: kind")
+                self.grid.addWidget(combo, 2 * i, 1)
+            self.grid.addWidget(remove, 2 * i, 2)
+            self.grid.addWidget(error, 2 * i + 1, 0, 1, 3)
+            for widget in (edit, combo, remove):
+                if widget is not None:
+                    widget.show()  # shown now, not at the next layout pass, so it can take focus
+        self.grid.addWidget(self.add_button, 2 * len(self.rows), 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        # Tab moves row by row, then to "Add another".
+        chain = [w for row in self.rows for w in row[:3] if w is not None] + [self.add_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def set_values(self, values: list[tuple[str, str]]) -> None:
+        for row in self.rows:
+            self._discard(row)
+        self.rows.clear()
+        for text, choice in values:
+            self.add_row(text, choice)
+        self._relayout()
+
+    def values(self) -> list[tuple[str, str]]:
+        return [(edit.text(), combo.currentData() if combo else "") for edit, combo, _, _ in self.rows]
+
+
+class AboutPage(StepPage):
+    step_id = "about"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self._loading = False
+        self.layout_.addWidget(PlainLabel(
+            "Add what someone might type into a search engine to find you. It stays on this "
+            "computer. You choose later which of it is used in searches.", role="lead"))
+
+        names = Card()
+        names.layout_.addWidget(heading("Your names", 2))
+        names.layout_.addWidget(PlainLabel(
+            "Include previous names (for example before marriage) and nicknames people know you by.",
+            role="muted"))
+        self.names = RepeatingRows("Name", "&Add another name", prof.NAME_KINDS, prof.name_problem,
+                                   self._save, "First and last name")
+        names.layout_.addWidget(self.names)
+        self.layout_.addWidget(names)
+
+        handles = Card()
+        handles.layout_.addWidget(heading("Usernames", 2))
+        handles.layout_.addWidget(PlainLabel(
+            "The names you use on social networks, games or forums, with the site if you know it.",
+            role="muted"))
+        self.handles = RepeatingRows("Username", "Add another &username", prof.HANDLE_PLATFORMS,
+                                     prof.handle_problem, self._save, "for example @sam_doe")
+        handles.layout_.addWidget(self.handles)
+        self.layout_.addWidget(handles)
+
+        emails = Card()
+        emails.layout_.addWidget(heading("Email addresses", 2))
+        emails.layout_.addWidget(PlainLabel("Personal and work addresses you have used online.", role="muted"))
+        self.emails = RepeatingRows("Email address", "Add another emai&l address", None, prof.email_problem,
+                                    self._save, "name@example.org")
+        emails.layout_.addWidget(self.emails)
+        self.layout_.addWidget(emails)
+
+        work = Card()
+        work.layout_.addWidget(heading("Work and where you live", 2))
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        self.employer = QLineEdit()
+        self.employer.setMaxLength(200)
+        self.employer.setPlaceholderText("for example the school, college or council you work for")
+        self.role = QComboBox()
+        self.role.addItem("Choose…", "")
+        for key, (label, _words) in prof.ROLES.items():
+            self.role.addItem(label, key)
+        self.town = QLineEdit()
+        self.town.setMaxLength(200)
+        self.town.setPlaceholderText("the town or area you live in")
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(30)
+        self.phone.setPlaceholderText("optional")
+        self.field_errors: dict[QLineEdit, QLabel] = {}
+        for label_text, widget, check in (("&Employer", self.employer, prof.free_text_problem),
+                                          ("&Role", self.role, None),
+                                          ("&Town or area", self.town, prof.free_text_problem),
+                                          ("&Phone number", self.phone, prof.phone_problem)):
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(label_text.replace("&", ""))
+            if check is None:
+                form.addRow(label, widget)
+                continue
+            holder = QWidget()
+            column = QHBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            error = error_label()
+            box = QWidget()
+            stack = QFormLayout(box)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addRow(widget)
+            stack.addRow(error)
+            column.addWidget(box)
+            form.addRow(label, holder)
+            self.field_errors[widget] = error
+            widget.textChanged.connect(lambda text, e=error, c=check: show_error(e, c(text)))
+            widget.textEdited.connect(lambda _t: self._save())
+        self.role.currentIndexChanged.connect(lambda _i: self._save())
+        work.layout_.addLayout(form)
+        self.layout_.addWidget(work)
+        self.saved_note = PlainLabel("Saved on this computer as you type.", role="muted")
+        self.layout_.addWidget(self.saved_note)
+        self.finish_layout()
+        self._load()
+
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            p = self.ctx.store.profile()
+            self.names.set_values([(n.text, n.kind) for n in p.names] or [("", "current")])
+            self.handles.set_values([(h.text, h.platform) for h in p.handles] or [("", "")])
+            self.emails.set_values([(e, "") for e in p.emails] or [("", "")])
+            self.employer.setText(p.employer)
+            self.role.setCurrentIndex(max(0, self.role.findData(p.role)))
+            self.town.setText(p.town)
+            self.phone.setText(p.phone)
+        finally:
+            self._loading = False
+
+    def current_profile(self) -> Profile:
+        return Profile(
+            names=[PersonName(text, kind) for text, kind in self.names.values()],
+            handles=[Handle(text, platform) for text, platform in self.handles.values()],
+            emails=[text for text, _ in self.emails.values()],
+            employer=self.employer.text(),
+            role=self.role.currentData() or "",
+            town=self.town.text(),
+            phone=self.phone.text(),
+        )
+
+    def _save(self) -> None:
+        if self._loading:
+            return
+        profile = self.current_profile()
+        self.ctx.store.save_profile(profile)
+        self.ctx.profile_changed(profile)
+
+    def on_enter(self) -> None:
+        self._load()

@@ -1,0 +1,48 @@
+"""Step 1: what the audit does, how long it takes, and what stays on this computer."""
+
+from __future__ import annotations
+
+from ...core.flow import JOURNEY
+from ..widgets import Card, PlainLabel, heading
+from .base import StepPage
+
+
+class WelcomePage(StepPage):
+    step_id = "welcome"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        lead = PlainLabel("Check what other people can find out about you online, lock your accounts "
+                          "down, and leave with a short plan of what is left to do.", role="lead")
+        self.layout_.addWidget(lead)
+
+        steps = Card()
+        steps.layout_.addWidget(heading("What you will do", 2))
+        # Generated from the journey, so this list always matches the steps that exist.
+        for number, step in enumerate(JOURNEY[1:], start=2):
+            steps.layout_.addWidget(PlainLabel(f"{number}.  {step.title}: {step.summary}."))
+        steps.layout_.addWidget(PlainLabel(
+            "Everything you enter is saved straight away. You can stop whenever you like and "
+            "carry on later from the same place.", role="muted"))
+        self.steps_card = steps
+        self.layout_.addWidget(steps)
+
+        time_card = Card()
+        time_card.layout_.addWidget(heading("How long it takes", 2))
+        time_card.layout_.addWidget(PlainLabel(
+            "About 30 minutes the first time. A check every few months takes less."))
+        self.layout_.addWidget(time_card)
+
+        privacy = Card()
+        privacy.layout_.addWidget(heading("What stays on this computer", 2))
+        privacy.layout_.addWidget(PlainLabel(
+            "Everything. SocialSafe has no account and no server, and it never logs in to your "
+            "social networks. Nothing is sent anywhere unless you press a button that says what "
+            "will be sent and where."))
+        self.data_location = PlainLabel("", role="muted")
+        privacy.layout_.addWidget(self.data_location)
+        self.layout_.addWidget(privacy)
+        self.finish_layout()
+
+    def on_enter(self) -> None:
+        self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")

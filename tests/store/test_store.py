@@ -1,0 +1,198 @@
+import sqlite3
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from socialsafe_desktop.core.audit import DONE, LATER, Finding
+from socialsafe_desktop.core.profile import Handle, PersonName, Profile
+from socialsafe_desktop.store import AuditStore, StoreTooNewError
+from socialsafe_desktop.store.migrations import SCHEMA_VERSION
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def schema_of(path: Path) -> dict:
+    """Tables with their columns (name, type, not-null, default, key position) and foreign keys."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: (sorted(tuple(c[1:]) for c in conn.execute(f"PRAGMA table_info('{t}')")),
+                    sorted(tuple(f[2:5]) for f in conn.execute(f"PRAGMA foreign_key_list('{t}')")))
+                for t in tables}
+    finally:
+        conn.close()
+
+
+def make_v1(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "schema_v1.sql").read_text())
+    conn.close()
+
+
+def test_new_store_has_head_schema_private_permissions_and_one_audit(tmp_path):
+    path = tmp_path / "d" / "socialsafe.db"
+    store = AuditStore.open(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert store.audit_id == 1 and store.current_step() == "welcome"
+    store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_profile_position_and_settings_survive_reopen(tmp_path):
+    path = tmp_path / "socialsafe.db"
+    store = AuditStore.open(path)
+    profile = Profile([PersonName("Sam Doe")], [Handle("@sam", "x")], ["sam@example.org"], "School", "teacher", "Town")
+    store.save_profile(profile)
+    store.set_current_step("about")
+    store.set_setting("ui.text_scale", "1.5")
+    store.set_next_check(date(2027, 2, 1))
+    store.close()
+    again = AuditStore.open(path)
+    assert again.profile() == profile
+    assert again.current_step() == "about"
+    assert again.visited_steps() == {"about"}
+    assert again.setting("ui.text_scale") == "1.5"
+    assert again.next_check() == date(2027, 2, 1)
+
+
+def test_items_platforms_plan_and_findings_are_kept_per_audit(tmp_path):
+    store = AuditStore.open(tmp_path / "socialsafe.db")
+    store.set_item_status("facebook:past-posts", DONE)
+    store.set_item_note("facebook:past-posts", "done on phone")
+    store.set_item_note("instagram:private", "ask IT")
+    store.set_platform("facebook", True)
+    assert store.suggest_platform("instagram") is True
+    store.set_platform("tiktok", False)
+    assert store.suggest_platform("tiktok") is False  # the person's "no" wins over a search hit
+    store.replace_plan([{"search_id": "name:sam", "kind": "name", "text": '"Sam Doe"'}])
+    store.update_search("name:sam", outcome="found_fine", enabled=False)
+    store.record_findings([Finding("https://example.org/a", "example.org/a", "A", found_by=["name:sam"])])
+    store.record_findings([Finding("https://example.org/a", "example.org/a", "A", found_by=["handle:sam"])])
+    store.update_finding("example.org/a", decision="me_action", note="old post")
+
+    states = store.item_states()
+    assert states["facebook:past-posts"].status == DONE and states["facebook:past-posts"].note == "done on phone"
+    assert states["instagram:private"].status == "" and states["instagram:private"].note == "ask IT"
+    assert store.chosen_platforms() == {"facebook", "instagram"}
+    plan = store.planned_searches()
+    assert plan[0]["outcome"] == "found_fine" and plan[0]["enabled"] == 0
+    [finding] = store.findings()
+    assert finding.found_by == ["name:sam", "handle:sam"] and finding.decision == "me_action"
+
+    first = store.audit_id
+    second = store.start_new_audit()
+    assert second != first and store.previous_audit_id() == first
+    assert store.item_states() == {} and store.findings() == []
+    assert store.chosen_platforms() == {"facebook", "instagram"}  # platforms carry over
+    assert store.item_states(first)["facebook:past-posts"].status == DONE
+    assert store.audits()[0]["finished_at"] is not None
+
+
+def test_replacing_the_plan_keeps_recorded_outcomes(tmp_path):
+    store = AuditStore.open(tmp_path / "socialsafe.db")
+    store.replace_plan([{"search_id": "a", "kind": "name", "text": "a"}])
+    store.update_search("a", outcome="nothing", note="checked")
+    store.replace_plan([{"search_id": "b", "kind": "name", "text": "b"}, {"search_id": "a", "kind": "name", "text": "a"}])
+    plan = store.planned_searches()
+    assert [p["search_id"] for p in plan] == ["b", "a"]
+    assert plan[1]["outcome"] == "nothing" and plan[1]["note"] == "checked"
+
+
+def test_unknown_fields_are_refused_rather_than_written(tmp_path):
+    store = AuditStore.open(tmp_path / "socialsafe.db")
+    with pytest.raises(ValueError):
+        store.update_search("a", audit_id=3)
+    with pytest.raises(ValueError):
+        store.update_finding("a", url="javascript:alert(1)")
+
+
+def test_a_failed_action_leaves_nothing_half_written(tmp_path):
+    store = AuditStore.open(tmp_path / "socialsafe.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.set_item_status("facebook:x", "maybe")  # not a status: CHECK constraint refuses it
+    assert store.item_states() == {}
+    store.set_item_status("facebook:x", LATER)  # the connection is still usable
+    assert store.item_states()["facebook:x"].status == LATER
+
+
+def test_migrates_an_old_store_keeping_data_and_a_backup(tmp_path):
+    path = tmp_path / "socialsafe.db"
+    make_v1(path)
+    store = AuditStore.open(path)
+    assert store.profile().names[0].text == "Robin Fixture"
+    assert store.current_step() == "about"
+    assert store.setting("ui.text_scale") == "1.30"
+    assert store.next_check() == date(2026, 11, 1)
+    store.set_item_status("facebook:past-posts", DONE)  # tables from version 2 work
+    assert store.backup is not None
+    backup = sqlite3.connect(store.backup)
+    assert backup.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+    assert "Robin Fixture" in backup.execute("SELECT data FROM profile").fetchone()[0]
+    backup.close()
+    store.close()
+    fresh = tmp_path / "fresh.db"
+    AuditStore.open(fresh).close()
+    assert schema_of(path) == schema_of(fresh)  # migrating gives exactly the schema a new file gets
+
+
+def test_refuses_a_store_from_a_newer_version_and_leaves_it_alone(tmp_path):
+    path = tmp_path / "socialsafe.db"
+    AuditStore.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version VALUES (?, 'later')", (SCHEMA_VERSION + 1,))
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreTooNewError) as info:
+        AuditStore.open(path)
+    assert "newer version of SocialSafe" in str(info.value) and "has not been changed" in str(info.value)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("garbage", [b"this is not a database at all" * 100,
+                                     b"SQLite format 3\x00" + b"\xff" * 4000, b""])
+def test_a_corrupt_store_is_moved_aside_and_a_fresh_one_started(tmp_path, garbage):
+    path = tmp_path / "socialsafe.db"
+    path.write_bytes(garbage)
+    store = AuditStore.open(path)
+    if garbage == b"":
+        # An empty file is what SQLite itself creates: a new store, nothing to move.
+        assert store.moved_aside is None
+        return
+    assert store.moved_aside is not None and store.moved_aside.read_bytes() == garbage
+    assert str(store.moved_aside) in store.notices[0] and "Nothing was deleted" in store.notices[0]
+    assert store.profile() == Profile()
+
+
+def test_a_damaged_page_is_detected_and_moved_aside(tmp_path):
+    path = tmp_path / "socialsafe.db"
+    store = AuditStore.open(path)
+    for i in range(300):
+        store.set_item_note(f"pack:item{i}", "x" * 200)
+    store.close()
+    data = bytearray(path.read_bytes()) if path.stat().st_size > 8192 else None
+    if data is None:  # everything may still be in the write-ahead log; checkpoint first
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        data = bytearray(path.read_bytes())
+    data[5000:9000] = b"\x13" * 4000
+    path.write_bytes(bytes(data))
+    store = AuditStore.open(path)
+    assert store.moved_aside is not None
+    assert store.item_states() == {}
+
+
+def test_a_foreign_sqlite_file_is_not_mistaken_for_ours(tmp_path):
+    path = tmp_path / "socialsafe.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER)")
+    conn.commit()
+    conn.close()
+    store = AuditStore.open(path)
+    assert store.moved_aside is not None

@@ -1,0 +1,67 @@
+import subprocess
+import sys
+
+from socialsafe_desktop import __version__
+from socialsafe_desktop.cli import main
+from socialsafe_desktop.paths import resolve_paths
+from socialsafe_desktop.store import AuditStore
+
+
+def run_cli(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "socialsafe_desktop", *args], capture_output=True,
+                          text=True, timeout=60, **kwargs)
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"SocialSafe {__version__}"
+
+
+def test_unknown_option_is_one_sentence_not_a_traceback():
+    result = run_cli("--frobnicate")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_data_dir_option_and_environment_choose_the_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIALSAFE_DATA_DIR", str(tmp_path / "from-env"))
+    assert resolve_paths().data_dir == tmp_path / "from-env"
+    assert resolve_paths(tmp_path / "from-option").data_dir == tmp_path / "from-option"
+    assert resolve_paths(tmp_path / "x").log_dir == tmp_path / "x" / "logs"
+
+
+def test_forget_deletes_everything_after_confirmation(tmp_path, capsys):
+    data = tmp_path / "data"
+    paths = resolve_paths(data)
+    paths.ensure()
+    AuditStore.open(paths.database).close()
+    (paths.log_dir / "socialsafe.log").write_text("x")
+    assert main(["--data-dir", str(data), "forget", "--yes"]) == 0
+    assert not data.exists()
+    assert "deleted" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "forget", "--yes"]) == 0
+    assert "nothing to delete" in capsys.readouterr().out
+
+
+def test_forget_without_yes_and_without_a_terminal_deletes_nothing(tmp_path):
+    data = tmp_path / "data"
+    paths = resolve_paths(data)
+    paths.ensure()
+    AuditStore.open(paths.database).close()
+    result = run_cli("--data-dir", str(data), "forget", stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "Nothing was deleted" in result.stderr and "Traceback" not in result.stderr
+    assert paths.database.exists()
+
+
+def test_forget_asks_and_a_wrong_answer_keeps_the_data(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    paths = resolve_paths(data)
+    paths.ensure()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    assert main(["--data-dir", str(data), "forget"]) == 1
+    assert data.exists()
+    monkeypatch.setattr("builtins.input", lambda prompt: "delete")
+    assert main(["--data-dir", str(data), "forget"]) == 0
+    assert not data.exists()
