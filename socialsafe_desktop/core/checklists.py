@@ -1,0 +1,759 @@
+"""Checklist content packs: schema, validation, loading and organisation overlays.
+
+The format is documented for authors in checklists/README.md; keep the two in step.
+Nothing here raises on bad content: every fault becomes a Problem, because packs are
+edited by hand (by us and by IT admins) and one bad file must not stop the app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+KINDS = ("habits", "platform")
+PRIORITIES = ("essential", "recommended")
+MAX_ESSENTIALS = 10
+MIN_MINUTES, MAX_MINUTES = 1, 120
+STALE_AFTER_DAYS = 365
+
+# Display order of the platforms we ship; any other platform pack follows alphabetically.
+PLATFORM_ORDER = (
+    "facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky",
+    "tiktok", "snapchat", "google", "reddit", "search-engines",
+)
+
+APP_DIR_ENV = "SOCIALSAFE_APP_CHECKLISTS"
+EXTRA_DIRS_ENV = "SOCIALSAFE_CHECKLIST_PATH"
+
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
+_BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
+_TOML_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
+
+PACK_FIELDS = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items", "organisation")
+PACK_REQUIRED = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items")
+OVERLAY_FIELDS = ("extends", "organisation", "items", "disable", "override")
+ITEM_FIELDS = (
+    "id", "title", "why", "steps", "app_steps", "settings_url",
+    "recommended", "priority", "minutes", "seed",
+)
+ITEM_REQUIRED = ("id", "title", "why", "steps", "recommended", "priority", "minutes")
+OVERRIDABLE = tuple(f for f in ITEM_FIELDS if f != "id")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.item or '-'}:{self.field or '-'}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    pack_id: str
+    id: str
+    title: str
+    why: str
+    steps: tuple[str, ...]
+    app_steps: tuple[str, ...]
+    settings_url: str | None
+    recommended: str
+    priority: str
+    minutes: int
+    seed: str | None
+    origin: str  # "app" | "organisation": who wrote the item
+    overridden: tuple[str, ...] = ()  # fields an organisation replaced, so the UI can say so
+
+    @property
+    def key(self) -> str:
+        return f"{self.pack_id}:{self.id}"
+
+
+@dataclass(frozen=True)
+class ChecklistPack:
+    id: str
+    name: str
+    kind: str
+    domains: tuple[str, ...]
+    last_reviewed: date
+    sources: tuple[str, ...]
+    items: tuple[ChecklistItem, ...]
+    path: Path
+    origin: str
+    organisation: str | None = None
+
+    def is_stale(self, today: date) -> bool:
+        return (today - self.last_reviewed).days > STALE_AFTER_DAYS
+
+    @property
+    def essentials(self) -> tuple[ChecklistItem, ...]:
+        return tuple(i for i in self.items if i.priority == "essential")
+
+
+@dataclass(frozen=True)
+class ItemOverride:
+    target: str  # "pack:item"
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ChecklistOverlay:
+    """A file without its own `id`: adds to, changes or removes content of other packs."""
+
+    path: Path
+    origin: str
+    organisation: str | None
+    extends: str | None
+    items: tuple[ChecklistItem, ...]
+    disable: tuple[str, ...]
+    overrides: tuple[ItemOverride, ...]
+
+
+@dataclass
+class Catalogue:
+    packs: dict[str, ChecklistPack]
+    problems: list[Problem] = field(default_factory=list)
+
+    def pack(self, pack_id: str) -> ChecklistPack | None:
+        return self.packs.get(pack_id)
+
+    def platform_packs(self) -> list[ChecklistPack]:
+        return [p for p in self.packs.values() if p.kind == "platform"]
+
+    def habits_pack(self) -> ChecklistPack | None:
+        pack = self.packs.get("habits")
+        if pack is not None and pack.kind == "habits":
+            return pack
+        return next((p for p in self.packs.values() if p.kind == "habits"), None)
+
+    def item(self, key: str) -> ChecklistItem | None:
+        pack_id, _, item_id = key.partition(":")
+        pack = self.packs.get(pack_id)
+        if pack is None:
+            return None
+        return next((i for i in pack.items if i.id == item_id), None)
+
+    def platform_for_url(self, url: str) -> ChecklistPack | None:
+        host = _host_of(url)
+        if not host:
+            return None
+        best: tuple[int, ChecklistPack] | None = None
+        for pack in self.packs.values():
+            for domain in pack.domains:
+                matches = host == domain or host.endswith("." + domain)
+                # The most specific domain wins (e.g. myaccount.google.com over google.com).
+                if matches and (best is None or len(domain) > best[0]):
+                    best = (len(domain), pack)
+        return best[1] if best else None
+
+
+# --- public entry points ---------------------------------------------------------------
+
+
+def default_app_dir() -> Path:
+    here = Path(__file__).resolve()
+    candidates = []
+    env = os.environ.get(APP_DIR_ENV)
+    if env:
+        candidates.append(Path(env).expanduser())
+    candidates += [here.parents[2] / "checklists", here.parents[1] / "checklists"]
+    for candidate in candidates:
+        if _is_dir(candidate):
+            return candidate
+    # Nothing exists: return the first choice so the "not found" problem names it.
+    return candidates[0]
+
+
+def extra_dirs_from_env() -> list[Path]:
+    raw = os.environ.get(EXTRA_DIRS_ENV, "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def validate_file(
+    path: Path, origin: str = "app"
+) -> tuple[ChecklistPack | ChecklistOverlay | None, list[Problem]]:
+    """Parse one file on its own. The result is None exactly when there are problems."""
+    path = Path(path)
+    check = _Checker(str(path))
+    data = _read_toml(path, check)
+    if data is None:
+        return None, check.problems
+    if "id" not in data and any(k in data for k in ("extends", "disable", "override")):
+        result: ChecklistPack | ChecklistOverlay = _parse_overlay(data, path, origin, check)
+    else:
+        result = _parse_pack(data, path, origin, check)
+    return (None if check.problems else result), check.problems
+
+
+def load_catalogue(app_dir: Path, extra_dirs: Sequence[Path] = ()) -> Catalogue:
+    problems: list[Problem] = []
+    packs: dict[str, ChecklistPack] = {}
+    overlays: list[ChecklistOverlay] = []
+    sources = [(Path(app_dir), "app")] + [(Path(d), "organisation") for d in extra_dirs]
+    # Whole packs from every directory first, so an overlay may extend a pack defined
+    # in a later directory; overlays then apply in directory order, then file-name order.
+    for directory, origin in sources:
+        for path in _toml_files(directory, problems):
+            parsed, file_problems = validate_file(path, origin)
+            problems += file_problems
+            if isinstance(parsed, ChecklistOverlay):
+                overlays.append(parsed)
+            elif isinstance(parsed, ChecklistPack):
+                if parsed.id in packs:
+                    problems.append(_duplicate_pack(parsed, packs[parsed.id]))
+                else:
+                    packs[parsed.id] = parsed
+    disabled_by: dict[str, str] = {}
+    for overlay in overlays:
+        _apply_overlay(overlay, packs, disabled_by, problems)
+    return Catalogue(dict(sorted(packs.items(), key=lambda kv: _display_key(kv[1]))), problems)
+
+
+def validate_paths(paths: Sequence[Path]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, ChecklistPack] = {}
+    for given in paths:
+        given = Path(given)
+        if _is_dir(given):
+            files = _toml_files(given, problems)
+            if not files:
+                problems.append(Problem(str(given), "", "", "no .toml files in this directory"))
+        elif _exists(given):
+            files = [given]  # reading it reports any other trouble
+        else:
+            problems.append(Problem(str(given), "", "", "no such file or directory"))
+            continue
+        for path in files:
+            parsed, file_problems = validate_file(path)
+            problems += file_problems
+            if isinstance(parsed, ChecklistPack):
+                if parsed.id in seen:
+                    problems.append(_duplicate_pack(parsed, seen[parsed.id]))
+                else:
+                    seen[parsed.id] = parsed
+    return problems
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects problems for one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, item: str, fld: str, message: str) -> None:
+        self.problems.append(Problem(self.file, item, fld, message))
+
+
+def _exists(path: Path) -> bool:
+    # pathlib raises on e.g. permission errors and NUL bytes; for us that is "not there".
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _toml_files(directory: Path, problems: list[Problem]) -> list[Path]:
+    if not _exists(directory):
+        problems.append(Problem(str(directory), "", "", "directory not found"))
+        return []
+    if not _is_dir(directory):
+        problems.append(Problem(str(directory), "", "", "not a directory"))
+        return []
+    try:
+        entries = sorted(directory.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(Problem(str(directory), "", "", f"cannot read directory: {_reason(exc)}"))
+        return []
+    # Dot-files are editor back-ups and lock files, not content. Non-files (a directory
+    # called x.toml) are skipped; an unreadable file is kept so reading it reports why.
+    return [
+        p for p in entries
+        if p.suffix.lower() == ".toml" and not p.name.startswith(".") and not _is_dir(p)
+    ]
+
+
+def _read_toml(path: Path, check: _Checker) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        check.add("", "", f"cannot read file: {_reason(exc)}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        check.add("", "", f"file is not UTF-8 text (first bad byte on line {line})")
+        return None
+    text = text.removeprefix("\ufeff")  # Windows editors add a BOM; tomllib rejects it.
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        check.add("", "", _toml_error_message(str(exc), text))
+    except RecursionError:  # tomllib recurses on deeply nested arrays
+        check.add("", "", "TOML syntax error: values are nested too deeply")
+    return None
+
+
+def _toml_error_message(message: str, text: str) -> str:
+    at = _TOML_AT_LINE.search(message)
+    if at:
+        what = message[: at.start()]
+        return f"TOML syntax error on line {at.group(1)}, column {at.group(2)}: {what}"
+    at = _TOML_AT_END.search(message)
+    if at:
+        last = max(1, len(text.splitlines()))
+        return f"TOML syntax error at the end of the file (line {last}): {message[: at.start()]}"
+    return f"TOML syntax error: {message}"
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
+
+
+# --- field checks ----------------------------------------------------------------------
+
+
+def _toml_type(value: Any) -> str:
+    # Named as TOML calls them, since authors write TOML, not Python.
+    for kind, name in (
+        (bool, "boolean"), (int, "integer"), (float, "float"), (str, "string"),
+        (list, "array"), (dict, "table"), (datetime, "date-time"), (date, "date"),
+        (time, "time"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _wrong_type(check: _Checker, item: str, fld: str, expected: str, value: Any) -> None:
+    got = _a(_toml_type(value))
+    check.add(item, fld, f"wrong type for '{fld}': expected {expected}, got {got}")
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _unknown_fields(
+    check: _Checker, table: Mapping[str, Any], allowed: Sequence[str], item: str, hint: str = ""
+) -> None:
+    for key in table:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(key, allowed, n=1)
+        suggestion = f" (did you mean '{close[0]}'?)" if close else hint
+        check.add(item, key, f"unknown field '{key}'{suggestion}")
+
+
+def _missing(check: _Checker, table: Mapping[str, Any], required: Sequence[str], item: str) -> None:
+    for key in required:
+        if key not in table:
+            check.add(item, key, f"missing required field '{key}'")
+
+
+def _text(check: _Checker, item: str, fld: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        _wrong_type(check, item, fld, "a string", value)
+        return None
+    if not value.strip():
+        check.add(item, fld, f"'{fld}' must not be empty")
+        return None
+    return value
+
+
+def _ident(check: _Checker, item: str, fld: str, value: Any) -> str | None:
+    text = _text(check, item, fld, value)
+    if text is None:
+        return None
+    if not _ID_RE.fullmatch(text):
+        check.add(item, fld, f"invalid id '{text}': use lowercase letters, digits "
+                             f"and single hyphens")
+        return None
+    return text
+
+
+def _choice(check: _Checker, item: str, fld: str, value: Any, allowed: Sequence[str]) -> str | None:
+    text = _text(check, item, fld, value)
+    if text is None:
+        return None
+    if text not in allowed:
+        check.add(item, fld, f"unknown {fld} '{text}' (allowed: {', '.join(allowed)})")
+        return None
+    return text
+
+
+def _url(check: _Checker, item: str, fld: str, value: Any) -> str | None:
+    text = _text(check, item, fld, value)
+    if text is None:
+        return None
+    if _BAD_URL_CHARS.search(text):
+        check.add(item, fld, f"malformed URL '{text}': contains a space or control character")
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        check.add(item, fld, f"malformed URL '{text}'")
+        return None
+    if parts.scheme.lower() != "https":
+        check.add(item, fld, f"not an https URL: '{text}'")
+        return None
+    if not host:
+        check.add(item, fld, f"malformed URL '{text}': no host name")
+        return None
+    return text
+
+
+def _text_list(
+    check: _Checker, item: str, fld: str, value: Any, *, allow_empty: bool, each=None
+) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        _wrong_type(check, item, fld, "an array of strings", value)
+        return None
+    if not value and not allow_empty:
+        check.add(item, fld, f"'{fld}' must not be empty")
+        return None
+    out = []
+    for n, entry in enumerate(value, 1):
+        if not isinstance(entry, str):
+            check.add(item, fld, f"wrong type for entry {n} of '{fld}': expected a string, "
+                                 f"got {_a(_toml_type(entry))}")
+        elif not entry.strip():
+            check.add(item, fld, f"entry {n} of '{fld}' is empty")
+        elif each is None or each(entry):
+            out.append(entry)
+    return tuple(out) if len(out) == len(value) else None
+
+
+def _minutes(check: _Checker, item: str, value: Any) -> int | None:
+    # bool is a subclass of int in Python; `minutes = true` must not pass as 1.
+    if isinstance(value, bool) or not isinstance(value, int):
+        _wrong_type(check, item, "minutes", "an integer", value)
+        return None
+    if not MIN_MINUTES <= value <= MAX_MINUTES:
+        check.add(item, "minutes", f"minutes must be between {MIN_MINUTES} and {MAX_MINUTES}, "
+                                   f"got {value}")
+        return None
+    return value
+
+
+def _seed(check: _Checker, item: str, value: Any) -> str | None:
+    text = _text(check, item, "seed", value)
+    if text is not None and ("/" in text or "\\" in text):
+        check.add(item, "seed", f"seed '{text}' must be a file name, not a path")
+        return None
+    return text
+
+
+def _item_field(check: _Checker, item: str, fld: str, value: Any) -> Any:
+    """Check one item field; None means a problem was recorded."""
+    if fld == "id":
+        return _ident(check, item, fld, value)
+    if fld in ("title", "why", "recommended"):
+        return _text(check, item, fld, value)
+    if fld == "steps":
+        return _text_list(check, item, fld, value, allow_empty=False)
+    if fld == "app_steps":
+        return _text_list(check, item, fld, value, allow_empty=True)
+    if fld == "settings_url":
+        return _url(check, item, fld, value)
+    if fld == "priority":
+        return _choice(check, item, fld, value, PRIORITIES)
+    if fld == "minutes":
+        return _minutes(check, item, value)
+    if fld == "seed":
+        return _seed(check, item, value)
+    raise AssertionError(fld)  # pragma: no cover - callers pass only ITEM_FIELDS
+
+
+# --- packs, items, overlays ------------------------------------------------------------
+
+
+def _parse_items(
+    check: _Checker, value: Any, pack_id: str, kind: str | None, origin: str
+) -> tuple[ChecklistItem, ...]:
+    """kind None means "not known yet" (an `extends` file): kind-specific rules wait."""
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        got = "an array" if isinstance(value, list) else _a(_toml_type(value))
+        check.add("", "items", f"wrong type for 'items': expected an array of tables "
+                               f"([[items]]), got {got}")
+        return ()
+    items: list[ChecklistItem] = []
+    seen: set[str] = set()
+    for n, table in enumerate(value, 1):
+        raw_id = table.get("id")
+        label = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"#{n}"
+        before = len(check.problems)
+        _unknown_fields(check, table, ITEM_FIELDS, label)
+        _missing(check, table, ITEM_REQUIRED, label)
+        if kind == "platform" and "settings_url" not in table:
+            check.add(label, "settings_url", "missing required field 'settings_url' "
+                                             "(required in platform packs)")
+        if kind == "habits" and "seed" not in table:
+            check.add(label, "seed", "missing required field 'seed' (required in habits packs)")
+        values = {f: _item_field(check, label, f, table[f]) for f in ITEM_FIELDS if f in table}
+        if isinstance(raw_id, str):
+            if raw_id in seen:
+                check.add(label, "id", f"duplicate item id '{raw_id}' (already used by an "
+                                       f"earlier item in this file)")
+            seen.add(raw_id)
+        if len(check.problems) == before:
+            items.append(_make_item(pack_id, values, origin))
+    if kind is not None and not value:
+        check.add("", "items", "a pack needs at least one item")
+    return tuple(items)
+
+
+def _make_item(pack_id: str, values: Mapping[str, Any], origin: str) -> ChecklistItem:
+    return ChecklistItem(
+        pack_id=pack_id,
+        id=values["id"],
+        title=values["title"],
+        why=values["why"],
+        steps=values["steps"],
+        app_steps=values.get("app_steps", ()),
+        settings_url=values.get("settings_url"),
+        recommended=values["recommended"],
+        priority=values["priority"],
+        minutes=values["minutes"],
+        seed=values.get("seed"),
+        origin=origin,
+    )
+
+
+def _last_reviewed(check: _Checker, value: Any) -> date | None:
+    # datetime is a subclass of date, so rule it out first.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        _wrong_type(check, "", "last_reviewed", "a date like 2026-11-21 (no quotes)", value)
+        return None
+    # A day of slack: an author east of the build machine may already be on "tomorrow".
+    if value > date.today() + timedelta(days=1):
+        check.add("", "last_reviewed", f"last_reviewed {value.isoformat()} is in the future")
+        return None
+    return value
+
+
+def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) -> ChecklistPack:
+    _unknown_fields(
+        check, data, PACK_FIELDS, "",
+        hint=" (extends/disable/override belong in overlay files, which have no 'id')",
+    )
+    _missing(check, data, PACK_REQUIRED, "")
+    pack_id = _ident(check, "", "id", data["id"]) if "id" in data else None
+    if pack_id is not None and pack_id != path.stem:
+        check.add("", "id", f"id '{pack_id}' does not match the file name '{path.name}' "
+                            f"(they must be the same)")
+    name = _text(check, "", "name", data["name"]) if "name" in data else None
+    kind = _choice(check, "", "kind", data["kind"], KINDS) if "kind" in data else None
+    domains = ()
+    if "domains" in data:
+        domains = _text_list(check, "", "domains", data["domains"], allow_empty=True,
+                             each=lambda d: _domain_ok(check, d)) or ()
+    reviewed = _last_reviewed(check, data["last_reviewed"]) if "last_reviewed" in data else None
+    sources = ()
+    if "sources" in data:
+        sources = _text_list(check, "", "sources", data["sources"],
+                             allow_empty=kind != "platform",
+                             each=lambda u: _url(check, "", "sources", u) is not None) or ()
+    organisation = None
+    if "organisation" in data:
+        organisation = _text(check, "", "organisation", data["organisation"])
+    items: tuple[ChecklistItem, ...] = ()
+    if "items" in data:
+        # An unknown kind would only add noise about settings_url/seed; check items plainly.
+        items = _parse_items(check, data["items"], pack_id or path.stem, kind or "", origin)
+    essentials = sum(1 for i in items if i.priority == "essential")
+    if essentials > MAX_ESSENTIALS:
+        check.add("", "items", f"too many essential items: {essentials} "
+                               f"(at most {MAX_ESSENTIALS}; mark the rest 'recommended')")
+    return ChecklistPack(
+        id=pack_id or path.stem, name=name or "", kind=kind or "", domains=domains,
+        last_reviewed=reviewed or date.min, sources=sources, items=items, path=path,
+        origin=origin, organisation=organisation,
+    )
+
+
+def _domain_ok(check: _Checker, domain: str) -> bool:
+    if _DOMAIN_RE.fullmatch(domain):
+        return True
+    check.add("", "domains", f"'{domain}' is not a bare lowercase domain "
+                             f"(write it like 'example.com', without https:// or a path)")
+    return False
+
+
+def _parse_overlay(
+    data: dict[str, Any], path: Path, origin: str, check: _Checker
+) -> ChecklistOverlay:
+    _unknown_fields(check, data, OVERLAY_FIELDS, "", hint=" (not allowed in an overlay file)")
+    organisation = None
+    if "organisation" in data:
+        organisation = _text(check, "", "organisation", data["organisation"])
+    extends = _ident(check, "", "extends", data["extends"]) if "extends" in data else None
+    items: tuple[ChecklistItem, ...] = ()
+    if "items" in data:
+        if "extends" not in data:
+            check.add("", "items", "items in an overlay file need 'extends' to name their pack")
+        else:
+            items = _parse_items(check, data["items"], extends or "", None, origin)
+            essentials = sum(1 for i in items if i.priority == "essential")
+            if essentials > MAX_ESSENTIALS:
+                check.add("", "items", f"too many essential items: {essentials} "
+                                       f"(at most {MAX_ESSENTIALS})")
+    disable: tuple[str, ...] = ()
+    if "disable" in data:
+        disable = _text_list(check, "", "disable", data["disable"], allow_empty=True,
+                             each=lambda t: _target_ok(check, "", "disable", t, True)) or ()
+    overrides = _parse_overrides(check, data["override"]) if "override" in data else ()
+    return ChecklistOverlay(path, origin, organisation, extends, items, disable, overrides)
+
+
+def _target_ok(check: _Checker, item: str, fld: str, target: str, pack_allowed: bool) -> bool:
+    pack_id, colon, item_id = target.partition(":")
+    if _ID_RE.fullmatch(pack_id) and (_ID_RE.fullmatch(item_id) if colon else pack_allowed):
+        return True
+    form = "'pack' or 'pack:item'" if pack_allowed else "'pack:item'"
+    check.add(item, fld, f"invalid target '{target}': write it as {form}, "
+                         f"e.g. 'facebook:past-posts'")
+    return False
+
+
+def _parse_overrides(check: _Checker, value: Any) -> tuple[ItemOverride, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        got = "an array" if isinstance(value, list) else _a(_toml_type(value))
+        check.add("", "override", f"wrong type for 'override': expected an array of tables "
+                                  f"([[override]]), got {got}")
+        return ()
+    out = []
+    for n, table in enumerate(value, 1):
+        target = table.get("item")
+        label = target if isinstance(target, str) and target.strip() else f"override #{n}"
+        before = len(check.problems)
+        _unknown_fields(check, table, ("item", *OVERRIDABLE), label,
+                        hint=f" (an override may set: {', '.join(OVERRIDABLE)})")
+        if "item" not in table:
+            check.add(label, "item", "missing required field 'item'")
+        elif _text(check, label, "item", target) is not None:
+            _target_ok(check, label, "item", target, False)
+        changes = {f: _item_field(check, label, f, table[f]) for f in OVERRIDABLE if f in table}
+        if not changes:
+            check.add(label, "", "override changes nothing: add at least one field to replace")
+        if len(check.problems) == before:
+            out.append(ItemOverride(target, changes))
+    return tuple(out)
+
+
+# --- merging ---------------------------------------------------------------------------
+
+
+def _duplicate_pack(pack: ChecklistPack, first: ChecklistPack) -> Problem:
+    return Problem(str(pack.path), "", "id", f"duplicate pack id '{pack.id}' (already defined "
+                                             f"in {first.path}); to add items use "
+                                             f"extends = \"{pack.id}\" and no id")
+
+
+def _apply_overlay(
+    overlay: ChecklistOverlay,
+    packs: dict[str, ChecklistPack],
+    disabled_by: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    """Apply what can be applied; a missing target skips only that entry."""
+    check = _Checker(str(overlay.path))
+
+    def gone(what: str, target: str) -> str:
+        where = disabled_by.get(target) or disabled_by.get(target.partition(":")[0])
+        return f"no such {what}" + (f" (it was disabled by {where})" if where else "")
+
+    if overlay.extends is not None:
+        pack = packs.get(overlay.extends)
+        if pack is None:
+            check.add("", "extends", f"cannot extend '{overlay.extends}': "
+                                     f"{gone('pack', overlay.extends)}")
+        else:
+            added = list(pack.items)
+            for item in overlay.items:
+                if pack.kind == "platform" and item.settings_url is None:
+                    check.add(item.id, "settings_url", f"missing required field 'settings_url' "
+                                                       f"('{pack.id}' is a platform pack)")
+                elif any(i.id == item.id for i in added):
+                    check.add(item.id, "id", f"duplicate item id '{item.id}' "
+                                             f"(pack '{pack.id}' already has it)")
+                else:
+                    added.append(item)
+            packs[pack.id] = dataclasses.replace(pack, items=tuple(added))
+
+    for override in overlay.overrides:
+        pack_id, _, item_id = override.target.partition(":")
+        pack = packs.get(pack_id)
+        found = pack and next((i for i in pack.items if i.id == item_id), None)
+        if not found:
+            what = "item" if pack else "pack"
+            check.add(override.target, "item", f"cannot override '{override.target}': "
+                                               f"{gone(what, override.target)}")
+            continue
+        changed = dataclasses.replace(
+            found, **override.changes,
+            overridden=tuple(sorted(set(found.overridden) | set(override.changes))),
+        )
+        items = tuple(changed if i is found else i for i in pack.items)
+        packs[pack_id] = dataclasses.replace(pack, items=items)
+
+    for target in overlay.disable:
+        pack_id, colon, item_id = target.partition(":")
+        pack = packs.get(pack_id)
+        if colon and pack and any(i.id == item_id for i in pack.items):
+            items = tuple(i for i in pack.items if i.id != item_id)
+            packs[pack_id] = dataclasses.replace(pack, items=items)
+        elif not colon and pack:
+            del packs[pack_id]
+        else:
+            what = "item" if colon and pack else "pack"
+            check.add("", "disable", f"cannot disable '{target}': {gone(what, target)}")
+            continue
+        disabled_by[target] = str(overlay.path)
+
+    problems += check.problems
+
+
+def _display_key(pack: ChecklistPack) -> tuple[int, int, str]:
+    if pack.kind == "habits":
+        return (1, 0 if pack.id == "habits" else 1, pack.id)
+    order = PLATFORM_ORDER.index(pack.id) if pack.id in PLATFORM_ORDER else len(PLATFORM_ORDER)
+    return (0, order, pack.id)
+
+
+def _host_of(url: str) -> str | None:
+    text = url.strip()
+    if "//" not in text:
+        text = "//" + text  # tolerate "facebook.com/name" without a scheme
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    return host.rstrip(".") if host else None
