@@ -6,8 +6,11 @@ Errors are one plain sentence on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from . import APP_NAME, __version__
 from .paths import AppPaths, resolve_paths
@@ -29,9 +32,46 @@ def build_parser() -> argparse.ArgumentParser:
                         help="keep all data in DIR (default: SOCIALSAFE_DATA_DIR, else your user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    checklists = commands.add_parser("checklists", help="check or list the privacy-settings checklists")
+    checklist_commands = checklists.add_subparsers(dest="checklists_command", metavar="ACTION", required=True,
+                                                   parser_class=_Parser)
+    validate = checklist_commands.add_parser("validate", help="validate checklist files or folders")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or folders (default: the app's packs and SOCIALSAFE_CHECKLIST_PATH)")
+    listing = checklist_commands.add_parser("list", help="list the packs that load, with item counts")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
+
+
+def cmd_checklists(args) -> int:
+    from .core import checklists as ck
+
+    if args.checklists_command == "validate":
+        if args.paths:
+            problems = ck.validate_paths([Path(p) for p in args.paths])
+        else:  # the whole catalogue, so overlay targets are checked too
+            problems = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env()).problems
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    catalogue = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env())
+    today = date.today()
+    rows = [{"id": p.id, "name": p.name, "kind": p.kind, "items": len(p.items), "essential": len(p.essentials),
+             "last_reviewed": p.last_reviewed.isoformat(), "may_be_out_of_date": p.is_stale(today),
+             "origin": p.origin, "path": str(p.path)} for p in catalogue.packs.values()]
+    if args.json:
+        print(json.dumps({"packs": rows, "problems": [str(p) for p in catalogue.problems]}, indent=2))
+    else:
+        print(f"{'id':<16} {'items':>5} {'essential':>9}  {'last reviewed':<13}  name")
+        for r in rows:
+            stale = "  (may be out of date)" if r["may_be_out_of_date"] else ""
+            print(f"{r['id']:<16} {r['items']:>5} {r['essential']:>9}  {r['last_reviewed']:<13}  {r['name']}{stale}")
+        for problem in catalogue.problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 0
 
 
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
@@ -65,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         paths = resolve_paths(args.data_dir)
+        if args.command == "checklists":
+            return cmd_checklists(args)
         if args.command == "forget":
             return cmd_forget(paths, args.yes)
         from .ui.app import run_window  # only the window needs Qt

@@ -65,3 +65,42 @@ def test_forget_asks_and_a_wrong_answer_keeps_the_data(tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: "delete")
     assert main(["--data-dir", str(data), "forget"]) == 0
     assert not data.exists()
+
+
+def test_checklists_validate_shipped_packs_is_clean():
+    result = run_cli("checklists", "validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_checklists_validate_reports_one_line_per_problem(tmp_path):
+    bad = tmp_path / "mine.toml"
+    bad.write_text('id = "mine"\nname = "Mine"\nkind = "platform"\ndomains = []\nlast_reviewed = 2026-01-01\n'
+                   'sources = ["https://example.org/help"]\n[[items]]\nid = "a"\ntitle = "A"\nwhy = "W"\nsteps = ["s"]\n'
+                   'settings_url = "http://example.org/"\nrecommended = "On"\npriority = "urgent"\nminutes = 2\n')
+    result = run_cli("checklists", "validate", str(bad))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(f"{bad}:a:") for line in lines)
+    assert any(":settings_url:" in line for line in lines) and any(":priority:" in line for line in lines)
+
+
+def test_checklists_validate_missing_path_and_syntax_error(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "broken"\nname = "oops\n')
+    result = run_cli("checklists", "validate", str(broken), str(tmp_path / "nope.toml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "line 2" in result.stdout and "nope.toml" in result.stdout
+
+
+def test_checklists_list_json():
+    import json
+
+    result = run_cli("checklists", "list", "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    ids = {p["id"] for p in data["packs"]}
+    assert {"facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky", "tiktok", "snapchat",
+            "google", "reddit", "search-engines", "habits"} <= ids
+    assert all(p["essential"] <= 10 and p["last_reviewed"] for p in data["packs"])

@@ -45,6 +45,12 @@ def main() -> int:
         paths.ensure()
         ctx = build_context(paths)
         ctx.store.save_profile(SAMPLE)
+        for pack_id in ("facebook", "instagram", "linkedin"):
+            ctx.store.set_platform(pack_id, True)
+        for key, status in (("facebook:past-posts", "done"), ("facebook:future-posts", "done"),
+                            ("instagram:private-account", "later")):
+            if ctx.catalogue.item(key):
+                ctx.store.set_item_status(key, status)
         window = MainWindow(ctx)
         window.resize(1200, 820)
         window.show()

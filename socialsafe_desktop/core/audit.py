@@ -138,3 +138,10 @@ def default_next_check(today: date, months: int = 3) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def items_in_scope(packs: Iterable, essentials_only: bool) -> list:
+    """The checklist items that count for this person: every item of the given packs, or
+    only the essentials when the person chose "essentials only"."""
+    return [item for pack in packs for item in pack.items
+            if not essentials_only or item.priority == "essential"]

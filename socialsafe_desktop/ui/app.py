@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..core.checklists import default_app_dir, extra_dirs_from_env, load_catalogue
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
 from ..store import AuditStore, StoreError
@@ -43,7 +44,10 @@ def install_crash_dialog(log_path: Path) -> None:
 
 def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
     store = AuditStore.open(paths.database)
-    ctx = AppContext(paths=paths, store=store, demo=demo, notices=list(store.notices))
+    catalogue = load_catalogue(default_app_dir(), extra_dirs_from_env())
+    for problem in catalogue.problems:
+        log.warning("checklist problem: %s", problem)
+    ctx = AppContext(paths=paths, store=store, demo=demo, notices=list(store.notices), catalogue=catalogue)
     ctx.profile_changed(store.profile())
     return ctx
 

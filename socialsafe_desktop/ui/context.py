@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from ..core.audit import items_in_scope
+from ..core.checklists import Catalogue, ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
 from ..core.profile import Profile
 from ..logging_setup import redactor
@@ -30,6 +32,24 @@ class AppContext:
     # Replaced in tests and in demo mode; receives only URLs that passed the http/https check.
     url_opener: Callable[[str], bool] = open_in_browser
     notices: list[str] = field(default_factory=list)
+    catalogue: Catalogue = field(default_factory=lambda: Catalogue({}, []))
+
+    ESSENTIALS_ONLY = "checklists.essentials_only"
+
+    def essentials_only(self) -> bool:
+        return self.store.setting(self.ESSENTIALS_ONLY, "1") == "1"
+
+    def chosen_platform_packs(self) -> list[ChecklistPack]:
+        chosen = self.store.chosen_platforms()
+        return [p for p in self.catalogue.platform_packs() if p.id in chosen]
+
+    def audit_packs(self) -> list[ChecklistPack]:
+        """The packs this audit covers, in display order: chosen platforms, then habits."""
+        habits = self.catalogue.habits_pack()
+        return self.chosen_platform_packs() + ([habits] if habits else [])
+
+    def audit_items(self) -> list[ChecklistItem]:
+        return items_in_scope(self.audit_packs(), self.essentials_only())
 
     def open_url(self, url: str) -> bool:
         """Open a link in the person's browser: http and https only, anything else refused."""

@@ -22,6 +22,8 @@ def stylesheet(scale: float, accent: str = "#1f5fa8") -> str:
     QLabel[role="h1"] {{ font-size: {px(26)}px; font-weight: 700; }}
     QLabel[role="h2"] {{ font-size: {px(19)}px; font-weight: 700; margin-top: {px(6)}px; }}
     QLabel[role="h3"] {{ font-size: {px(16)}px; font-weight: 700; }}
+    QLabel[role="h4"] {{ font-weight: 700; color: #2d3540; }}
+    QLabel[role="recommended"] {{ font-weight: 600; color: #1d4d2b; }}
     QLabel[role="lead"] {{ font-size: {px(17)}px; color: #2d3540; }}
     QLabel[role="muted"] {{ color: #4a5563; }}
     QLabel[role="error"] {{ color: #a4000f; font-weight: 600; }}
@@ -36,6 +38,15 @@ def stylesheet(scale: float, accent: str = "#1f5fa8") -> str:
     QListWidget#stepList::item {{ padding: {px(9)}px {px(8)}px; border-radius: 4px; }}
     QListWidget#stepList::item:selected {{ background: {accent}; color: #ffffff; }}
     QListWidget#stepList::item:disabled {{ color: #7a8593; }}
+    QListWidget#packList {{ background: #f6f8fa; border: 1px solid #d5dbe3; border-radius: 6px; }}
+    QListWidget#packList::item {{ padding: {px(8)}px {px(8)}px; }}
+    QListWidget#packList::item:selected {{ background: {accent}; color: #ffffff; }}
+    QListWidget#platformList::item {{ padding: {px(6)}px; }}
+    QPushButton[role="status"]:checked {{ background: #1d4d2b; color: #ffffff; border-color: #1d4d2b;
+                                         font-weight: 700; }}
+    QFrame[role="card"][status="done"] {{ border: 2px solid #2e7d32; background: #f3faf3; }}
+    QFrame[role="card"][status="not_for_me"] {{ border: 2px solid #9aa5b1; background: #f6f7f8; }}
+    QFrame[role="card"][status="later"] {{ border: 2px solid #b26a00; background: #fffaf0; }}
     QPushButton {{ padding: {px(7)}px {px(16)}px; border: 1px solid #9aa5b1; border-radius: 4px;
                   background: #ffffff; min-height: {px(22)}px; }}
     QPushButton:hover {{ background: #eef3f9; }}

@@ -54,3 +54,22 @@ def app_window(qtbot, tmp_path):
         opened.ctx.store.close()
     except Exception:
         pass
+
+
+@pytest.fixture
+def open_app(qtbot, tmp_path):
+    """For tests that set up the environment first: call it to open the window."""
+    opened = []
+
+    def factory(data_dir=None):
+        o = Opened(qtbot, data_dir or tmp_path / "data")
+        o.open()
+        opened.append(o)
+        return o
+
+    yield factory
+    for o in opened:
+        try:
+            o.ctx.store.close()
+        except Exception:
+            pass

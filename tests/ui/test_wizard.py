@@ -78,10 +78,10 @@ def test_remove_a_row(app_window, qtbot):
 def test_visited_steps_can_be_revisited_from_the_step_list(app_window, qtbot):
     window = app_window.window
     assert not window.flow.can_go_to("plan")
-    plan_item = window.step_list.item(2)
+    plan_item = window.step_list.item(window.step_list.count() - 1)
     assert not plan_item.flags() & Qt.ItemFlag.ItemIsEnabled
-    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    while window.next_button.isVisible():
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert window.flow.current.id == "plan"
     assert not window.next_button.isVisible()
     window.step_list.itemClicked.emit(window.step_list.item(0))

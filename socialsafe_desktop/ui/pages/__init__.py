@@ -2,6 +2,9 @@
 
 from .about import AboutPage
 from .plan import PlanPage
+from .platforms import PlatformsPage
+from .settings import HabitsPage, SettingsPage
 from .welcome import WelcomePage
 
-PAGE_CLASSES = {page.step_id: page for page in (WelcomePage, AboutPage, PlanPage)}
+PAGE_CLASSES = {page.step_id: page for page in (WelcomePage, AboutPage, PlatformsPage, SettingsPage,
+                                                HabitsPage, PlanPage)}

@@ -29,3 +29,7 @@ class StepPage(QScrollArea):
 
     def finish_layout(self) -> None:
         self.layout_.addStretch(1)
+
+    def fill_height(self) -> None:
+        """For pages whose own parts scroll: the page itself never needs to."""
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
-from ...core.audit import default_next_check
+from ...core.audit import default_next_check, items_in_scope, next_actions, progress
 from ..widgets import Card, PlainLabel, heading
 from .base import StepPage
+from .settings import progress_text
 
 
 class PlanPage(StepPage):
@@ -20,6 +21,23 @@ class PlanPage(StepPage):
         self.layout_.addWidget(PlainLabel(
             "Here is where you stand. Come back to this page whenever you like: it always shows "
             "what is left.", role="lead"))
+
+        self.progress_card = Card()
+        self.progress_card.layout_.addWidget(heading("Progress", 2))
+        self.overall = PlainLabel("")
+        self.progress_card.layout_.addWidget(self.overall)
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Overall progress")
+        self.progress_card.layout_.addWidget(self.bar)
+        self.per_pack = PlainLabel("", role="muted")
+        self.progress_card.layout_.addWidget(self.per_pack)
+        self.layout_.addWidget(self.progress_card)
+
+        self.next_card = Card()
+        self.next_card.layout_.addWidget(heading("Your next three actions", 2))
+        self.next_list = QVBoxLayout()
+        self.next_card.layout_.addLayout(self.next_list)
+        self.layout_.addWidget(self.next_card)
 
         self.about_card = Card()
         self.about_card.layout_.addWidget(heading("About you", 2))
@@ -51,7 +69,39 @@ class PlanPage(StepPage):
         if not self._loading:
             self.ctx.store.set_next_check(date(qdate.year(), qdate.month(), qdate.day()))
 
+    def _show_progress(self) -> None:
+        states = self.ctx.store.item_states()
+        items = self.ctx.audit_items()
+        overall = progress(items, states)
+        self.overall.setText(progress_text(overall))
+        self.bar.setRange(0, max(1, overall.total))
+        self.bar.setValue(overall.decided)
+        self.bar.setFormat(f"{overall.percent}%")
+        lines = []
+        essentials_only = self.ctx.essentials_only()
+        for pack in self.ctx.audit_packs():
+            p = progress(items_in_scope([pack], essentials_only), states)
+            lines.append(f"{pack.name}: {p.decided} of {p.total} sorted")
+        self.per_pack.setText("\n".join(lines) or "Choose your platforms to get a checklist for each.")
+        while self.next_list.count():
+            widget = self.next_list.takeAt(0).widget()
+            if widget:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        packs = {p.id: p.name for p in self.ctx.audit_packs()}
+        upcoming = next_actions(items, states)
+        for number, item in enumerate(upcoming, 1):
+            row = PlainLabel(f"{number}. {item.title} ({packs.get(item.pack_id, item.pack_id)}, "
+                             f"about {item.minutes} min)")
+            self.next_list.addWidget(row)
+        if not upcoming:
+            done = PlainLabel("Nothing left on your checklists." if items else
+                              "Your next actions appear here once you have chosen your platforms.")
+            self.next_list.addWidget(done)
+
     def on_enter(self) -> None:
+        self._show_progress()
         self._loading = True
         try:
             profile = self.ctx.store.profile()
