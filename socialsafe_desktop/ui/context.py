@@ -15,6 +15,7 @@ from ..core.links import is_openable_url
 from ..core.profile import Profile
 from ..logging_setup import redactor
 from ..paths import AppPaths
+from ..search.settings import SearchSettings
 from ..store import AuditStore
 
 log = logging.getLogger("socialsafe.ui")
@@ -33,6 +34,11 @@ class AppContext:
     url_opener: Callable[[str], bool] = open_in_browser
     notices: list[str] = field(default_factory=list)
     catalogue: Catalogue = field(default_factory=lambda: Catalogue({}, []))
+    search_settings: SearchSettings = field(default_factory=SearchSettings)
+    # Where API keys come from (the OS keyring, or this session's memory); never the database.
+    key_provider: Callable[[str], str | None] = lambda _name: None
+    allowed_search_modes: tuple[str, ...] = ("browser", "app")
+    allowed_providers: tuple[str, ...] = ("duckduckgo", "searxng", "brave")
 
     ESSENTIALS_ONLY = "checklists.essentials_only"
 

@@ -1,0 +1,223 @@
+"""SearchRunner: events, politeness across threads, and cancelling while a request is in flight."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+from search_helpers import FAST, PATHS, Recorder, fixture_bytes
+from werkzeug import Response
+
+from socialsafe_desktop.core.queries import PlannedSearch
+from socialsafe_desktop.search import SearchRunner, make_provider
+
+TERMINAL = {"done", "failed", "cancelled"}
+
+
+def planned(*texts, browser_only=False):
+    return [PlannedSearch(f"custom:{i}", "custom", text, browser_only=browser_only) for i, text in enumerate(texts)]
+
+
+def by_query(request):
+    """A DuckDuckGo stand-in: the page depends on the words searched."""
+    q = request.args.get("q", "")
+    if q == "found":
+        return Response(fixture_bytes("ddg_results.html"), content_type="text/html")
+    if q == "nothing":
+        return Response(fixture_bytes("ddg_no_results.html"), content_type="text/html")
+    return Response("not here", status=404)
+
+
+def test_events_for_a_run(providers_on_server, recorder):
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(by_query)
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    searches = planned("found", "nothing", "missing")
+
+    runner.start(searches + searches[:1])  # a repeated id runs once
+
+    assert runner.wait(10)
+    assert not runner.is_running
+    assert recorder.kinds()[-1] == "finished" and recorder.kinds().count("finished") == 1
+    for search in searches:
+        kinds = recorder.kinds(search.id)
+        assert kinds[:2] == ["queued", "running"] and len(kinds) == 3
+    done = {e.search_id: e for e in recorder.of("done")}
+    assert len(done["custom:0"].results) == 3
+    assert done["custom:1"].results == ()  # "nothing found" is a success
+    [failed] = recorder.of("failed")
+    assert failed.search_id == "custom:2" and failed.error.kind == "http" and "404" in failed.error.message
+    assert len(providers_on_server.log) == 3
+
+
+def test_per_host_delay_holds_across_worker_threads(providers_on_server, recorder):
+    delay = 0.25
+    times = []
+    lock = threading.Lock()
+
+    def timed(request):
+        with lock:
+            times.append(time.monotonic())
+        return by_query(request)
+
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(timed)
+    settings = replace(FAST, host_delay=delay, max_workers=4)
+    runner = SearchRunner(make_provider("duckduckgo", settings), settings, recorder)
+
+    runner.start(planned("found", "nothing", "found again", "nothing again"))
+
+    assert runner.wait(10)
+    times.sort()
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(gaps) == 3 and all(gap >= 0.9 * delay for gap in gaps)
+
+
+def test_retries_happen_inside_a_run(providers_on_server, recorder):
+    calls = []
+
+    def flaky(request):
+        calls.append(1)
+        return Response("busy", status=503) if len(calls) <= 2 else by_query(request)
+
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(flaky)
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    runner.start(planned("found"))
+    assert runner.wait(10)
+    assert len(calls) == 3 and len(recorder.of("done")[0].results) == 3
+
+
+class SpyProvider:
+    """Wraps a provider to tell the test when each search's worker really returns."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.returned: dict[str, threading.Event] = {}
+        self.outcome: dict[str, object] = {}
+        self.entered = threading.Condition()
+
+    def wait_entered(self, count, timeout=5):
+        with self.entered:
+            return self.entered.wait_for(lambda: len(self.returned) >= count, timeout)
+
+    def search(self, query, client):
+        with self.entered:
+            returned = self.returned.setdefault(query, threading.Event())
+            self.entered.notify_all()
+        try:
+            result = self.inner.search(query, client)
+            self.outcome[query] = result
+            return result
+        except Exception as exc:
+            self.outcome[query] = exc
+            raise
+        finally:
+            returned.set()
+
+
+def test_cancel_makes_the_runner_idle_while_a_request_hangs(silent_server, point_providers_at, recorder):
+    point_providers_at(silent_server.url)
+    settings = replace(FAST, timeout=3.0, max_workers=1)  # "one" in flight, the others queued
+    spy = SpyProvider(make_provider("duckduckgo", settings))
+    runner = SearchRunner(spy, settings, recorder)
+    searches = planned("one", "two", "three")
+
+    runner.start(searches)
+    assert spy.wait_entered(1)  # "one" is now (about to be) stuck on the silent server
+    cancelled_at = time.monotonic()
+    runner.cancel()
+
+    assert runner.wait(0.25) is True
+    assert time.monotonic() - cancelled_at < 0.25
+    assert not runner.is_running
+    kinds = recorder.kinds()
+    assert kinds[-1] == "finished"
+    for search in searches:
+        assert recorder.kinds(search.id)[-1] == "cancelled"
+    assert not recorder.of("done") and not recorder.of("failed")
+
+    # The stuck worker is still blocked on its socket. Let the server hang up: the worker comes
+    # back with an outcome, which is discarded (no event after "finished").
+    assert list(spy.returned) == ["one"] and not spy.returned["one"].is_set()
+    count = len(recorder.events)
+    silent_server.close()
+    assert spy.returned["one"].wait(5)
+    assert "one" in spy.outcome
+    assert len(recorder.events) == count
+
+
+def test_cancel_wakes_a_worker_waiting_for_its_turn(providers_on_server, recorder):
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(by_query)
+    settings = replace(FAST, host_delay=30.0, max_workers=2)  # the second search must wait 30 s
+    spy = SpyProvider(make_provider("duckduckgo", settings))
+    runner = SearchRunner(spy, settings, recorder)
+
+    runner.start(planned("found", "nothing"))
+    assert recorder.signal("done").wait(5) and spy.wait_entered(2)
+    [waiting] = [query for query, event in spy.returned.items() if not event.is_set()]
+    runner.cancel()
+
+    assert runner.wait(0.25)
+    assert spy.returned[waiting].wait(1)  # woken, not left asleep for 30 s
+    assert getattr(spy.outcome[waiting], "kind", None) == "cancelled"
+    assert len(providers_on_server.log) == 1
+
+
+def test_cancel_from_inside_the_event_callback_does_not_deadlock(providers_on_server):
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(by_query)
+    events = Recorder()
+    runner = None
+
+    def on_event(event):
+        events(event)
+        if event.kind == "running":
+            runner.cancel()
+
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, on_event)
+    runner.start(planned("found", "nothing"))
+    assert runner.wait(5)
+    assert events.kinds()[-1] == "finished" and events.kinds().count("finished") == 1
+    assert not events.of("done")
+
+
+def test_browser_only_searches_are_not_sent(providers_on_server, recorder):
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    runner.start(planned('"Sam Doe"', browser_only=True))
+    assert runner.wait(5)
+    [failed] = recorder.of("failed")
+    assert failed.error.kind == "browser_only"
+    assert providers_on_server.log == []
+
+
+def test_a_provider_bug_is_a_failed_search_not_a_crash(recorder):
+    class Broken:
+        def search(self, query, client):
+            raise KeyError("surprise")
+
+    runner = SearchRunner(Broken(), FAST, recorder)
+    runner.start(planned("x"))
+    assert runner.wait(5)
+    [failed] = recorder.of("failed")
+    assert failed.error.kind == "unexpected" and "surprise" not in failed.error.message
+
+
+def test_start_while_running_is_refused_and_a_new_run_works_after(silent_server, point_providers_at, recorder):
+    point_providers_at(silent_server.url)
+    settings = replace(FAST, timeout=3.0)
+    runner = SearchRunner(make_provider("duckduckgo", settings), settings, recorder)
+    runner.start(planned("a"))
+    with pytest.raises(RuntimeError):
+        runner.start(planned("b"))
+    runner.cancel()
+    assert runner.wait(0.25)
+
+    runner.start([])  # an empty plan finishes at once
+    assert runner.wait(0.25) and recorder.kinds()[-1] == "finished"
+
+
+def test_wait_without_a_run_and_cancel_twice_are_harmless(recorder):
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    assert runner.wait(0) is True and not runner.is_running
+    runner.cancel()
+    runner.cancel()
+    assert recorder.events == []
