@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     listing = checklist_commands.add_parser("list", help="list the packs that load, with item counts")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
+    search = commands.add_parser("search", help="run one search through a provider and print the results")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--provider", choices=("duckduckgo", "searxng", "brave"), default="duckduckgo")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
     forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
@@ -71,6 +76,30 @@ def cmd_checklists(args) -> int:
             print(f"{r['id']:<16} {r['items']:>5} {r['essential']:>9}  {r['last_reviewed']:<13}  {r['name']}{stale}")
         for problem in catalogue.problems:
             print(f"skipped: {problem}", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args) -> int:
+    from .search.results import SearchError, results_to_json
+    from .search.runner import run_single_search
+    from .search.settings import SearchSettings
+
+    settings = SearchSettings()
+    print(f"Searching {args.provider} at {settings.endpoint(args.provider) or '(no address set)'}…",
+          file=sys.stderr)
+    try:
+        results = run_single_search(args.query, args.provider, key_provider=None, settings=settings)
+    except SearchError as exc:
+        raise CommandError(exc.message) from None
+    if args.json:
+        print(results_to_json(results))
+    elif not results:
+        print("No results.")
+    else:
+        for n, r in enumerate(results, 1):
+            print(f"{n}. {r.title}\n   {r.url}")
+            if r.snippet:
+                print(f"   {r.snippet}")
     return 0
 
 
@@ -107,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = resolve_paths(args.data_dir)
         if args.command == "checklists":
             return cmd_checklists(args)
+        if args.command == "search":
+            return cmd_search(args)
         if args.command == "forget":
             return cmd_forget(paths, args.yes)
         from .ui.app import run_window  # only the window needs Qt

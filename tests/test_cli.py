@@ -104,3 +104,29 @@ def test_checklists_list_json():
     assert {"facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky", "tiktok", "snapchat",
             "google", "reddit", "search-engines", "habits"} <= ids
     assert all(p["essential"] <= 10 and p["last_reviewed"] for p in data["packs"])
+
+
+SEARCH_FIXTURES = __import__("pathlib").Path(__file__).parent / "search" / "fixtures"
+
+
+def test_search_prints_parsed_results_as_json(httpserver, monkeypatch):
+    import json
+
+    httpserver.expect_request("/html/").respond_with_data(
+        (SEARCH_FIXTURES / "ddg_results.html").read_text(), content_type="text/html")
+    monkeypatch.setenv("SOCIALSAFE_DUCKDUCKGO_URL", httpserver.url_for("/html/"))
+    result = run_cli("search", '"Sam Doe"', "--json", env={**__import__("os").environ})
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)
+    assert results and all(r["url"].startswith(("http://", "https://")) for r in results)
+    assert httpserver.log[0][0].args.get("q") == '"Sam Doe"'
+
+
+def test_search_error_is_one_sentence_and_exit_1(monkeypatch):
+    import os
+
+    monkeypatch.setenv("SOCIALSAFE_DUCKDUCKGO_URL", "http://127.0.0.1:9/html/")
+    result = run_cli("search", "anything", env={**os.environ})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("socialsafe: Could not connect")
