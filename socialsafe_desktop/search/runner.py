@@ -61,10 +61,14 @@ class SearchRunner:
         on_event: Callable[[RunnerEvent], None] | None = None,
         *,
         limiter: HostRateLimiter | None = None,
+        client_factory: Callable[[SearchSettings, HostRateLimiter], Any] | None = None,
     ) -> None:
         self.provider = provider
         self.settings = settings or SearchSettings()
         self.on_event = on_event or (lambda event: None)
+        # Builds the client each run talks through; the demo passes one that answers from
+        # canned pages (search/canned.py). Default: a real HttpClient.
+        self.client_factory = client_factory
         # Kept across runs, so cancelling and starting again does not reset the politeness delay.
         self.limiter = limiter or HostRateLimiter(self.settings.host_delay)
         self._lock = threading.RLock()  # re-entrant: the callback may call cancel()
@@ -89,7 +93,11 @@ class SearchRunner:
                 if search.id not in seen:
                     seen.add(search.id)
                     items.append((search.id, search.text, bool(getattr(search, "browser_only", False))))
-            run = _Run(items, HttpClient(self.settings, limiter=self.limiter))
+            if self.client_factory is not None:
+                client = self.client_factory(self.settings, self.limiter)
+            else:
+                client = HttpClient(self.settings, limiter=self.limiter)
+            run = _Run(items, client)
             self._run = run
             for search_id, text, _ in items:
                 self._emit(RunnerEvent("queued", search_id, text))

@@ -1,0 +1,132 @@
+"""The trainer demo's own, throwaway store, seeded from the fictional persona.
+
+The demo never opens the person's real audit: it lives in its own file inside demo_dir, and
+everything this module deletes is a file of that name inside demo_dir. Seeding goes through
+AuditStore's methods like any other change, so the demo audit is exactly what the wizard
+would have saved had someone typed it in.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from ..core.audit import default_next_check
+from ..core.demo import DemoPersona
+from .audit_store import AuditStore
+from .database import StoreError
+
+DEMO_DB_NAME = "socialsafe-demo.db"
+# Written last when seeding: a demo store without it (seeding cut short) or with another
+# value (persona.toml changed since) is seeded again.
+SEEDED_SETTING = "demo.persona"
+# The trainer's own choices that survive "Reset demo" (large text on a projector).
+KEPT_ON_RESET = ("ui.text_scale",)
+
+
+def demo_database(demo_dir: Path) -> Path:
+    return Path(demo_dir) / DEMO_DB_NAME
+
+
+def _demo_files(demo_dir: Path) -> list[Path]:
+    """The demo database, its -wal/-shm/-journal files and anything open_database set aside
+    (".unreadable-...", ".before-v..."): only names starting with DEMO_DB_NAME, only in demo_dir."""
+    try:
+        entries = list(os.scandir(demo_dir))
+    except FileNotFoundError:
+        return []
+    found = []
+    for entry in entries:
+        if entry.name == DEMO_DB_NAME or entry.name.startswith((DEMO_DB_NAME + "-", DEMO_DB_NAME + ".")):
+            # A symlink is removed itself, never followed; a directory of that name is left alone.
+            if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+                found.append(Path(entry.path))
+    return found
+
+
+def _delete_demo_files(demo_dir: Path) -> None:
+    for path in _demo_files(demo_dir):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _read_kept_settings(path: Path) -> dict[str, str]:
+    """Settings to carry over, read without changing the old file (it may be unreadable)."""
+    if not path.is_file() or path.is_symlink():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except (sqlite3.Error, ValueError):
+        return {}
+    try:
+        marks = ", ".join("?" for _ in KEPT_ON_RESET)
+        rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", KEPT_ON_RESET).fetchall()
+        return {str(key): str(value) for key, value in rows if isinstance(value, str)}
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+
+
+def seed_demo_store(store: AuditStore, persona: DemoPersona, *, today: date | None = None) -> None:
+    """Write the persona into a fresh store, one AuditStore call per fact."""
+    store.save_profile(persona.profile)
+    for pack_id in persona.platforms:
+        store.set_platform(pack_id, True, "person")
+    for key, (status, note) in persona.item_statuses.items():
+        store.set_item_status(key, status)
+        if note:
+            store.set_item_note(key, note)
+    store.replace_plan(persona.plan_rows())
+    # Recorded undecided, then decided, as the wizard does: the decision is a separate action.
+    store.record_findings(replace(f, decision="", action="", note="") for f in persona.findings)
+    for finding in persona.findings:
+        decided = {k: v for k, v in (("decision", finding.decision), ("action", finding.action),
+                                     ("note", finding.note)) if v}
+        if decided:
+            store.update_finding(finding.normalised_url, **decided)
+    store.set_next_check(default_next_check(today or date.today(), persona.next_check_months))
+    store.set_setting(SEEDED_SETTING, persona.fingerprint or "1")
+
+
+def prepare_demo_store(
+    demo_dir: Path, persona: DemoPersona, *, reset: bool = False, today: date | None = None
+) -> AuditStore:
+    """Open the demo store at demo_dir/socialsafe-demo.db, seeding it when it is new, when its
+    seeding was cut short, when the persona changed, or when reset=True ("Reset demo").
+
+    Close any store already open on the demo file before resetting (Windows cannot delete an
+    open file). Only files named socialsafe-demo.db* inside demo_dir are ever deleted.
+    """
+    demo_dir = Path(demo_dir)
+    path = demo_database(demo_dir)
+    kept: dict[str, str] = {}
+    if path.is_symlink():
+        reset = True  # the demo must not write through a link to some other file
+    if not reset:
+        try:
+            store = AuditStore.open(path)
+        except StoreError:
+            store = None  # e.g. written by a newer SocialSafe: it is throwaway, so start again
+        if store is not None:
+            if store.setting(SEEDED_SETTING) == (persona.fingerprint or "1"):
+                return store
+            kept = {k: v for k in KEPT_ON_RESET if (v := store.setting(k)) is not None}
+            store.close()
+    else:
+        kept = _read_kept_settings(path)
+    _delete_demo_files(demo_dir)
+    store = AuditStore.open(path)
+    try:
+        for key, value in kept.items():
+            store.set_setting(key, value)
+        seed_demo_store(store, persona, today=today)  # last, so its "seeded" mark comes last
+    except BaseException:
+        store.close()
+        raise
+    return store
