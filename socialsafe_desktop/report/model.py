@@ -1,0 +1,79 @@
+"""What a report is made from. Plain data handed over by the caller (the UI or the CLI);
+nothing here reads the store, so a report can be built from the demo person or from tests.
+
+Branding comes from an IT-managed policy file, so every field is checked here and a bad
+value is dropped (the report is still made, just without that piece of branding).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from socialsafe_desktop.core.audit import Finding, ItemState
+from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
+from socialsafe_desktop.core.links import is_openable_url
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_LOGO = re.compile(r"data:image/(?:png|jpeg|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})")
+MAX_LOGO_CHARS = 512 * 1024  # a logo, not a photo album: keeps the report small
+
+
+class ReportError(Exception):
+    """Saving the report failed; the message is one plain sentence for the person."""
+
+
+@dataclass(frozen=True)
+class ReportBranding:
+    name: str
+    accent_colour: str | None = None
+    logo_data_uri: str | None = None
+    contacts: tuple[tuple[str, str, str], ...] = ()  # (role, name, how to reach them)
+    policy_url: str | None = None
+    footer: str | None = None
+
+    @property
+    def valid_accent(self) -> str | None:
+        """"#rrggbb" in lower case, or None when the colour is missing or malformed."""
+        value = self.accent_colour
+        if isinstance(value, str) and _HEX_COLOUR.fullmatch(value.strip()):
+            return value.strip().lower()
+        return None
+
+    @property
+    def valid_logo(self) -> str | None:
+        """The logo as a base64 PNG/JPEG/SVG data URI, or None. Anything that could make the
+        report fetch something (an https:// logo) or that does not decode is dropped."""
+        value = self.logo_data_uri
+        if not isinstance(value, str) or len(value) > MAX_LOGO_CHARS:
+            return None
+        match = _LOGO.fullmatch(value.strip())
+        if not match:
+            return None
+        try:
+            base64.b64decode(match.group(1), validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        return value.strip()
+
+    @property
+    def valid_policy_url(self) -> str | None:
+        return self.policy_url if is_openable_url(self.policy_url) else None
+
+
+@dataclass
+class ReportInput:
+    person_name: str
+    private_strings: list[str]  # Profile.private_strings(): names, handles, emails, phone
+    packs: list[ChecklistPack]  # display order: chosen platform packs, then the habits pack
+    items: list[ChecklistItem]  # the items in scope (a subset of those packs' items)
+    states: dict[str, ItemState]  # "pack:item" -> status, note, updated_at
+    findings: list[Finding]  # all findings; the report lists those that need action
+    search_labels: dict[str, str]  # search id -> query text, for "found by"
+    next_check: date
+    generated_at: datetime
+    branding: ReportBranding | None = None
+    demo: bool = False

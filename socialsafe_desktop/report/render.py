@@ -1,0 +1,504 @@
+"""Rendering the action report (one self-contained HTML file) and saving it with its .ics.
+
+The work is split in two: this module turns ReportInput into plain, already-cleaned view
+objects (every decision lives here: what is linked, what is hidden, how dates read), and the
+Jinja template only lays them out. Autoescaping is on, so no text reaches the page unescaped.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from socialsafe_desktop.core.audit import (
+    DONE,
+    LATER,
+    ME_ACTION,
+    NOT_FOR_ME,
+    SUGGESTED_ACTIONS,
+    ItemState,
+    Progress,
+    next_actions,
+    open_items,
+    progress,
+)
+from socialsafe_desktop.core.checklists import ChecklistItem
+from socialsafe_desktop.core.links import is_openable_url
+from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
+
+from .ics import render_ics
+from .model import ReportBranding, ReportError, ReportInput
+from .redact import Redactor, clean
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+PRIORITY_LABELS = {"essential": "Essential", "recommended": "Recommended"}
+DEFAULT_ACCENT = "#1d4f91"
+MIN_CONTRAST = 4.5  # WCAG AA for normal-size text
+
+# Shown when the checklists have no habits pack, so the report never lacks the basics.
+FALLBACK_HABITS = (
+    ("Think before you post", "Would you be happy for a pupil, parent, client or your manager to read it?"),
+    ("If you get something wrong", "Correct it, acknowledge it and apologise, and tell your manager yourself."),
+    ("Say that your views are your own", "On any account that mentions your work."),
+)
+
+
+# --- view objects: what the template sees ----------------------------------------------
+
+
+@dataclass(slots=True)
+class Link:
+    text: str
+    href: str | None  # None: print `text` as plain text, not as a link
+
+
+@dataclass(slots=True)
+class ItemView:
+    title: str
+    why: str
+    steps: list[str]
+    settings: Link | None
+    pack_name: str
+    priority: str
+    minutes: int
+    later: bool
+    note: str
+    status: str
+    when: str  # the date of the last change, in words, or ""
+
+
+@dataclass(slots=True)
+class PackView:
+    id: str
+    anchor: str
+    name: str
+    stale: bool
+    reviewed: str
+    items: list[ItemView] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ProgressRow:
+    name: str
+    stale: bool
+    done: int
+    not_for_me: int
+    later: int
+    untouched: int
+    minutes_left: str
+
+
+@dataclass(slots=True)
+class FindingView:
+    title: str
+    address: Link
+    found_by: list[str]
+    action: str
+    note: str
+    platform: Link | None
+
+
+# --- small helpers ---------------------------------------------------------------------
+
+
+def long_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def duration(minutes: int) -> str:
+    if minutes <= 0:
+        return "none"
+    hours, mins = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+    if mins:
+        parts.append(f"{mins} minute" + ("s" if mins != 1 else ""))
+    return "about " + " ".join(parts)
+
+
+def short_duration(minutes: int) -> str:
+    """For the progress table, which must fit a phone's width."""
+    if minutes <= 0:
+        return "0 min"
+    hours, mins = divmod(minutes, 60)
+    if not hours:
+        return f"{mins} min"
+    return f"{hours} h {mins} min" if mins else f"{hours} h"
+
+
+def _channel(hex_colour: str) -> float:
+    c = int(hex_colour, 16) / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    r, g, b = (_channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def readable_accent(colour: str) -> str:
+    """The organisation's colour, darkened just enough to carry white text at 4.5:1.
+    Darkening keeps the hue, so the header still looks like theirs."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    current = colour
+    while contrast(current, "#ffffff") < MIN_CONTRAST:
+        r, g, b = (int(v * 0.92) for v in (r, g, b))
+        current = f"#{r:02x}{g:02x}{b:02x}"
+    return current
+
+
+def _article(name: str) -> str:
+    first = name[:1].lower()
+    return "an" if first in "aeiou" or name == "X" or name.startswith("X ") else "a"
+
+
+# --- building the view -----------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, data: ReportInput, redact: bool) -> None:
+        self.data = data
+        self.redact = redact
+        self.redactor = _redactor_for(data) if redact else None
+        self.today = data.generated_at.date()
+        self.packs = {p.id: p for p in data.packs}
+        self.pack_names = {p.id: self.text(p.name) for p in data.packs}
+        self._item_views: dict[str, ItemView] = {}
+        self._open_packs: set[str] = set()  # packs with items left: findings link to them
+        self._hrefs: dict[str, str | None] = {}
+
+    def text(self, value: object) -> str:
+        """Every piece of text on its way into the page passes through here."""
+        out = clean(value)
+        if self.redactor is not None:
+            out = self.redactor(out)
+        return out
+
+    def state(self, item: ChecklistItem) -> ItemState:
+        return self.data.states.get(item.key) or ItemState()
+
+    def link(self, url: str | None, text: str) -> Link | None:
+        if not url:
+            return None
+        href = self._hrefs.get(url, "")
+        if href == "":  # checklist items share a handful of settings pages: decide once each
+            shown = self.text(url)
+            href = self._hrefs[url] = url if is_openable_url(url) and shown == clean(url) else None
+        if href is not None:
+            return Link(text, href)
+        # Not http(s), or it would show something private: print it, never link it.
+        return Link(self.text(url), None)
+
+    def item(self, item: ChecklistItem) -> ItemView:
+        view = self._item_views.get(item.key)
+        if view is None:  # built once, shared by "next three", "left" and "done"
+            st = self.state(item)
+            pack_name = self.pack_names.get(item.pack_id) or self.text(item.pack_id)
+            view = ItemView(
+                title=self.text(item.title),
+                why=self.text(item.why),
+                steps=[self.text(s) for s in item.steps],
+                settings=self.link(item.settings_url, f"Open the {pack_name} settings page"),
+                pack_name=pack_name,
+                priority=PRIORITY_LABELS.get(item.priority, self.text(item.priority).capitalize()),
+                minutes=max(0, int(item.minutes)),
+                later=st.status == LATER,
+                note=self.text(st.note).strip(),
+                status=st.status,
+                when=long_date(st.updated_at),
+            )
+            self._item_views[item.key] = view
+        return view
+
+    def pack_view(self, pack_id: str) -> PackView:
+        pack = self.packs.get(pack_id)
+        if pack is None:  # an item whose pack was not passed in: still shown, never lost
+            name = self.text(pack_id)
+            return PackView(pack_id, "pack-" + _anchor(pack_id), name, False, "")
+        return PackView(pack.id, "pack-" + _anchor(pack.id), self.pack_names[pack.id],
+                        pack.is_stale(self.today), long_date(pack.last_reviewed))
+
+    def grouped(self, items: list[ChecklistItem]) -> list[PackView]:
+        """Items grouped by pack, packs in display order, items in the order given."""
+        groups: dict[str, PackView] = {}
+        for item in items:
+            group = groups.get(item.pack_id)
+            if group is None:
+                group = groups[item.pack_id] = self.pack_view(item.pack_id)
+            group.items.append(self.item(item))
+        order = {pid: n for n, pid in enumerate(self.packs)}
+        return sorted(groups.values(), key=lambda g: order.get(g.id, len(order)))
+
+    def progress_rows(self) -> tuple[list[ProgressRow], ProgressRow, Progress]:
+        by_pack: dict[str, list[ChecklistItem]] = {}
+        for item in self.data.items:
+            by_pack.setdefault(item.pack_id, []).append(item)
+        rows = []
+        ordered = [p for p in self.packs if p in by_pack] + [p for p in by_pack if p not in self.packs]
+        for pack_id in ordered:
+            p = progress(by_pack[pack_id], self.data.states)
+            view = self.pack_view(pack_id)
+            rows.append(ProgressRow(view.name, view.stale, p.done, p.not_for_me, p.later,
+                                    p.untouched, short_duration(p.minutes_left)))
+        total = progress(self.data.items, self.data.states)
+        overall = ProgressRow("All", False, total.done, total.not_for_me, total.later,
+                              total.untouched, short_duration(total.minutes_left))
+        return rows, overall, total
+
+    def finding(self, f) -> FindingView:
+        platform_name = None
+        if f.platform:
+            platform_name = self.pack_names.get(f.platform) or HANDLE_PLATFORMS.get(f.platform) \
+                or self.text(f.platform)
+        if self.redact:
+            # Neither the address nor its domain: a personal site's domain is often the name.
+            what = f"{_article(platform_name)} {platform_name} page" if platform_name else "a web page"
+            address = Link(what, None)
+            count = len(f.found_by)
+            found_by = [f"{count} of your searches" if count != 1 else "1 of your searches"] if count else []
+        else:
+            address = self.link(f.url, self.text(f.url)) or Link("No address recorded", None)
+            found_by = [self.text(self.data.search_labels.get(s, "a search you have since removed"))
+                        for s in f.found_by]
+        action = SUGGESTED_ACTIONS.get(f.action, "") if f.action else ""
+        platform = None
+        if f.platform and platform_name:
+            anchor = "pack-" + _anchor(f.platform)
+            platform = Link(f"See the {platform_name} checklist", "#" + anchor) \
+                if f.platform in self._open_packs else Link(platform_name, None)
+        return FindingView(
+            title=self.text(f.title).strip() or "Untitled page",
+            address=address,
+            found_by=found_by,
+            action=action or "No action chosen yet",
+            note=self.text(f.note).strip(),
+            platform=platform,
+        )
+
+    def branding(self) -> dict | None:
+        b: ReportBranding | None = self.data.branding
+        if b is None:
+            return None
+        accent = b.valid_accent
+        contacts = []
+        for entry in b.contacts:
+            try:
+                role, name, how = (clean(x) for x in entry)
+            except (TypeError, ValueError):
+                continue  # a malformed contact is skipped rather than breaking the report
+            how_link = self.link(how.strip(), self.text(how.strip())) if how.strip() else None
+            contacts.append((self.text(role), self.text(name), how_link))
+        policy_url = b.valid_policy_url
+        policy = None
+        if policy_url:
+            label = "Read your organisation's social media policy"
+            policy = self.link(policy_url, label)
+            if policy.href is None:  # its address would show something private
+                policy = Link(f"Your organisation's social media policy: {policy.text}", None)
+        return {
+            "name": self.text(b.name),
+            "accent": readable_accent(accent) if accent else None,
+            "logo": b.valid_logo,
+            "contacts": contacts,
+            "policy": policy,
+            "footer": self.text(b.footer) if b.footer else "",
+        }
+
+    def build(self, ics_name: str | None) -> dict:
+        data = self.data
+        rows, overall, total = self.progress_rows()
+        left = open_items(data.items, data.states)
+        left_groups = self.grouped(left)
+        self._open_packs = {g.id for g in left_groups}
+        habit_packs = {p.id for p in data.packs if p.kind == "habits"}
+        habits = [self.item(i) for i in data.items if i.pack_id in habit_packs]
+        decided = [i for i in data.items if self.state(i).status in (DONE, NOT_FOR_ME)]
+        findings = [self.finding(f) for f in data.findings if f.decision == ME_ACTION]
+        branding = self.branding()
+        return {
+            "demo": data.demo,
+            "redacted": self.redact,
+            "person": "Name hidden" if self.redact else (self.text(data.person_name.strip()) or "You"),
+            "made_on": long_date(data.generated_at),
+            "branding": branding,
+            "accent": (branding or {}).get("accent"),
+            "default_accent": DEFAULT_ACCENT,
+            "total": total,
+            "percent": total.percent,
+            "minutes_left": duration(total.minutes_left),
+            "rows": rows,
+            "overall": overall,
+            "next_three": [self.item(i) for i in next_actions(data.items, data.states)],
+            "left": left_groups,
+            "left_count": len(left),
+            "findings": findings,
+            "decided": self.grouped(decided),
+            "done_count": total.done,
+            "habits": habits,
+            "fallback_habits": FALLBACK_HABITS,
+            "stale_packs": [self.pack_view(p.id) for p in data.packs if p.is_stale(self.today)],
+            "next_check": long_date(data.next_check),
+            "ics_name": self.text(ics_name) if ics_name else "",
+        }
+
+
+def _redactor_for(data: ReportInput) -> Redactor:
+    # The name in the header is hidden anyway; adding it (and its parts, as the profile
+    # does) also covers a caller that forgot to put it in private_strings.
+    name = data.person_name if isinstance(data.person_name, str) else ""
+    extra = [name.strip()] + [part for part in name.split() if len(part) >= 3]
+    return Redactor(list(data.private_strings) + extra)
+
+
+def _anchor(pack_id: str) -> str:
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else "-" for ch in pack_id)
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+def _load_template(name: str) -> str | None:
+    # importlib.resources works the same from a source tree, a wheel, a zip and a
+    # PyInstaller bundle (the spec must collect socialsafe_desktop/report/templates).
+    try:
+        return resources.files(__package__).joinpath("templates").joinpath(name).read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    # Built once per process: templates are compiled on first use and then cached, which
+    # matters for the benchmark and for a UI that re-renders the preview.
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails the tests, not silently
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+
+
+def render_report(data: ReportInput, *, redact: bool = False, ics_name: str | None = None) -> str:
+    """The report as one HTML document. `ics_name` is the calendar file's name, mentioned
+    in the text when given (write_report passes it)."""
+    context = _Builder(data, redact).build(ics_name)
+    document = environment().get_template("report.html.j2").render(context)
+    if redact:
+        document = _redactor_for(data).redact_html_text(document, start=max(0, document.find("</style>")))
+    return document
+
+
+# --- saving ----------------------------------------------------------------------------
+
+
+def _error_for(exc: OSError, folder: Path) -> ReportError:
+    code = exc.errno
+    if code == errno.ENOENT:
+        return ReportError(f"Could not save the report because the folder {folder} does not exist.")
+    if code in (errno.EACCES, errno.EPERM):
+        return ReportError(f"Could not save the report because you do not have permission to write in {folder}.")
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return ReportError("Could not save the report because the disk is full.")
+    if code == errno.EROFS:
+        return ReportError(f"Could not save the report because {folder} is read-only.")
+    if code == errno.ENAMETOOLONG:
+        return ReportError("Could not save the report because the file name is too long.")
+    reason = (exc.strerror or exc.__class__.__name__).rstrip(".").lower()
+    return ReportError(f"Could not save the report because of a problem with the disk ({reason}).")
+
+
+def _write_temp(folder: Path, final_name: str, content: bytes) -> str:
+    """Write to a hidden temporary file beside the target and flush it to disk. The file is
+    private to the person (mkstemp makes it 0600), like the audit data it comes from."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{final_name}.", suffix=".tmp", dir=folder)
+    try:
+        view = memoryview(content)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _remove(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself survive a power cut; not possible on Windows, hence best effort.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_report(data: ReportInput, out: Path, *, redact: bool = False) -> tuple[Path, Path]:
+    """Save the report to `out` and the calendar reminder beside it (same stem, .ics).
+    Both are written to temporary files first and only then moved into place, so a full
+    disk or a crash never leaves half a report, and never spoils one saved earlier."""
+    out = Path(out)
+    folder = out.parent
+    ics_path = out.with_name(out.stem + ".ics")
+    if ics_path == out:
+        raise ReportError("Choose a file name for the report that does not end in .ics.")
+    if out.is_dir():
+        raise ReportError(f"Could not save the report because {out} is a folder.")
+    if not folder.is_dir():
+        if folder.exists():
+            raise ReportError(f"Could not save the report because {folder} is not a folder.")
+        raise ReportError(f"Could not save the report because the folder {folder} does not exist.")
+    document = render_report(data, redact=redact, ics_name=ics_path.name)
+    calendar = render_ics(data)
+    temps: list[str] = []
+    try:
+        temps.append(_write_temp(folder, out.name, document.encode("utf-8")))
+        temps.append(_write_temp(folder, ics_path.name, calendar.encode("utf-8")))
+        os.replace(temps[0], out)
+        os.replace(temps[1], ics_path)
+        temps.clear()
+        _sync_folder(folder)
+    except OSError as exc:
+        raise _error_for(exc, folder) from exc
+    finally:
+        for tmp in temps:
+            _remove(tmp)
+    return out, ics_path
+
+
+def export_report(data: ReportInput, out: Path, redact: bool) -> tuple[Path, Path]:
+    """The CLI's `socialsafe report --out FILE [--redact]`: raises ReportError with a
+    sentence to print and exit non-zero on."""
+    return write_report(data, out, redact=redact)
