@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--provider", choices=("duckduckgo", "searxng", "brave"), default="duckduckgo")
     search.add_argument("--json", action="store_true", help="print JSON")
 
+    report = commands.add_parser("report", help="export the action report without the window")
+    report.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write the HTML report")
+    report.add_argument("--redact", action="store_true", help="hide names, usernames, emails and result addresses")
+    report.add_argument("--demo", action="store_true", help="the fictional demo person (your audit is not read)")
+
     forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
@@ -103,6 +108,45 @@ def cmd_search(args) -> int:
     return 0
 
 
+def open_demo_store(paths: AppPaths):
+    from .core.demo import DemoDataError, load_persona
+    from .store.demo import prepare_demo_store
+
+    try:
+        persona = load_persona()
+    except DemoDataError as exc:
+        raise CommandError(str(exc)) from None
+    paths.ensure()
+    return prepare_demo_store(paths.demo_dir, persona)
+
+
+def cmd_report(paths: AppPaths, args) -> int:
+    from .core import checklists as ck
+    from .export import build_report_input
+    from .report import ReportError, export_report
+    from .store import AuditStore, StoreError
+
+    if args.demo:
+        store = open_demo_store(paths)
+    else:
+        if not paths.database.exists():
+            raise CommandError("There is no audit on this computer yet: open SocialSafe and start one first.")
+        try:
+            store = AuditStore.open(paths.database)
+        except StoreError as exc:
+            raise CommandError(str(exc)) from None
+    try:
+        catalogue = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env())
+        data = build_report_input(store, catalogue, demo=args.demo)
+        html, ics = export_report(data, args.out, args.redact)
+    except ReportError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"Saved your report to {html} and a calendar reminder to {ics}.")
+    return 0
+
+
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
     from .store.database import remove_tree
 
@@ -138,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_checklists(args)
         if args.command == "search":
             return cmd_search(args)
+        if args.command == "report":
+            return cmd_report(paths, args)
         if args.command == "forget":
             return cmd_forget(paths, args.yes)
         from .ui.app import run_window  # only the window needs Qt

@@ -130,3 +130,45 @@ def test_search_error_is_one_sentence_and_exit_1(monkeypatch):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("socialsafe: Could not connect")
+
+
+def test_report_without_an_audit_says_so(tmp_path):
+    result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--out", str(tmp_path / "r.html"))
+    assert result.returncode == 1 and "no audit on this computer" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "data" / "socialsafe.db").exists()
+
+
+def test_report_exports_the_saved_audit(tmp_path):
+    from socialsafe_desktop.core.profile import PersonName, Profile
+
+    paths = resolve_paths(tmp_path / "data")
+    paths.ensure()
+    store = AuditStore.open(paths.database)
+    store.save_profile(Profile([PersonName("Casey Exampleton")]))
+    store.set_platform("instagram", True)
+    store.close()
+    result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--out", str(tmp_path / "r.html"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "r.html").read_text()
+    assert "Casey Exampleton" in html and "Instagram" in html
+    assert (tmp_path / "r.ics").exists()
+    result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--redact", "--out", str(tmp_path / "x.html"))
+    assert result.returncode == 0 and "Exampleton" not in (tmp_path / "x.html").read_text()
+
+
+def test_report_demo_never_touches_the_real_audit(tmp_path):
+    paths = resolve_paths(tmp_path / "data")
+    paths.ensure()
+    AuditStore.open(paths.database).close()
+    before = paths.database.read_bytes()
+    result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--demo", "--out", str(tmp_path / "d.html"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "d.html").read_text()
+    assert "Jordan Sample" in html and "fictional" in html.lower()
+    assert paths.database.read_bytes() == before
+
+
+def test_report_to_a_missing_folder_is_one_sentence(tmp_path):
+    result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--demo", "--out", str(tmp_path / "no" / "r.html"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

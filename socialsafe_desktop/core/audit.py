@@ -145,3 +145,10 @@ def items_in_scope(packs: Iterable, essentials_only: bool) -> list:
     only the essentials when the person chose "essentials only"."""
     return [item for pack in packs for item in pack.items
             if not essentials_only or item.priority == "essential"]
+
+
+def audit_packs(catalogue, chosen_platforms: Iterable[str]) -> list:
+    """The packs an audit covers, in display order: the chosen platforms, then habits."""
+    chosen = set(chosen_platforms)
+    habits = catalogue.habits_pack()
+    return [p for p in catalogue.platform_packs() if p.id in chosen] + ([habits] if habits else [])

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from ..core.audit import items_in_scope
+from ..core.audit import audit_packs, items_in_scope
 from ..core.checklists import Catalogue, ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
 from ..core.profile import Profile
+from ..export import ESSENTIALS_ONLY_SETTING, essentials_only
 from ..logging_setup import redactor
 from ..paths import AppPaths
+from ..report import ReportBranding
 from ..search.settings import SearchSettings
 from ..store import AuditStore
 
@@ -32,6 +34,7 @@ class AppContext:
     demo: bool = False
     # Replaced in tests and in demo mode; receives only URLs that passed the http/https check.
     url_opener: Callable[[str], bool] = open_in_browser
+    file_opener: Callable[[str], bool] = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(path))
     notices: list[str] = field(default_factory=list)
     catalogue: Catalogue = field(default_factory=lambda: Catalogue({}, []))
     search_settings: SearchSettings = field(default_factory=SearchSettings)
@@ -39,20 +42,19 @@ class AppContext:
     key_provider: Callable[[str], str | None] = lambda _name: None
     allowed_search_modes: tuple[str, ...] = ("browser", "app")
     allowed_providers: tuple[str, ...] = ("duckduckgo", "searxng", "brave")
+    branding: ReportBranding | None = None  # from the managed policy
 
-    ESSENTIALS_ONLY = "checklists.essentials_only"
+    ESSENTIALS_ONLY = ESSENTIALS_ONLY_SETTING
 
     def essentials_only(self) -> bool:
-        return self.store.setting(self.ESSENTIALS_ONLY, "1") == "1"
+        return essentials_only(self.store)
 
     def chosen_platform_packs(self) -> list[ChecklistPack]:
         chosen = self.store.chosen_platforms()
         return [p for p in self.catalogue.platform_packs() if p.id in chosen]
 
     def audit_packs(self) -> list[ChecklistPack]:
-        """The packs this audit covers, in display order: chosen platforms, then habits."""
-        habits = self.catalogue.habits_pack()
-        return self.chosen_platform_packs() + ([habits] if habits else [])
+        return audit_packs(self.catalogue, self.store.chosen_platforms())
 
     def audit_items(self) -> list[ChecklistItem]:
         return items_in_scope(self.audit_packs(), self.essentials_only())
@@ -63,6 +65,10 @@ class AppContext:
             log.warning("refused to open a link that is not http or https")
             return False
         return bool(self.url_opener(url))
+
+    def open_local_file(self, path) -> bool:
+        """Open a file SocialSafe itself wrote (the report) with the system's default app."""
+        return bool(self.file_opener(str(path)))
 
     def profile_changed(self, profile: Profile) -> None:
         """Keep the log redaction in step with what the person has typed."""

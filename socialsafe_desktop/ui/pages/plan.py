@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from ...core.audit import default_next_check, items_in_scope, next_actions, progress
+from ...export import build_report_input
+from ...report import ReportError, export_report
 from ..widgets import Card, PlainLabel, heading
 from .base import StepPage
 from .settings import progress_text
@@ -39,6 +52,26 @@ class PlanPage(StepPage):
         self.next_card.layout_.addLayout(self.next_list)
         self.layout_.addWidget(self.next_card)
 
+        report = Card()
+        report.layout_.addWidget(heading("Your report", 2))
+        report.layout_.addWidget(PlainLabel(
+            "Save your plan as a web page you can open, print or keep. It stays on this computer "
+            "unless you send it to someone.", role="muted"))
+        self.redact = QCheckBox("&Hide my names, usernames, emails and web addresses "
+                                "(for showing to a trainer or manager)")
+        report.layout_.addWidget(self.redact)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("&Save my report…")
+        self.export_button.setProperty("role", "primary")
+        self.export_button.setAutoDefault(True)
+        self.export_button.clicked.connect(self.export_report)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        report.layout_.addLayout(buttons)
+        self.export_status = PlainLabel("", role="muted")
+        report.layout_.addWidget(self.export_status)
+        self.layout_.addWidget(report)
+
         self.about_card = Card()
         self.about_card.layout_.addWidget(heading("About you", 2))
         self.about_summary = PlainLabel("")
@@ -64,6 +97,36 @@ class PlanPage(StepPage):
         self.next_check.dateChanged.connect(self._save_next_check)
         self.layout_.addWidget(check)
         self.finish_layout()
+
+    # Dialogs are attributes so tests can answer them like a person would.
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save your report", str(suggested), "Web page (*.html)")
+        return Path(chosen) if chosen else None
+
+    def ask_open_now(self, html: Path) -> bool:
+        answer = QMessageBox.question(self, "Report saved", f"Your report is saved as {html}.\n\n"
+                                      "Open it in your browser now?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export_report(self) -> None:
+        redact = self.redact.isChecked()
+        name = f"socialsafe-report-{date.today():%Y-%m-%d}{'-redacted' if redact else ''}.html"
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        target = self.ask_save_path(Path(documents or Path.home()) / name)
+        if target is None:
+            return
+        if target.suffix.lower() not in (".html", ".htm"):
+            target = target.with_name(target.name + ".html")
+        try:
+            data = build_report_input(self.ctx.store, self.ctx.catalogue, branding=self.ctx.branding,
+                                      demo=self.ctx.demo)
+            html, ics = export_report(data, target, redact)
+        except ReportError as exc:
+            self.export_status.setText(str(exc))
+            return
+        self.export_status.setText(f"Saved {html.name} and the calendar reminder {ics.name} in {html.parent}.")
+        if self.ask_open_now(html):
+            self.ctx.open_local_file(html)
 
     def _save_next_check(self, qdate: QDate) -> None:
         if not self._loading:
