@@ -28,6 +28,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="socialsafe", description=f"{APP_NAME}: a personal privacy self-audit.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the wizard on a fictional person (your own audit is not touched)")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="keep all data in DIR (default: SOCIALSAFE_DATA_DIR, else your user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -188,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_forget(paths, args.yes)
         from .ui.app import run_window  # only the window needs Qt
 
-        return run_window(paths)
+        return run_window(paths, demo=args.demo)
     except CommandError as exc:
         print(f"socialsafe: {exc}", file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
 from ..store import AuditStore, StoreError
 from .context import AppContext
+from .demo import build_demo_context
 from .main_window import MainWindow
 
 log = logging.getLogger("socialsafe.ui")
@@ -42,14 +43,44 @@ def install_crash_dialog(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
-    store = AuditStore.open(paths.database)
+def load_app_catalogue():
     catalogue = load_catalogue(default_app_dir(), extra_dirs_from_env())
     for problem in catalogue.problems:
         log.warning("checklist problem: %s", problem)
-    ctx = AppContext(paths=paths, store=store, demo=demo, notices=list(store.notices), catalogue=catalogue)
+    return catalogue
+
+
+def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
+    if demo:
+        return build_demo_context(paths, load_app_catalogue())
+    store = AuditStore.open(paths.database)
+    ctx = AppContext(paths=paths, store=store, notices=list(store.notices), catalogue=load_app_catalogue())
     ctx.profile_changed(store.profile())
+    ctx.start_demo = lambda: open_demo_window(ctx)
     return ctx
+
+
+_demo_windows: list[MainWindow] = []  # kept referenced while shown
+
+
+def open_demo_window(real_ctx: AppContext) -> MainWindow:
+    """"Start a demo": the real audit's window steps aside until the demo window is closed."""
+    demo_ctx = build_demo_context(real_ctx.paths, real_ctx.catalogue)
+    window = MainWindow(demo_ctx)
+    real_windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.ctx.demo]
+    for w in real_windows:
+        w.hide()
+
+    def closed() -> None:
+        demo_ctx.store.close()
+        for w in real_windows:
+            w.show()
+        _demo_windows.remove(window)
+
+    window.closed.connect(closed)
+    _demo_windows.append(window)
+    window.show()
+    return window
 
 
 def run_window(paths: AppPaths, demo: bool = False) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -43,6 +44,13 @@ class AppContext:
     allowed_search_modes: tuple[str, ...] = ("browser", "app")
     allowed_providers: tuple[str, ...] = ("duckduckgo", "searxng", "brave")
     branding: ReportBranding | None = None  # from the managed policy
+    # Demo mode: the fictional person, a client answering from canned pages, and a record of
+    # the links that were shown instead of opened.
+    persona: Any = None
+    search_client_factory: Callable | None = None
+    demo_shown_urls: list[str] = field(default_factory=list)
+    quiet_demo_notices: bool = False  # tests turn the "nothing was opened" dialog off
+    start_demo: Callable[[], Any] | None = None
 
     ESSENTIALS_ONLY = ESSENTIALS_ONLY_SETTING
 

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core.demo import DEMO_MARK
 from ..core.flow import JOURNEY, WizardFlow
 from . import style
 from .context import AppContext
+from .demo import reset_demo
 from .pages import PAGE_CLASSES
 from .pages.base import StepPage
 from .widgets import PlainLabel
@@ -31,6 +33,7 @@ TEXT_SCALE_SETTING = "ui.text_scale"
 
 class MainWindow(QMainWindow):
     step_changed = Signal(str)
+    closed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,10 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME + (" — demo" if ctx.demo else ""))
         self.resize(1100, 760)
         self.setMinimumSize(760, 520)
-        steps = [s for s in JOURNEY if s.id in PAGE_CLASSES]
-        self.flow = WizardFlow(steps, ctx.store.current_step(), ctx.store.visited_steps(),
-                               on_change=self._on_flow_change)
-        ctx.store.set_current_step(self.flow.current.id)  # records the first visit too
+        self.flow = self._restore_flow()
 
         root = QWidget()
         outer = QHBoxLayout(root)
@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(10)
         self.banner_area = QVBoxLayout()
         column.addLayout(self.banner_area)
+        if ctx.demo:
+            self._add_demo_banner()
         for notice in ctx.notices:
             self.add_notice(notice)
         self.title = PlainLabel("", role="h1")
@@ -102,6 +104,49 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self._add_text_size_actions()
+        self.apply_text_scale(self.text_scale())
+        self._show_current()
+
+    def _restore_flow(self) -> WizardFlow:
+        steps = [s for s in JOURNEY if s.id in PAGE_CLASSES]
+        flow = WizardFlow(steps, self.ctx.store.current_step(), self.ctx.store.visited_steps(),
+                          on_change=self._on_flow_change)
+        self.ctx.store.set_current_step(flow.current.id)  # records the first visit too
+        return flow
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().closeEvent(event)
+        self.closed.emit()
+
+    # --- demo mode ------------------------------------------------------------------------
+
+    def _add_demo_banner(self) -> None:
+        row = QHBoxLayout()
+        persona = self.ctx.persona
+        text = f"{DEMO_MARK}: {persona.display_name}. Nothing here is real and nothing is sent anywhere."
+        banner = PlainLabel(text, role="banner")
+        banner.setAccessibleName(text)
+        if persona.summary:
+            banner.setToolTip(persona.summary)
+        row.addWidget(banner, 1)
+        self.reset_button = QPushButton("&Reset demo")
+        self.reset_button.setAutoDefault(True)
+        self.reset_button.setToolTip("Put the demo back to the start, ready for the next session")
+        self.reset_button.clicked.connect(self.reset_demo)
+        row.addWidget(self.reset_button)
+        self.banner_area.addLayout(row)
+
+    def reset_demo(self) -> None:
+        for page in self._pages.values():
+            getattr(page, "stop_work", lambda: None)()  # e.g. a search still running
+        reset_demo(self.ctx)
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.hide()
+            page.setParent(None)
+            page.deleteLater()
+        self._pages.clear()
+        self.flow = self._restore_flow()
         self.apply_text_scale(self.text_scale())
         self._show_current()
 

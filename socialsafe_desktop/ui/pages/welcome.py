@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
 from ...core.flow import JOURNEY
 from ..widgets import Card, PlainLabel, heading
 from .base import StepPage
@@ -42,6 +44,28 @@ class WelcomePage(StepPage):
         self.data_location = PlainLabel("", role="muted")
         privacy.layout_.addWidget(self.data_location)
         self.layout_.addWidget(privacy)
+
+        trainers = Card()
+        trainers.layout_.addWidget(heading("Showing SocialSafe to others?", 2))
+        if ctx.demo:
+            trainers.layout_.addWidget(PlainLabel(
+                "This is the demo: a made-up person with made-up findings, kept apart from any real "
+                "audit on this computer. Searches are answered from pages stored in SocialSafe and "
+                "links are shown, not opened. Ctrl and + makes the text larger for a projector; "
+                "Reset demo puts everything back for the next session."))
+        else:
+            trainers.layout_.addWidget(PlainLabel(
+                "Start a demo to walk through the audit with a made-up person. Your own answers are "
+                "not shown or changed, and nothing is sent anywhere."))
+            self.demo_button = QPushButton("Start a &demo")
+            self.demo_button.setAutoDefault(True)
+            self.demo_button.setEnabled(ctx.start_demo is not None)
+            self.demo_button.clicked.connect(lambda: ctx.start_demo())
+            row = QHBoxLayout()
+            row.addWidget(self.demo_button)
+            row.addStretch(1)
+            trainers.layout_.addLayout(row)
+        self.layout_.addWidget(trainers)
         self.finish_layout()
 
     def on_enter(self) -> None:
