@@ -217,7 +217,12 @@ class MainWindow(QMainWindow):
                                   ("Smaller text", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
                                   ("Normal text size", ("Ctrl+0",), 0)):
             action = QAction(name, self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            sequences: list[QKeySequence] = []
+            for key in keys:  # the platform's zoom keys often repeat ours; a repeat would be ambiguous
+                for seq in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]:
+                    if seq not in sequences:
+                        sequences.append(seq)
+            action.setShortcuts(sequences)
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             action.triggered.connect(lambda _checked=False, d=delta: self.change_text_size(d))
             self.addAction(action)
