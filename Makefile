@@ -30,6 +30,10 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/screenshots
 
+# Linux bundle + .deb, metadata checks and smoke tests (see packaging/README.md).
+package: $(STAMP)
+	bash packaging/linux/build.sh
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

@@ -1,0 +1,743 @@
+"""The managed policy an IT team places on the machine, merged with the person's own settings.
+
+Three layers, lowest first: the app's defaults, the person's settings (the store's `settings`
+table), the policy file. What the policy sets is locked: the person sees it, cannot change it.
+
+A policy file is written by hand and copied to many laptops, so a mistake in it must never
+stop the app. Every fault becomes one sentence in `Policy.problems`, naming the key and why,
+and that key falls back to a safe value. "Safe" is the app's default, except for the two keys
+that restrict network features: when IT tried to set those and we cannot tell what they meant,
+we keep the app off the network (browser searches only) rather than open everything up.
+
+No Qt here (core/ stays importable from the command line and from tests without a display).
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from typing import Any
+from urllib.parse import urlsplit
+
+POLICY_ENV = "SOCIALSAFE_POLICY"
+POLICY_FILE_NAME = "policy.toml"
+
+SEARCH_MODES = ("browser", "in_app")
+PROVIDERS = ("duckduckgo", "searxng", "brave")
+PROVIDER_LABELS = {"duckduckgo": "DuckDuckGo", "searxng": "SearXNG", "brave": "Brave Search"}
+# Kept equal to search/settings.py; core may not import search (the arrows point the other way).
+DEFAULT_PROVIDER_URLS = {
+    "duckduckgo": "https://html.duckduckgo.com/html/",
+    "searxng": "",
+    "brave": "https://api.search.brave.com/res/v1/web/search",
+}
+MODE_LABELS = {"browser": "in your own web browser", "in_app": "inside SocialSafe, through a search provider"}
+
+MAX_LOGO_BYTES = 1024 * 1024
+LOGO_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
+MAX_CONTACTS = 10
+MIN_MONTHS, MAX_MONTHS = 1, 24
+MIN_CONTRAST_ON_WHITE = 4.5  # WCAG AA for normal text: the accent is a background for white text
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_CHECKLIST_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NO_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_TOML_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+class Invalid(ValueError):
+    """A value that cannot be used; the message finishes the sentence "key 'x': ..."."""
+
+
+# --- the schema ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PolicyKey:
+    name: str            # dotted: "search.searxng_url" is `searxng_url` in the [search] table
+    type: str            # a word for the docs: "text", "url", "colour", "list of text", ...
+    default: Any
+    doc: str
+    user: bool = False   # the person may set it in Settings (else only a policy can)
+    fallback: Any = None  # the safe value when a policy sets it badly (None: the default)
+
+    @property
+    def safe_value(self) -> Any:
+        return self.default if self.fallback is None else self.fallback
+
+
+POLICY_KEYS: tuple[PolicyKey, ...] = (
+    PolicyKey("organisation.name", "text", "",
+              "Your organisation's name. Shown on the Welcome page, in the report, and next to every "
+              "setting the policy locks (\"Set by <name>\")."),
+    PolicyKey("organisation.logo", "file path", None,
+              "A PNG, JPEG or SVG logo under 1 MB, shown on the Welcome page and in the report. "
+              "A relative path is read from the folder that holds the policy file."),
+    PolicyKey("organisation.accent_colour", "colour", "#1f5fa8",
+              "The accent colour as #rrggbb. It is the background of white button text, so it must be "
+              "dark enough to read (contrast with white at least 4.5:1)."),
+    PolicyKey("organisation.policy_url", "url", "",
+              "The address of your staff social-media policy (http or https). The app and the report link to it."),
+    PolicyKey("organisation.contacts", "list of contacts", [],
+              "People staff can ask for help, shown in the app and the report: an array of tables, each "
+              "with role (e.g. \"HR\", \"Safeguarding lead\", \"IT\"), name and contact (email, phone or web address)."),
+    PolicyKey("organisation.report_footer", "text", "",
+              "A line printed at the foot of every report (at most 500 characters)."),
+    PolicyKey("checklists.extra_dirs", "list of folder paths", [],
+              "Folders with your own checklist files (.toml, format in checklists/README.md), read after "
+              "the built-in ones. A network share is fine; a folder that is missing is reported, not fatal."),
+    PolicyKey("checklists.disable", "list of checklist ids", [],
+              "Whole checklists (\"tiktok\") or single items (\"facebook:public-posts\") to leave out."),
+    PolicyKey("search.modes", "list of modes", list(SEARCH_MODES),
+              "How searches may run: \"browser\" (opened in the person's own browser; nothing is sent by "
+              "SocialSafe) and \"in_app\" (SocialSafe sends the search to a provider). [\"browser\"] keeps the app off the network.",
+              user=True, fallback=["browser"]),
+    PolicyKey("search.providers", "list of providers", list(PROVIDERS),
+              "Which providers in-app searches may use: duckduckgo, searxng, brave.",
+              fallback=[]),
+    PolicyKey("search.duckduckgo_url", "url", DEFAULT_PROVIDER_URLS["duckduckgo"],
+              "The DuckDuckGo HTML endpoint.", user=True),
+    PolicyKey("search.searxng_url", "url", DEFAULT_PROVIDER_URLS["searxng"],
+              "Your SearXNG instance (its JSON output must be enabled). No default: there is no neutral public one.",
+              user=True),
+    PolicyKey("search.brave_url", "url", DEFAULT_PROVIDER_URLS["brave"],
+              "The Brave Search API endpoint (https only: the API key travels with each search).", user=True),
+    PolicyKey("network.proxy", "url", "",
+              "An HTTP(S) proxy for in-app searches, e.g. http://proxy.example.org:3128. Empty: the "
+              "system's proxy variables (HTTPS_PROXY and friends) are used.", user=True),
+    PolicyKey("audit.recheck_months", "whole number", 6,
+              f"The suggested time until the next check, in months ({MIN_MONTHS} to {MAX_MONTHS}).", user=True),
+)
+KEYS: dict[str, PolicyKey] = {k.name: k for k in POLICY_KEYS}
+USER_KEYS: tuple[str, ...] = tuple(k.name for k in POLICY_KEYS if k.user)
+URL_ENV = {f"search.{p}_url": f"SOCIALSAFE_{p.upper()}_URL" for p in PROVIDERS}
+
+
+# --- where the policy lives --------------------------------------------------------------
+
+
+def default_policy_path(platform: str | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The machine-wide location for this OS (only administrators can write there)."""
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    if platform.startswith("win"):
+        base = environ.get("ProgramData") or environ.get("PROGRAMDATA") or r"C:\ProgramData"
+        # A real Path on Windows; a PureWindowsPath when another OS asks (docs, tests).
+        cls = Path if sys.platform.startswith("win") else PureWindowsPath
+        return cls(base, "SocialSafe", POLICY_FILE_NAME)  # type: ignore[return-value]
+    if platform == "darwin":
+        return Path("/Library/Application Support/SocialSafe") / POLICY_FILE_NAME
+    return Path("/etc/xdg/socialsafe") / POLICY_FILE_NAME
+
+
+def policy_path(environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    override = (environ.get(POLICY_ENV) or "").strip()
+    return Path(override).expanduser() if override else default_policy_path(environ=environ)
+
+
+# --- checking single values ---------------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = _CONTROL.sub("?", text)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _text(value: Any, limit: int, *, multiline: bool = False) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"{_show(value)} is not text; put it in double quotes")
+    value = value.strip()
+    if (_CONTROL if multiline else _CONTROL_NO_NEWLINE).search(value):
+        raise Invalid("contains control characters")
+    if len(value) > limit:
+        raise Invalid(f"is {len(value)} characters long; the most is {limit}")
+    return value
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empty: bool = True,
+         https_only: bool = False) -> str:
+    value = _text(value, 2000)
+    if not value:
+        if allow_empty:
+            return ""
+        raise Invalid("is empty")
+    if re.search(r"\s", value):
+        raise Invalid(f"{_show(value)} contains spaces, so it is not a web address")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    try:
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 (raises on a bad port number)
+    except ValueError:
+        raise Invalid(f"{_show(value)} has a bad port number") from None
+    if scheme not in schemes or not host:
+        wanted = " or ".join(f"{s}://" for s in schemes)
+        raise Invalid(f"{_show(value)} is not a web address starting with {wanted}")
+    if https_only and scheme != "https" and not _is_loopback(host):
+        raise Invalid(f"{_show(value)} must start with https:// so the API key is not sent in the clear")
+    if parts.username or parts.password:
+        raise Invalid(f"{_show(value)} has a user name or password in it; leave them out")
+    return value
+
+
+def _relative_luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_with_white(colour: str) -> float:
+    return 1.05 / (_relative_luminance(colour) + 0.05)
+
+
+def _colour(value: Any) -> str:
+    value = _text(value, 20)
+    if not _COLOUR.fullmatch(value):
+        raise Invalid(f"{_show(value)} is not a colour like #1f5fa8")
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    value = value.lower()
+    ratio = contrast_with_white(value)
+    if ratio < MIN_CONTRAST_ON_WHITE:
+        raise Invalid(f"{_show(value)} is too light: white text on it has a contrast of {ratio:.1f}:1, "
+                      f"and at least {MIN_CONTRAST_ON_WHITE}:1 is needed")
+    return value
+
+
+def _list(value: Any, what: str) -> list:
+    if not isinstance(value, list):
+        raise Invalid(f"{_show(value)} is not a list; write it like [\"{what}\"]")
+    return value
+
+
+def _choices(value: Any, allowed: tuple[str, ...], what: str) -> tuple[list[str], list[str]]:
+    """Valid entries kept in the given order, and one message per bad entry."""
+    kept: list[str] = []
+    bad: list[str] = []
+    for entry in _list(value, allowed[0]):
+        name = entry.strip().lower() if isinstance(entry, str) else entry
+        if name in allowed:
+            if name not in kept:
+                kept.append(name)
+        else:
+            hint = difflib.get_close_matches(str(name), allowed, n=1)
+            tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+            bad.append(f"{_show(entry)} is not a {what}{tip}; use {', '.join(allowed)}")
+    return kept, bad
+
+
+def _resolve(path_text: str, base: Path | None) -> Path:
+    path = Path(os.path.expandvars(os.path.expanduser(path_text)))
+    if not path.is_absolute() and not PureWindowsPath(path_text).is_absolute() and base is not None:
+        path = base / path
+    return path
+
+
+def _logo(value: Any, base: Path | None) -> Path:
+    text = _text(value, 1000)
+    if not text:
+        raise Invalid("is empty")
+    path = _resolve(text, base)
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise Invalid(f"{_show(text)} is not a PNG, JPEG or SVG file")
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise Invalid(f"{_show(str(path))} is not a file")
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except FileNotFoundError:
+        raise Invalid(f"{_show(str(path))} does not exist") from None
+    except OSError as exc:
+        raise Invalid(f"{_show(str(path))} cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_LOGO_BYTES:
+        raise Invalid(f"{_show(str(path))} is {size / 1048576:.1f} MB; a logo must be under 1 MB")
+    looks_like = (
+        head.startswith(b"\x89PNG\r\n\x1a\n") if kind == "png"
+        else head.startswith(b"\xff\xd8\xff") if kind == "jpeg"
+        else b"<svg" in head or (b"<?xml" in head[:100] and size > 0)
+    )
+    if not looks_like:
+        raise Invalid(f"{_show(str(path))} is named like a {kind.upper()} file but is not one")
+    return path
+
+
+def _contacts(value: Any) -> tuple[list[tuple[str, str, str]], list[str]]:
+    kept: list[tuple[str, str, str]] = []
+    bad: list[str] = []
+    for number, entry in enumerate(_list(value, "..."), start=1):
+        where = f"contact {number}"
+        if not isinstance(entry, dict):
+            bad.append(f"{where} is not a table; write it as [[organisation.contacts]] with role, name and contact")
+            continue
+        unknown = sorted(set(entry) - {"role", "name", "contact"})
+        if unknown:
+            bad.append(f"{where} has unknown field '{unknown[0]}'; use role, name and contact")
+            continue
+        try:
+            fields = tuple(_text(entry.get(f, ""), limit) for f, limit in
+                           (("role", 60), ("name", 120), ("contact", 200)))
+        except Invalid as exc:
+            bad.append(f"{where}: {exc}")
+            continue
+        missing = [f for f, v in zip(("role", "name", "contact"), fields, strict=True) if not v]
+        if missing:
+            bad.append(f"{where} has no {missing[0]}")
+            continue
+        if len(kept) == MAX_CONTACTS:
+            bad.append(f"there are more than {MAX_CONTACTS} contacts; the rest are left out")
+            break
+        kept.append(fields)  # type: ignore[arg-type]
+    return kept, bad
+
+
+def _months(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"{_show(value)} is not a whole number of months")
+    if not MIN_MONTHS <= value <= MAX_MONTHS:
+        raise Invalid(f"{value} is not between {MIN_MONTHS} and {MAX_MONTHS} months")
+    return value
+
+
+def _dirs(value: Any, base: Path | None) -> tuple[list[Path], list[str]]:
+    kept: list[Path] = []
+    bad: list[str] = []
+    for entry in _list(value, "/srv/socialsafe/checklists"):
+        try:
+            text = _text(entry, 1000)
+        except Invalid as exc:
+            bad.append(f"{_show(entry)}: {exc}")
+            continue
+        if text:
+            kept.append(_resolve(text, base))  # not opened here: a share may be slow or offline
+    return kept, bad
+
+
+def _checklist_ids(value: Any) -> tuple[list[str], list[str]]:
+    kept: list[str] = []
+    bad: list[str] = []
+    for entry in _list(value, "tiktok"):
+        name = entry.strip().lower() if isinstance(entry, str) else entry
+        if isinstance(name, str) and _CHECKLIST_ID.fullmatch(name):
+            if name not in kept:
+                kept.append(name)
+        else:
+            bad.append(f"{_show(entry)} is not a checklist id like \"tiktok\" or \"facebook:public-posts\"")
+    return kept, bad
+
+
+def check_value(key: str, value: Any, base: Path | None = None) -> tuple[Any, list[str]]:
+    """Check one value for `key`. Returns the usable value (None when nothing is usable) and
+    the reasons for anything left out. Lists keep their good entries."""
+    if key in ("organisation.name",):
+        return _single(lambda: _text(value, 120))
+    if key == "organisation.report_footer":
+        return _single(lambda: _text(value, 500, multiline=True))
+    if key == "organisation.logo":
+        return _single(lambda: _logo(value, base))
+    if key == "organisation.accent_colour":
+        return _single(lambda: _colour(value))
+    if key == "organisation.policy_url":
+        return _single(lambda: _url(value))
+    if key == "organisation.contacts":
+        return _partial(lambda: _contacts(value))
+    if key == "checklists.extra_dirs":
+        return _partial(lambda: _dirs(value, base))
+    if key == "checklists.disable":
+        return _partial(lambda: _checklist_ids(value))
+    if key == "search.modes":
+        kept, bad = _partial(lambda: _choices(value, SEARCH_MODES, "search mode"))
+        if kept == [] and not bad:
+            bad = ["is empty; allow at least \"browser\""]
+        return (kept or None), bad
+    if key == "search.providers":
+        return _partial(lambda: _choices(value, PROVIDERS, "search provider"))
+    if key == "search.brave_url":
+        return _single(lambda: _url(value, https_only=True))
+    if key.startswith("search.") and key.endswith("_url"):
+        return _single(lambda: _url(value))
+    if key == "network.proxy":
+        return _single(lambda: _url(value, schemes=("http", "https")))
+    if key == "audit.recheck_months":
+        return _single(lambda: _months(value))
+    raise KeyError(key)
+
+
+def _single(check: Callable[[], Any]) -> tuple[Any, list[str]]:
+    try:
+        return check(), []
+    except Invalid as exc:
+        return None, [str(exc)]
+
+
+def _partial(check: Callable[[], tuple[Any, list[str]]]) -> tuple[Any, list[str]]:
+    try:
+        return check()
+    except Invalid as exc:
+        return None, [str(exc)]
+
+
+# --- the policy file ------------------------------------------------------------------------
+
+
+@dataclass
+class Policy:
+    values: dict[str, Any]        # only keys the policy sets (or locks to a safe value)
+    problems: list[str]
+    source_path: Path | None      # None: no policy file on this computer
+    readable: bool = True
+
+    @property
+    def exists(self) -> bool:
+        return self.source_path is not None
+
+    @property
+    def organisation(self) -> str | None:
+        return self.values.get("organisation.name") or None
+
+    @property
+    def organisation_label(self) -> str:
+        """Who to name in "Set by ...": the organisation, or a plain phrase when unnamed."""
+        return self.organisation or "your organisation"
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict) and key not in KEYS:
+            flat.update(_flatten(value, key + "."))
+        else:
+            flat[key] = value
+    return flat
+
+
+def _unknown_key(file: str, key: str) -> str:
+    # A key written outside its table ("accent_colour" for "organisation.accent_colour") is
+    # the likeliest slip, so a matching last part wins over a merely similar spelling.
+    last = key.rsplit(".", 1)[-1]
+    hint = [k for k in KEYS if k.rsplit(".", 1)[-1] == last] or difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
+    tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"{file}: key '{key}' is not a SocialSafe policy key{tip}; it is ignored."
+
+
+def _problem(file: str, key: str, reason: str, fallback: str) -> str:
+    return f"{file}: key '{key}': {reason}; {fallback}."
+
+
+def parse_policy_text(text: str, file: str = POLICY_FILE_NAME, base: Path | None = None) -> Policy:
+    """Read policy TOML. Never raises: every fault becomes a problem sentence."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_AT_LINE.search(message)
+        message = _TOML_AT_LINE.sub("", message).rstrip(".")
+        where = f" line {found.group(1)}:" if found else ""
+        return _unreadable(file, f"{file}:{where} this is not valid TOML ({message})")
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, raw in _flatten(data).items():
+        spec = KEYS.get(key)
+        if spec is None:
+            problems.append(_unknown_key(file, key))
+            continue
+        value, reasons = check_value(key, raw, base)
+        safe = spec.safe_value
+        restrictive = spec.fallback is not None
+        for reason in reasons:
+            if value is not None and isinstance(raw, list):
+                problems.append(_problem(file, key, reason, "that entry is ignored"))
+            elif restrictive:
+                problems.append(_problem(file, key, reason, f"using the safe value {_format_value(key, safe)}"))
+            else:
+                problems.append(_problem(file, key, reason, "using the default"))
+        if value is not None:
+            values[key] = value
+        elif restrictive:
+            values[key] = safe  # locked to the restrictive value rather than quietly opened up
+    return Policy(values=values, problems=problems, source_path=None)
+
+
+def _unreadable(file: str, reason: str) -> Policy:
+    restrictive = {k.name: k.fallback for k in POLICY_KEYS if k.fallback is not None}
+    shown = ", ".join(f"{k} = {_format_value(k, v)}" for k, v in restrictive.items())
+    return Policy(values=dict(restrictive), readable=False, source_path=None,
+                  problems=[f"{reason}; no policy settings could be read, so SocialSafe uses its defaults "
+                            f"with network features off ({shown})."])
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The policy at `path`, else at SOCIALSAFE_POLICY, else at the OS location.
+    A missing file means no policy: an empty Policy with no problems."""
+    path = Path(path) if path is not None else policy_path()
+    file = path.name or POLICY_FILE_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Policy(values={}, problems=[], source_path=None)
+    except IsADirectoryError:
+        policy = _unreadable(file, f"{file}: {path} is a folder, not a file")
+    except OSError as exc:
+        policy = _unreadable(file, f"{file}: the file cannot be read ({exc.strerror or exc})")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")  # Notepad adds a byte-order mark
+        except UnicodeDecodeError:
+            policy = _unreadable(file, f"{file}: the file is not UTF-8 text")
+        else:
+            policy = parse_policy_text(text, file, path.parent)
+    policy.source_path = path
+    return policy
+
+
+def check_policy_file(path: Path) -> list[str]:
+    """Problems with a policy file, one sentence each; empty when it is fine.
+    Unlike load_policy, a missing file is a problem here: IT asked about this file."""
+    path = Path(path)
+    if not path.exists():
+        return [f"{path.name or path}: no such file ({path})."]
+    return load_policy(path).problems
+
+
+# --- the person's settings, merged with the policy -------------------------------------------
+
+
+def _format_value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(not set)"
+    if key == "organisation.contacts":
+        return "; ".join(f"{r}: {n} <{c}>" for r, n, c in value) if value else "(none)"
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]" if value else "[] (none)"
+    return str(value)
+
+
+def format_value(key: str, value: Any) -> str:
+    """A value as one line of text, for `policy show` and the Settings screen."""
+    return _CONTROL_NO_NEWLINE.sub(" ", _format_value(key, value))
+
+
+def user_text(key: str, value: Any) -> str | None:
+    """How a user value is kept in the settings table (text); None removes it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def parse_user_value(key: str, text: str | None) -> tuple[Any, str | None]:
+    """A user setting's stored text as a value, or (None, reason) when it is unusable."""
+    if text is None:
+        return None, None
+    raw: Any = text
+    if key in ("search.modes",):
+        raw = [t for t in (p.strip() for p in text.split(",")) if t]
+    value, reasons = check_value(key, raw)
+    if reasons:
+        return None, reasons[0]
+    return value, None
+
+
+def read_user_settings(getter: Callable[[str], str | None]) -> dict[str, str]:
+    """The person's settings from the store: pass store.setting."""
+    found = {}
+    for key in USER_KEYS:
+        value = getter(key)
+        if value is not None:
+            found[key] = value
+    return found
+
+
+@dataclass(frozen=True)
+class Branding:
+    name: str
+    accent_colour: str
+    logo: Path | None
+    contacts: list[tuple[str, str, str]]  # (role, name, contact)
+    policy_url: str
+    footer: str
+
+
+class EffectiveSettings:
+    """defaults < the person's settings < the policy. Values are typed (lists, ints, Paths)."""
+
+    def __init__(self, policy: Policy | None = None, user: Mapping[str, str] | None = None,
+                 environ: Mapping[str, str] | None = None) -> None:
+        self.policy = policy or Policy(values={}, problems=[], source_path=None)
+        self._environ = os.environ if environ is None else environ
+        self._user: dict[str, Any] = {}
+        self.user_problems: list[str] = []
+        for key, text in (user or {}).items():
+            if key in KEYS and KEYS[key].user:
+                value, reason = parse_user_value(key, text)
+                if reason:
+                    # Someone edited the database, or an old version wrote it: ignore, say why.
+                    self.user_problems.append(f"Your setting '{key}' is not usable ({reason}); using the default.")
+                elif value is not None:
+                    self._user[key] = value
+
+    # -- the three layers
+    def _env_url(self, key: str) -> str | None:
+        env = URL_ENV.get(key)
+        value = (self._environ.get(env) or "").strip() if env else ""
+        return value or None
+
+    def source(self, key: str) -> str:
+        """"policy", "environment" (a SOCIALSAFE_<NAME>_URL override), "user" or "default"."""
+        if key not in KEYS:
+            raise KeyError(key)
+        if key in self.policy.values:
+            return "policy"
+        if self._env_url(key) is not None:
+            return "environment"
+        if key in self._user:
+            return "user"
+        return "default"
+
+    def get(self, key: str) -> Any:
+        source = self.source(key)
+        if source == "policy":
+            value = self.policy.values[key]
+        elif source == "environment":
+            value = self._env_url(key)
+        elif source == "user":
+            value = self._user[key]
+        else:
+            value = KEYS[key].default
+        return list(value) if isinstance(value, list) else value
+
+    def locked(self, key: str) -> bool:
+        return self.source(key) == "policy"
+
+    def locked_by(self, key: str) -> str | None:
+        """The note the Settings screen shows next to a locked field."""
+        if self.locked(key):
+            return f"Set by {self.policy.organisation_label}"
+        env = URL_ENV.get(key)
+        if env and self.source(key) == "environment":
+            return f"Set on this computer by {env}"
+        return None
+
+    def set_user_value(self, key: str, value: Any) -> str | None:
+        """Check and remember the person's value (None: back to the default). Returns the
+        text to save with store.set_setting, or raises ValueError with a sentence."""
+        spec = KEYS.get(key)
+        if spec is None or not spec.user:
+            raise ValueError(f"'{key}' is not a setting you can change.")
+        if self.locked(key):
+            raise ValueError(f"This setting is set by {self.policy.organisation_label}.")
+        if value is None or value == "":
+            self._user.pop(key, None)
+            return None
+        checked, reasons = check_value(key, value)
+        if reasons or checked is None:
+            raise ValueError(_sentence(spec, reasons[0] if reasons else "is not usable"))
+        self._user[key] = checked
+        return user_text(key, checked)
+
+    def describe(self) -> list[tuple[str, Any, str]]:
+        return [(k.name, self.get(k.name), self.source(k.name)) for k in POLICY_KEYS]
+
+    # -- what the rest of the app asks
+    def allowed_search_modes(self) -> list[str]:
+        modes = [m for m in self.get("search.modes") if m in SEARCH_MODES]
+        return modes or ["browser"]
+
+    def allowed_providers(self) -> list[str]:
+        """Providers in-app searches may use; empty when in-app searching is off."""
+        if "in_app" not in self.allowed_search_modes():
+            return []
+        return [p for p in self.get("search.providers") if p in PROVIDERS]
+
+    def provider_url(self, name: str) -> str:
+        key = f"search.{name}_url"
+        if key not in KEYS:
+            raise KeyError(name)
+        return str(self.get(key) or "").strip()
+
+    def proxy(self) -> str | None:
+        return self.get("network.proxy") or None
+
+    def proxies(self) -> dict[str, str]:
+        """For requests.Session.proxies; empty means "use the environment's proxy"."""
+        proxy = self.proxy()
+        return {"http": proxy, "https": proxy} if proxy else {}
+
+    def recheck_months(self) -> int:
+        return int(self.get("audit.recheck_months"))
+
+    def extra_checklist_dirs(self) -> list[Path]:
+        return [Path(p) for p in self.get("checklists.extra_dirs")]
+
+    def disabled_checklist_ids(self) -> list[str]:
+        return list(self.get("checklists.disable"))
+
+    def branding(self) -> Branding:
+        return Branding(
+            name=self.get("organisation.name") or "",
+            accent_colour=self.get("organisation.accent_colour"),
+            logo=self.get("organisation.logo"),
+            contacts=[tuple(c) for c in self.get("organisation.contacts")],
+            policy_url=self.get("organisation.policy_url") or "",
+            footer=self.get("organisation.report_footer") or "",
+        )
+
+    @property
+    def managed(self) -> bool:
+        return self.policy.exists
+
+
+def _sentence(spec: PolicyKey, reason: str) -> str:
+    labels = {
+        "search.duckduckgo_url": "The DuckDuckGo address", "search.searxng_url": "The SearXNG address",
+        "search.brave_url": "The Brave Search address", "network.proxy": "The proxy address",
+        "audit.recheck_months": "The re-check interval", "search.modes": "The search modes",
+    }
+    return f"{labels.get(spec.name, spec.name)}: {reason}."
+
+
+def format_policy_show(settings: EffectiveSettings) -> list[str]:
+    """The lines `socialsafe policy show` prints: where the policy is, then every setting with
+    the layer it came from, then any problems."""
+    policy = settings.policy
+    if policy.exists:
+        head = f"Policy file: {policy.source_path}"
+        if policy.organisation:
+            head += f" (managed by {policy.organisation})"
+    else:
+        head = f"Policy file: none (looked for {policy_path()})"
+    lines = [head, ""]
+    width = max(len(k.name) for k in POLICY_KEYS)
+    for key, value, source in settings.describe():
+        lines.append(f"{key:<{width}}  {format_value(key, value)}  [{source}]")
+    problems = policy.problems + settings.user_problems
+    if problems:
+        lines += ["", "Problems:"] + [f"  {p}" for p in problems]
+    return lines

@@ -1,0 +1,337 @@
+"""Settings: API keys, search provider addresses and modes, proxy, re-check interval.
+
+A setting the organisation's policy sets is shown, disabled, with "Set by <organisation>"
+next to it: the person can see what applies without being able to change it. Each change is
+saved as soon as it is made (on leaving a field, ticking a box, or closing the dialog), the way
+every other step of the app saves. The API key field is never filled in with a stored key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.policy import (
+    KEYS,
+    MAX_MONTHS,
+    MIN_MONTHS,
+    MODE_LABELS,
+    PROVIDER_LABELS,
+    PROVIDERS,
+    EffectiveSettings,
+)
+from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
+from .widgets import Card, PlainLabel, error_label, heading, show_error
+
+SaveSetting = Callable[[str, "str | None"], None]
+
+MODE_TEXT = {
+    "browser": "Open searches in my own web browser",
+    "in_app": "Let SocialSafe send searches to a search provider",
+}
+URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: EffectiveSettings, keys: KeyStore, save_setting: SaveSetting,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.keys = keys
+        self._save = save_setting
+        self.setWindowTitle("Settings")
+        self.setModal(True)
+        self.resize(720, 640)
+        self.fields: dict[str, QWidget] = {}
+        self.notes: dict[str, PlainLabel] = {}
+        self.errors: dict[str, PlainLabel] = {}
+        self._shown: dict[str, str] = {}  # what each text field showed after its last save
+
+        # A locked field must look locked, whatever the app's stylesheet does to fields.
+        self.setStyleSheet("QLineEdit:disabled, QSpinBox:disabled { background: #eef0f3; color: #3d4754; }")
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("page")
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setSpacing(12)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        if settings.managed:
+            org = settings.policy.organisation_label
+            self.managed_note = PlainLabel(
+                f"Some settings are managed by {org}. You can see them here, but only {org}'s IT team can "
+                "change them.", role="notice")
+            self.layout_.addWidget(self.managed_note)
+
+        self._build_keys()
+        self._build_search()
+        self._build_network()
+        self.layout_.addStretch(1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        outer.addWidget(buttons)
+        # Enter in a field finishes that field; it must not press some other button.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    # --- API keys -------------------------------------------------------------------------
+
+    def _build_keys(self) -> None:
+        card = Card()
+        card.layout_.addWidget(heading("API keys", 2))
+        card.layout_.addWidget(PlainLabel(
+            "Only Brave Search needs a key. SocialSafe keeps it in your system's keyring, never in its "
+            "own files, and sends it only to Brave Search with your searches."))
+        name = "brave"
+        label = PlainLabel(KNOWN_KEYS[name], role="h3")
+        card.layout_.addWidget(label)
+        row = QHBoxLayout()
+        self.brave_key_edit = QLineEdit()
+        self.brave_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.brave_key_edit.setPlaceholderText("Paste your key here")
+        self.brave_key_edit.setAccessibleName(KNOWN_KEYS[name])
+        self.brave_key_edit.returnPressed.connect(self.save_key)
+        label.setBuddy(self.brave_key_edit)
+        self.save_key_button = QPushButton("&Save key")
+        self.save_key_button.clicked.connect(self.save_key)
+        self.remove_key_button = QPushButton("&Remove key")
+        self.remove_key_button.clicked.connect(self.remove_key)
+        row.addWidget(self.brave_key_edit, 1)
+        row.addWidget(self.save_key_button)
+        row.addWidget(self.remove_key_button)
+        card.layout_.addLayout(row)
+        self.key_status = PlainLabel("", role="muted")
+        self.key_error = error_label()
+        card.layout_.addWidget(self.key_status)
+        card.layout_.addWidget(self.key_error)
+        off = self._provider_off_reason(name)
+        if off:
+            self.key_off_note = PlainLabel(off, role="muted")
+            card.layout_.addWidget(self.key_off_note)
+            self.brave_key_edit.setEnabled(False)
+        self.layout_.addWidget(card)
+        self._refresh_key(self.keys.where(name))
+
+    def _refresh_key(self, sentence: str) -> None:
+        has_key = self.keys.get("brave") is not None
+        self.save_key_button.setText("Re&place key" if has_key else "&Save key")
+        self.save_key_button.setEnabled(self.brave_key_edit.isEnabled())
+        self.remove_key_button.setEnabled(has_key)
+        text = sentence
+        if not self.keys.persistent and "until SocialSafe closes" not in text:
+            text += " " + self.keys.backend_description()
+        self.key_status.setText(text)
+        self.key_status.setAccessibleName(text)
+
+    def save_key(self) -> None:
+        if not self.brave_key_edit.isEnabled():
+            return
+        try:
+            sentence = self.keys.set("brave", self.brave_key_edit.text())
+        except KeyStoreError as exc:
+            show_error(self.key_error, str(exc))
+            return
+        self.brave_key_edit.clear()  # the key does not stay on screen or in the widget
+        show_error(self.key_error, None)
+        self._refresh_key(sentence)
+
+    def remove_key(self) -> None:
+        try:
+            removed = self.keys.delete("brave")
+        except KeyStoreError as exc:
+            show_error(self.key_error, str(exc))
+            return
+        show_error(self.key_error, None)
+        self._refresh_key(("Removed. " if removed else "") + self.keys.where("brave"))
+
+    # --- searching --------------------------------------------------------------------------
+
+    def _provider_off_reason(self, provider: str) -> str | None:
+        """Why a provider cannot be used at all, when the policy says so."""
+        s = self.settings
+        org = s.policy.organisation_label
+        if s.locked("search.modes") and "in_app" not in s.allowed_search_modes():
+            return f"Searching from inside SocialSafe is turned off by {org}."
+        if s.locked("search.providers") and provider not in s.get("search.providers"):
+            return f"{PROVIDER_LABELS[provider]} is turned off by {org}."
+        return None
+
+    def _note(self, key: str, form: QFormLayout | None = None, extra: str | None = None) -> PlainLabel | None:
+        text = self.settings.locked_by(key) or extra
+        if not text:
+            return None
+        note = PlainLabel(text, role="muted")
+        self.notes[key] = note
+        widget = self.fields[key]
+        widget.setEnabled(False)
+        widget.setToolTip(text)
+        widget.setAccessibleDescription(text)
+        return note
+
+    def _build_search(self) -> None:
+        card = Card()
+        card.layout_.addWidget(heading("Searching", 2))
+        card.layout_.addWidget(PlainLabel("How your searches may run:"))
+        modes = self.settings.allowed_search_modes()
+        self.mode_checks: dict[str, QCheckBox] = {}
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        for mode, text in MODE_TEXT.items():
+            check = QCheckBox(text)
+            check.setChecked(mode in modes)
+            check.setToolTip(f"Searches {MODE_LABELS[mode]}.")
+            check.toggled.connect(self._modes_changed)
+            self.mode_checks[mode] = check
+            column.addWidget(check)
+        card.layout_.addWidget(box)
+        self.fields["search.modes"] = box
+        note = self._note("search.modes")
+        if note:
+            card.layout_.addWidget(note)
+        self.errors["search.modes"] = error_label()
+        card.layout_.addWidget(self.errors["search.modes"])
+
+        card.layout_.addWidget(heading("Search provider addresses", 3))
+        form = QFormLayout()
+        for key in URL_KEYS:
+            provider = key.split(".")[1].removesuffix("_url")
+            self._add_text_field(form, key, f"{PROVIDER_LABELS[provider]} address",
+                                 extra=self._provider_off_reason(provider))
+        card.layout_.addLayout(form)
+        self.layout_.addWidget(card)
+
+    def _add_text_field(self, form: QFormLayout, key: str, label_text: str, extra: str | None = None,
+                        placeholder: str = "") -> None:
+        edit = QLineEdit()
+        value = str(self.settings.get(key) or "")
+        edit.setText(value)
+        edit.setPlaceholderText(placeholder or str(KEYS[key].default or "Not set"))
+        edit.setAccessibleName(label_text)
+        edit.editingFinished.connect(lambda k=key: self.commit_text(k))
+        self._shown[key] = value
+        self.fields[key] = edit
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(edit)
+        note = self._note(key, extra=extra)
+        if note:
+            column.addWidget(note)
+        self.errors[key] = error_label()
+        column.addWidget(self.errors[key])
+        label = PlainLabel(label_text, wrap=False)
+        label.setBuddy(edit)
+        form.addRow(label, cell)
+
+    def _modes_changed(self) -> None:
+        chosen = [m for m, check in self.mode_checks.items() if check.isChecked()]
+        if not chosen:
+            sender = self.sender()
+            if isinstance(sender, QCheckBox):
+                sender.blockSignals(True)
+                sender.setChecked(True)
+                sender.blockSignals(False)
+            show_error(self.errors["search.modes"], "Keep at least one way of searching ticked.")
+            return
+        default = KEYS["search.modes"].default
+        self._store("search.modes", None if chosen == default else chosen)
+
+    # --- network and re-checks --------------------------------------------------------------
+
+    def _build_network(self) -> None:
+        card = Card()
+        card.layout_.addWidget(heading("Network", 2))
+        form = QFormLayout()
+        self._add_text_field(form, "network.proxy", "Proxy",
+                             placeholder="None: use this computer's proxy settings")
+        card.layout_.addLayout(form)
+        self.layout_.addWidget(card)
+
+        card = Card()
+        card.layout_.addWidget(heading("Re-checks", 2))
+        row = QFormLayout()
+        spin = QSpinBox()
+        spin.setRange(MIN_MONTHS, MAX_MONTHS)
+        spin.setSuffix(" months")
+        spin.setValue(self.settings.recheck_months())
+        spin.setAccessibleName("Suggest the next check after this many months")
+        spin.valueChanged.connect(self._months_changed)
+        self.fields["audit.recheck_months"] = spin
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(spin)
+        note = self._note("audit.recheck_months")
+        if note:
+            column.addWidget(note)
+        self.errors["audit.recheck_months"] = error_label()
+        column.addWidget(self.errors["audit.recheck_months"])
+        label = PlainLabel("Suggest the next check after", wrap=False)
+        label.setBuddy(spin)
+        row.addRow(label, cell)
+        card.layout_.addLayout(row)
+        self.layout_.addWidget(card)
+
+    def _months_changed(self, value: int) -> None:
+        self._store("audit.recheck_months", None if value == KEYS["audit.recheck_months"].default else value)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def _store(self, key: str, value) -> bool:
+        try:
+            text = self.settings.set_user_value(key, value)
+        except ValueError as exc:
+            show_error(self.errors[key], str(exc))
+            return False
+        self._save(key, text)
+        show_error(self.errors[key], None)
+        return True
+
+    def commit_text(self, key: str) -> None:
+        edit = self.fields[key]
+        if not isinstance(edit, QLineEdit) or not edit.isEnabled():
+            return
+        text = edit.text().strip()
+        if text == self._shown.get(key):
+            return
+        default = str(KEYS[key].default or "")
+        if self._store(key, None if text == default else text):
+            shown = str(self.settings.get(key) or "")
+            edit.setText(shown)
+            self._shown[key] = shown
+
+    def done(self, result: int) -> None:  # Close, Escape and the window's close button all end here
+        for key in (*URL_KEYS, "network.proxy"):
+            self.commit_text(key)
+        self.brave_key_edit.clear()
+        super().done(result)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        # Enter inside a field must not close the dialog; Escape still does.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
