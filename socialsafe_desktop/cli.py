@@ -53,6 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--redact", action="store_true", help="hide names, usernames, emails and result addresses")
     report.add_argument("--demo", action="store_true", help="the fictional demo person (your audit is not read)")
 
+    policy = commands.add_parser("policy", help="the managed policy: show the effective settings or check a file")
+    policy_commands = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True,
+                                            parser_class=_Parser)
+    policy_commands.add_parser("show", help="every setting, its value and where it came from")
+    check = policy_commands.add_parser("check", help="check a policy file: one line per problem")
+    check.add_argument("file", type=Path, metavar="FILE")
+
+    keys = commands.add_parser("keys", help="API keys, kept only in the system keyring")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True, parser_class=_Parser)
+    key_set = key_commands.add_parser("set", help="save a key read from standard input")
+    key_set.add_argument("name", metavar="NAME")
+    key_delete = key_commands.add_parser("delete", help="remove a key")
+    key_delete.add_argument("name", metavar="NAME")
+    key_commands.add_parser("status", help="which keys are set and where they are kept")
+
     forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
@@ -87,15 +102,21 @@ def cmd_checklists(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from .configuration import effective_settings, search_settings
     from .search.results import SearchError, results_to_json
     from .search.runner import run_single_search
-    from .search.settings import SearchSettings
+    from .secrets import KeyStore
 
-    settings = SearchSettings()
+    policy_settings = effective_settings(None)
+    if args.provider not in policy_settings.allowed_providers():
+        raise CommandError(f"Searching through {args.provider} is switched off by "
+                           f"{policy_settings.policy.organisation_label}'s policy.")
+    settings = search_settings(policy_settings)
     print(f"Searching {args.provider} at {settings.endpoint(args.provider) or '(no address set)'}…",
           file=sys.stderr)
+    keys = KeyStore()
     try:
-        results = run_single_search(args.query, args.provider, key_provider=None, settings=settings)
+        results = run_single_search(args.query, args.provider, key_provider=keys.get, settings=settings)
     except SearchError as exc:
         raise CommandError(exc.message) from None
     if args.json:
@@ -149,6 +170,44 @@ def cmd_report(paths: AppPaths, args) -> int:
     return 0
 
 
+def cmd_policy(paths: AppPaths, args) -> int:
+    from .core.policy import check_policy_file, format_policy_show
+
+    if args.policy_command == "check":
+        problems = check_policy_file(args.file)
+        for problem in problems:
+            print(problem)
+        if not problems:
+            print(f"{args.file}: no problems found.")
+        return 1 if problems else 0
+    from .configuration import effective_settings
+    from .store import AuditStore, StoreError
+
+    store = None
+    if paths.database.exists():  # only read the person's settings; never create a store here
+        try:
+            store = AuditStore.open(paths.database)
+        except StoreError as exc:
+            raise CommandError(str(exc)) from None
+    try:
+        for line in format_policy_show(effective_settings(store)):
+            print(line)
+    finally:
+        if store is not None:
+            store.close()
+    return 0
+
+
+def cmd_keys(args) -> int:
+    from . import secrets
+
+    if args.keys_command == "set":
+        return secrets.cmd_keys_set(args.name)
+    if args.keys_command == "delete":
+        return secrets.cmd_keys_delete(args.name)
+    return secrets.cmd_keys_status()
+
+
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
     from .store.database import remove_tree
 
@@ -186,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_search(args)
         if args.command == "report":
             return cmd_report(paths, args)
+        if args.command == "policy":
+            return cmd_policy(paths, args)
+        if args.command == "keys":
+            return cmd_keys(args)
         if args.command == "forget":
             return cmd_forget(paths, args.yes)
         from .ui.app import run_window  # only the window needs Qt

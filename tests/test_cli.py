@@ -172,3 +172,44 @@ def test_report_to_a_missing_folder_is_one_sentence(tmp_path):
     result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--demo", "--out", str(tmp_path / "no" / "r.html"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_policy_check_and_show(tmp_path):
+    import os
+
+    good = tmp_path / "good.toml"
+    good.write_text('[organisation]\nname = "Example Trust"\n[search]\nmodes = ["browser"]\n')
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[organisation]\naccent_colour = "pink"\nsurprise = 1\n')
+    assert run_cli("policy", "check", str(good)).returncode == 0
+    result = run_cli("policy", "check", str(bad))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2 and any("accent_colour" in x for x in lines) and any("surprise" in x for x in lines)
+    shown = run_cli("--data-dir", str(tmp_path / "d"), "policy", "show",
+                    env={**os.environ, "SOCIALSAFE_POLICY": str(good)})
+    assert shown.returncode == 0
+    assert any("organisation.name" in x and "Example Trust" in x and "[policy]" in x for x in shown.stdout.splitlines())
+    assert any("search.modes" in x and "[policy]" in x for x in shown.stdout.splitlines())
+    assert not (tmp_path / "d").exists()  # showing settings creates nothing
+
+
+def test_search_refuses_a_provider_the_policy_switched_off(tmp_path):
+    import os
+
+    policy = tmp_path / "p.toml"
+    policy.write_text('[search]\nmodes = ["browser"]\n')
+    result = run_cli("search", "x", env={**os.environ, "SOCIALSAFE_POLICY": str(policy)})
+    assert result.returncode == 1 and "switched off" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_keys_status_and_set_without_a_keyring(tmp_path):
+    import os
+
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    status = run_cli("keys", "status", env=env)
+    assert status.returncode == 0 and "brave" in status.stdout
+    result = run_cli("keys", "set", "brave", input="secret-key-123\n", env=env)
+    assert result.returncode == 1 and "not saved" in result.stderr and "secret-key-123" not in result.stderr
+    unknown = run_cli("keys", "delete", "nosuch", env=env)
+    assert unknown.returncode == 1 and "Traceback" not in unknown.stderr

@@ -113,7 +113,7 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("network.proxy", "url", "",
               "An HTTP(S) proxy for in-app searches, e.g. http://proxy.example.org:3128. Empty: the "
               "system's proxy variables (HTTPS_PROXY and friends) are used.", user=True),
-    PolicyKey("audit.recheck_months", "whole number", 6,
+    PolicyKey("audit.recheck_months", "whole number", 3,
               f"The suggested time until the next check, in months ({MIN_MONTHS} to {MAX_MONTHS}).", user=True),
 )
 KEYS: dict[str, PolicyKey] = {k.name: k for k in POLICY_KEYS}

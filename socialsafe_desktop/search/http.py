@@ -38,11 +38,13 @@ def user_agent() -> str:
     return f"SocialSafe/{version} (personal privacy self-audit)"
 
 
-def make_session() -> requests.Session:
+def make_session(proxy: str | None = None) -> requests.Session:
     session = requests.Session()
     session.trust_env = True
     session.verify = True
     session.headers["User-Agent"] = user_agent()
+    if proxy:  # an explicit proxy (policy or Settings) wins over the environment's
+        session.proxies.update({"http": proxy, "https": proxy})
     return session
 
 
@@ -113,7 +115,7 @@ class HttpClient:
     ) -> None:
         self.settings = settings or SearchSettings()
         self.limiter = limiter or HostRateLimiter(self.settings.host_delay)
-        self.session = make_session()
+        self.session = make_session(self.settings.proxy)
         self._cancel = threading.Event()
 
     @property

@@ -40,10 +40,14 @@ class SearchSettings:
     max_retry_after: float = 30.0  # a server asking us to wait longer than this gets no retry
     max_bytes: int = 2 * 1024 * 1024  # a results page is ~50 kB; anything past this is not one
     max_workers: int = 4           # searches in flight at once (across hosts)
+    proxy: str | None = None       # from the managed policy or Settings; None: the environment's
+    # False when the addresses were already resolved (policy > environment > person's setting),
+    # so the environment cannot undo what the organisation's policy set.
+    use_environment: bool = True
 
     def endpoint(self, provider: str) -> str:
         """The address for a provider: the environment override if set, else the setting."""
-        env = ENDPOINT_ENV.get(provider)
+        env = ENDPOINT_ENV.get(provider) if self.use_environment else None
         override = os.environ.get(env, "").strip() if env else ""
         if override:
             return override

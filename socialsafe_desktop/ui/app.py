@@ -11,9 +11,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
-from ..core.checklists import default_app_dir, extra_dirs_from_env, load_catalogue
+from ..configuration import app_catalogue, effective_settings
+from ..core.policy import EffectiveSettings
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
+from ..secrets import KeyStore
 from ..store import AuditStore, StoreError
 from .context import AppContext
 from .demo import build_demo_context
@@ -43,18 +45,29 @@ def install_crash_dialog(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def load_app_catalogue():
-    catalogue = load_catalogue(default_app_dir(), extra_dirs_from_env())
+def load_app_catalogue(settings: EffectiveSettings):
+    catalogue = app_catalogue(settings)
     for problem in catalogue.problems:
         log.warning("checklist problem: %s", problem)
     return catalogue
 
 
 def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
+    policy_settings = effective_settings(None)
+    policy_notices = list(policy_settings.policy.problems)
+    for problem in policy_notices:
+        log.warning("policy problem: %s", problem)
     if demo:
-        return build_demo_context(paths, load_app_catalogue())
+        ctx = build_demo_context(paths, load_app_catalogue(policy_settings))
+        ctx.apply_settings(effective_settings(ctx.store))
+        ctx.notices += policy_notices
+        return ctx
     store = AuditStore.open(paths.database)
-    ctx = AppContext(paths=paths, store=store, notices=list(store.notices), catalogue=load_app_catalogue())
+    settings = effective_settings(store)
+    ctx = AppContext(paths=paths, store=store, notices=list(store.notices) + policy_notices + settings.user_problems,
+                     catalogue=load_app_catalogue(settings), keys=KeyStore())
+    ctx.key_provider = ctx.keys.get
+    ctx.apply_settings(settings)
     ctx.profile_changed(store.profile())
     ctx.start_demo = lambda: open_demo_window(ctx)
     return ctx
@@ -66,6 +79,7 @@ _demo_windows: list[MainWindow] = []  # kept referenced while shown
 def open_demo_window(real_ctx: AppContext) -> MainWindow:
     """"Start a demo": the real audit's window steps aside until the demo window is closed."""
     demo_ctx = build_demo_context(real_ctx.paths, real_ctx.catalogue)
+    demo_ctx.apply_settings(effective_settings(demo_ctx.store))
     window = MainWindow(demo_ctx)
     real_windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.ctx.demo]
     for w in real_windows:

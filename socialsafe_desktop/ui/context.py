@@ -10,15 +10,18 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from ..configuration import report_branding, search_settings
 from ..core.audit import audit_packs, items_in_scope
 from ..core.checklists import Catalogue, ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
+from ..core.policy import EffectiveSettings
 from ..core.profile import Profile
 from ..export import ESSENTIALS_ONLY_SETTING, essentials_only
 from ..logging_setup import redactor
 from ..paths import AppPaths
 from ..report import ReportBranding
 from ..search.settings import SearchSettings
+from ..secrets import KeyStore
 from ..store import AuditStore
 
 log = logging.getLogger("socialsafe.ui")
@@ -51,6 +54,9 @@ class AppContext:
     demo_shown_urls: list[str] = field(default_factory=list)
     quiet_demo_notices: bool = False  # tests turn the "nothing was opened" dialog off
     start_demo: Callable[[], Any] | None = None
+    settings: EffectiveSettings = field(default_factory=EffectiveSettings)
+    keys: KeyStore | None = None  # None in demo mode: a demo never reads real keys
+    recheck_months: int = 3
 
     ESSENTIALS_ONLY = ESSENTIALS_ONLY_SETTING
 
@@ -73,6 +79,19 @@ class AppContext:
             log.warning("refused to open a link that is not http or https")
             return False
         return bool(self.url_opener(url))
+
+    def apply_settings(self, settings: EffectiveSettings) -> None:
+        """What the policy and the person's settings decide: addresses, modes, branding."""
+        self.settings = settings
+        self.search_settings = search_settings(settings)
+        modes = settings.allowed_search_modes()
+        self.branding = report_branding(settings)
+        self.recheck_months = settings.recheck_months()
+        if self.demo:
+            self.allowed_search_modes = ("browser", "app")  # canned pages only: nothing to restrict
+        else:
+            self.allowed_search_modes = tuple("app" if m == "in_app" else m for m in modes)
+            self.allowed_providers = tuple(settings.allowed_providers())
 
     def open_local_file(self, path) -> bool:
         """Open a file SocialSafe itself wrote (the report) with the system's default app."""

@@ -26,6 +26,7 @@ from .context import AppContext
 from .demo import reset_demo
 from .pages import PAGE_CLASSES
 from .pages.base import StepPage
+from .settings_dialog import SettingsDialog
 from .widgets import PlainLabel
 
 TEXT_SCALE_SETTING = "ui.text_scale"
@@ -66,6 +67,12 @@ class MainWindow(QMainWindow):
         self.step_list.itemActivated.connect(self._step_list_activated)
         self.step_list.itemClicked.connect(self._step_list_activated)
         side.addWidget(self.step_list, 1)
+        self.settings_button = QPushButton("Se&ttings…")
+        self.settings_button.setAutoDefault(True)
+        self.settings_button.setToolTip("Search addresses, API keys and other settings (Ctrl+,)")
+        self.settings_button.setVisible(ctx.keys is not None)  # a demo never touches real settings
+        self.settings_button.clicked.connect(self.open_settings)
+        side.addWidget(self.settings_button)
         outer.addWidget(sidebar)
 
         main = QWidget()
@@ -212,7 +219,20 @@ class MainWindow(QMainWindow):
         self.banner_area.addWidget(label)
         return label
 
+    def open_settings(self) -> None:
+        if self.ctx.keys is None:
+            return
+        dialog = SettingsDialog(self.ctx.settings, self.ctx.keys, self.ctx.store.set_setting, self)
+        dialog.exec()
+        self.ctx.apply_settings(self.ctx.settings)  # new addresses or modes take effect now
+        if self.flow.current.id in self._pages:
+            self.current_page().on_enter()
+
     def _add_text_size_actions(self) -> None:
+        settings_action = QAction("Settings", self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        self.addAction(settings_action)
         for name, keys, delta in (("Larger text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), 1),
                                   ("Smaller text", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
                                   ("Normal text size", ("Ctrl+0",), 0)):
@@ -244,5 +264,6 @@ class MainWindow(QMainWindow):
         font = QFont(app.font())
         font.setPointSizeF(style.BASE_POINT_SIZE * scale)
         app.setFont(font)
-        self.setStyleSheet(style.stylesheet(scale))
+        accent = self.ctx.settings.branding().accent_colour if self.ctx.settings.managed else None
+        self.setStyleSheet(style.stylesheet(scale, accent or style.DEFAULT_ACCENT))
         self.findChild(QFrame, "sidebar").setFixedWidth(round(250 * min(scale, 1.6)))

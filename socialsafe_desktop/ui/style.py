@@ -10,7 +10,10 @@ def clamp_scale(scale: float) -> float:
     return round(min(MAX_SCALE, max(MIN_SCALE, scale)), 2)
 
 
-def stylesheet(scale: float, accent: str = "#1f5fa8") -> str:
+DEFAULT_ACCENT = "#1f5fa8"
+
+
+def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     def px(value: float) -> int:
         return max(1, round(value * scale))
 

@@ -241,7 +241,7 @@ def test_toml_syntax_error_gives_the_line_and_starts_safely(tmp_path):
     assert "network features off" in problem
     assert settings.allowed_search_modes() == ["browser"] and settings.allowed_providers() == []
     assert settings.get("organisation.name") == ""  # nothing else from the file is trusted
-    assert settings.recheck_months() == 6
+    assert settings.recheck_months() == 3
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00n\x00a", b"name = 'x'\n\x00\x00"])
@@ -309,7 +309,7 @@ def test_set_user_value_checks_and_returns_the_text_to_store():
 
 def test_unusable_stored_user_values_are_ignored_with_a_reason():
     settings = EffectiveSettings(None, {"audit.recheck_months": "lots", "organisation.name": "sneaky"}, environ={})
-    assert settings.recheck_months() == 6
+    assert settings.recheck_months() == 3
     assert settings.get("organisation.name") == ""  # not a user key: a row in the table cannot brand the app
     assert any("audit.recheck_months" in p for p in settings.user_problems)
 

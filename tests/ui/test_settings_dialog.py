@@ -78,7 +78,7 @@ def test_without_a_policy_everything_can_be_changed(qtbot):
     assert all(widget.isEnabled() for widget in dialog.fields.values())
     assert not any(t.startswith("Set by") for t in texts(dialog))
     assert dialog.fields["search.duckduckgo_url"].text() == "https://html.duckduckgo.com/html/"
-    assert dialog.fields["audit.recheck_months"].value() == 6
+    assert dialog.fields["audit.recheck_months"].value() == 3
 
 
 def test_policy_locks_fields_and_says_who_set_them(qtbot, tmp_path):
@@ -172,10 +172,10 @@ def test_modes_and_months(qtbot):
     spin = dialog.fields["audit.recheck_months"]
     spin.setFocus()
     qtbot.keyClick(spin, Qt.Key.Key_Up)
-    assert saved.calls[-1] == ("audit.recheck_months", "7")
+    assert saved.calls[-1] == ("audit.recheck_months", "4")
     qtbot.keyClick(spin, Qt.Key.Key_Down)
     assert saved.calls[-1] == ("audit.recheck_months", None)  # back at the default: nothing to keep
-    assert settings.recheck_months() == 6
+    assert settings.recheck_months() == 3
 
 
 def test_api_key_save_replace_remove_with_a_keyring(qtbot):

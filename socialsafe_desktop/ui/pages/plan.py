@@ -81,8 +81,8 @@ class PlanPage(StepPage):
         check = Card()
         check.layout_.addWidget(heading("Your next check", 2))
         check.layout_.addWidget(PlainLabel(
-            "Things change: new photos, new tags, new settings. A check every three months keeps "
-            "you on top of it.", role="muted"))
+            "Things change: new photos, new tags, new settings. A check every few months keeps "
+            "you on top of it. Your report comes with a calendar reminder for this date.", role="muted"))
         row = QHBoxLayout()
         label = QLabel("Next &check on")
         self.next_check = QDateEdit()
@@ -119,7 +119,7 @@ class PlanPage(StepPage):
             target = target.with_name(target.name + ".html")
         try:
             data = build_report_input(self.ctx.store, self.ctx.catalogue, branding=self.ctx.branding,
-                                      demo=self.ctx.demo)
+                                      demo=self.ctx.demo, recheck_months=self.ctx.recheck_months)
             html, ics = export_report(data, target, redact)
         except ReportError as exc:
             self.export_status.setText(str(exc))
@@ -176,7 +176,7 @@ class PlanPage(StepPage):
                     f"and {emails} email address{'es' * (emails != 1)}.")
             else:
                 self.about_summary.setText("Not filled in yet. Go to step 2, About you, to add your names.")
-            when = self.ctx.store.next_check() or default_next_check(date.today())
+            when = self.ctx.store.next_check() or default_next_check(date.today(), self.ctx.recheck_months)
             self.next_check.setMinimumDate(QDate.currentDate())
             self.next_check.setDate(QDate(when.year, when.month, when.day))
         finally:

@@ -14,6 +14,9 @@ class WelcomePage(StepPage):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
+        self.managed = None
+        if ctx.settings.managed:
+            self._add_managed_card()
         lead = PlainLabel("Check what other people can find out about you online, lock your accounts "
                           "down, and leave with a short plan of what is left to do.", role="lead")
         self.layout_.addWidget(lead)
@@ -67,6 +70,29 @@ class WelcomePage(StepPage):
             trainers.layout_.addLayout(row)
         self.layout_.addWidget(trainers)
         self.finish_layout()
+
+    def _add_managed_card(self) -> None:
+        settings = self.ctx.settings
+        branding = settings.branding()
+        organisation = branding.name or settings.policy.organisation_label
+        card = Card()
+        self.managed = PlainLabel(f"Managed by {organisation}", role="h3")
+        card.layout_.addWidget(self.managed)
+        card.layout_.addWidget(PlainLabel(
+            "Your organisation set some of SocialSafe's options. They cannot see your answers: "
+            "everything you enter stays on this computer.", role="muted"))
+        for role, name, contact in branding.contacts:
+            card.layout_.addWidget(PlainLabel(f"{role}: {name}, {contact}"))
+        if branding.policy_url:
+            button = QPushButton("Read the staff social-media &policy")
+            button.setAutoDefault(True)
+            button.setToolTip(branding.policy_url)
+            button.clicked.connect(lambda: self.ctx.open_url(branding.policy_url))
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            card.layout_.addLayout(row)
+        self.layout_.addWidget(card)
 
     def on_enter(self) -> None:
         self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")

@@ -1,0 +1,72 @@
+"""How the managed policy and the person's settings shape the rest of the app: the search
+addresses and proxy, the checklists that load, the report's branding. Shared by the window
+and the command line so both behave the same on a managed laptop."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import logging
+
+from .core import checklists as ck
+from .core.policy import EffectiveSettings, load_policy, read_user_settings
+from .report import ReportBranding
+from .search.settings import SearchSettings
+from .store import AuditStore
+
+log = logging.getLogger("socialsafe.configuration")
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def effective_settings(store: AuditStore | None) -> EffectiveSettings:
+    user = read_user_settings(store.setting) if store is not None else {}
+    return EffectiveSettings(load_policy(), user)
+
+
+def search_settings(settings: EffectiveSettings) -> SearchSettings:
+    return SearchSettings(
+        duckduckgo_url=settings.provider_url("duckduckgo"),
+        searxng_url=settings.provider_url("searxng"),
+        brave_url=settings.provider_url("brave"),
+        proxy=settings.proxy(),
+        use_environment=False,  # provider_url already applied the environment, below the policy
+    )
+
+
+def app_catalogue(settings: EffectiveSettings) -> ck.Catalogue:
+    """The app's packs, then organisation folders (environment, then policy), less what the
+    policy switches off."""
+    catalogue = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env() + settings.extra_checklist_dirs())
+    disabled = set(settings.disabled_checklist_ids())
+    if not disabled:
+        return catalogue
+    packs = {}
+    for pack_id, pack in catalogue.packs.items():
+        if pack_id in disabled:
+            continue
+        items = tuple(i for i in pack.items if i.key not in disabled)
+        packs[pack_id] = dataclasses.replace(pack, items=items)
+    return ck.Catalogue(packs, catalogue.problems)
+
+
+def report_branding(settings: EffectiveSettings) -> ReportBranding | None:
+    branding = settings.branding()
+    if not settings.managed or not branding.name:
+        return None
+    logo_uri = None
+    if branding.logo is not None:
+        mime = LOGO_TYPES.get(branding.logo.suffix.lower())
+        try:
+            if mime:
+                logo_uri = f"data:{mime};base64,{base64.b64encode(branding.logo.read_bytes()).decode()}"
+        except OSError as exc:  # a logo on a share that went away must not stop the report
+            log.warning("organisation logo could not be read: %s", exc)
+    return ReportBranding(
+        name=branding.name,
+        accent_colour=branding.accent_colour or None,
+        logo_data_uri=logo_uri,
+        contacts=tuple(tuple(c) for c in branding.contacts),
+        policy_url=branding.policy_url or None,
+        footer=branding.footer or None,
+    )
