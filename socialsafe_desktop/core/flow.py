@@ -25,7 +25,7 @@ SETTINGS = Step("settings", "Privacy settings", "Lock each account down")
 HABITS = Step("habits", "Habits and policy", "Good habits from staff policies")
 PLAN = Step("plan", "Your action plan", "Progress, next actions and your report")
 
-JOURNEY: tuple[Step, ...] = (WELCOME, ABOUT, PLATFORMS, SETTINGS, HABITS, PLAN)
+JOURNEY: tuple[Step, ...] = (WELCOME, ABOUT, SEARCH, PLATFORMS, SETTINGS, HABITS, PLAN)
 
 
 class WizardFlow:

@@ -66,4 +66,21 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
                    min-height: {px(20)}px; background: #ffffff; }}
     QProgressBar::chunk {{ background: #2e7d32; }}
     QScrollArea {{ border: none; background: #ffffff; }}
+    QFrame[role="searchrow"] {{ border: none; border-bottom: 1px solid #d5dbe3; background: #ffffff; }}
+    QLabel[role="searchtext"] {{ font-size: {px(16)}px; font-weight: 600; }}
+    QLabel[role="searchtext"][off="true"] {{ color: #6b7480; font-weight: 400; text-decoration: line-through; }}
+    QLabel[role="tag"] {{ background: #e8f1fb; color: #0b3d75; border: 1px solid #9dbfe6; border-radius: 4px;
+                         padding: {px(2)}px {px(8)}px; font-weight: 600; }}
+    QLabel[role="url"] {{ color: #1d5a2e; }}
+    QFrame[role="card"][decision="not_me"] {{ border: 2px solid #9aa5b1; background: #f6f7f8; }}
+    QFrame[role="card"][decision="me_fine"] {{ border: 2px solid #2e7d32; background: #f3faf3; }}
+    QFrame[role="card"][decision="me_action"] {{ border: 2px solid #b26a00; background: #fffaf0; }}
+    QPushButton[role="choice"] {{ font-weight: 600; }}
+    QPushButton[role="choice"]:checked {{ background: #1d4d2b; color: #ffffff; border-color: #1d4d2b; }}
+    QTabWidget::pane {{ border: none; border-top: 1px solid #d5dbe3; }}
+    QTabBar::tab {{ padding: {px(8)}px {px(18)}px; font-size: {px(16)}px; border: 1px solid #d5dbe3;
+                   border-bottom: none; border-top-left-radius: 4px; border-top-right-radius: 4px;
+                   background: #f1f4f8; margin-right: {px(4)}px; }}
+    QTabBar::tab:selected {{ background: #ffffff; font-weight: 700; color: {accent}; }}
+    QTabBar::tab:focus {{ border: 2px solid {accent}; border-bottom: none; }}
     """

@@ -3,8 +3,9 @@
 from .about import AboutPage
 from .plan import PlanPage
 from .platforms import PlatformsPage
+from .search import SearchPage
 from .settings import HabitsPage, SettingsPage
 from .welcome import WelcomePage
 
-PAGE_CLASSES = {page.step_id: page for page in (WelcomePage, AboutPage, PlatformsPage, SettingsPage,
+PAGE_CLASSES = {page.step_id: page for page in (WelcomePage, AboutPage, SearchPage, PlatformsPage, SettingsPage,
                                                 HabitsPage, PlanPage)}

@@ -1,0 +1,218 @@
+"""Search: a 15-search plan run inside the app against local servers with 300 ms latency.
+
+Three threaded HTTP servers on 127.0.0.1 (three hosts), each answering every request after
+300 ms with a DuckDuckGo-shaped page of ten results. The real Search yourself page runs the
+plan through its SearchBridge, one provider per host with five searches each, so the GUI
+thread does everything it does for a person: saving results and adding a card per page.
+
+Measured in the same run:
+  total_s            start to the bridge reporting "finished"
+  max_gui_stall_ms   longest gap between ticks of a 5 ms QTimer while the run goes and its
+                     result cards are built, minus 5 ms
+  cancel_to_idle_ms  a second run (new words, so new pages), Cancel pressed after its first
+                     result, until the bridge reports idle (median of several tries)
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from socialsafe_desktop.core.profile import Profile  # noqa: E402
+from socialsafe_desktop.paths import resolve_paths  # noqa: E402
+from socialsafe_desktop.search.providers import DuckDuckGoProvider  # noqa: E402
+from socialsafe_desktop.search.settings import SearchSettings  # noqa: E402
+from socialsafe_desktop.ui.app import build_context  # noqa: E402
+from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
+
+SEARCHES, HOSTS, LATENCY = 15, 3, 0.300
+TICK_MS = 5
+CANCEL_TRIES = 5
+AIMS = {"max_gui_stall_ms": 50, "cancel_to_idle_ms": 250}
+
+
+def results_page(query: str) -> bytes:
+    """Ten results, different for every query, in the shape html.duckduckgo.com uses."""
+    blocks = []
+    for n in range(10):
+        target = f"https://site{n}.example.org/{quote(query)}/page-{n}"
+        blocks.append(
+            '<div class="result results_links results_links_deep web-result"><div class="links_main result__body">'
+            f'<h2 class="result__title"><a rel="nofollow" class="result__a" '
+            f'href="//duckduckgo.com/l/?uddg={quote(target, safe="")}&amp;rut=x">{escape(query)} result {n}</a></h2>'
+            f'<a class="result__snippet" href="#">A page about {escape(query)}, number {n}, with a line of '
+            'text that reads like a snippet from a real search engine.</a></div></div>')
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>results</title></head>'
+            '<body class="body--html"><div class="serp__results"><div id="links" class="results">'
+            + "".join(blocks) + "</div></div></body></html>").encode()
+
+
+class SlowDuckDuckGo(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
+        time.sleep(LATENCY)
+        body = results_page(query)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass  # a cancelled client hung up
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def start_servers() -> list[ThreadingHTTPServer]:
+    servers = []
+    for _ in range(HOSTS):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), SlowDuckDuckGo)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    return servers
+
+
+class StallMeter:
+    """A 5 ms timer; the longest gap between two ticks beyond 5 ms is how long the GUI froze."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.worst = 0.0
+
+    def start(self) -> None:
+        self.last, self.worst = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(0.0, self.worst * 1000 - TICK_MS)
+
+
+def wait_for(signal, timeout_s: float = 60.0) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def cancel_after_first_result(page, jobs) -> float:
+    """Milliseconds from pressing Cancel (just after the first result came in) to idle."""
+    times: dict[str, float] = {}
+
+    def press_cancel() -> None:
+        times["pressed"] = time.perf_counter()
+        page.cancel_button.click()
+
+    def first_result(*_args) -> None:
+        if "result" not in times:
+            times["result"] = time.perf_counter()
+            QTimer.singleShot(0, press_cancel)  # from the event loop, like a real click
+
+    def idle(_cancelled: bool) -> None:
+        times["idle"] = time.perf_counter()
+
+    page.bridge.search_done.connect(first_result)
+    page.bridge.finished.connect(idle)
+    page.start_run(jobs)
+    wait_for(page.bridge.finished)
+    page.bridge.search_done.disconnect(first_result)
+    page.bridge.finished.disconnect(idle)
+    if "pressed" not in times or not page.run_button.isEnabled():
+        raise SystemExit("cancel did not leave the page idle")
+    return (times["idle"] - times["pressed"]) * 1000
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    servers = start_servers()
+    settings = SearchSettings(host_delay=0.05, timeout=10, retries=0)
+    providers = [DuckDuckGoProvider(f"http://127.0.0.1:{s.server_address[1]}/html/") for s in servers]
+    with tempfile.TemporaryDirectory() as data:
+        paths = resolve_paths(data)
+        paths.ensure()
+        ctx = build_context(paths)
+        ctx.search_settings = settings
+        ctx.store.save_profile(Profile())  # an empty profile builds no plan: these 15 are the plan
+        window = MainWindow(ctx)
+        window.resize(1200, 820)
+        window.show()
+        window.flow.go_to("about")
+        window.flow.go_to("search")
+        page = window.current_page()
+        page.app_radio.setChecked(True)
+
+        def plan(run: str):
+            page.ctx.store.replace_plan([{"search_id": f"custom:{run}-{i}", "kind": "custom",
+                                          "text": f"alex example {run} {i}"} for i in range(SEARCHES)])
+            page.sync_plan()
+            searches = page.searches_to_send()
+            per_host = SEARCHES // HOSTS
+            return [(providers[h], searches[h * per_host:(h + 1) * per_host]) for h in range(HOSTS)]
+
+        for _ in range(5):
+            app.processEvents()
+
+        # 1. The whole plan, with the GUI watched.
+        jobs = plan("full")
+        meter = StallMeter()
+        meter.start()
+        started = time.perf_counter()
+        page.start_run(jobs)
+        wait_for(page.bridge.finished)
+        total_s = time.perf_counter() - started
+        # The GUI is still watched while the last result cards are built.
+        deadline = time.perf_counter() + 30
+        while not page.results.settled() and time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        stall_ms = meter.stop()
+        done = sum(1 for state, _ in page.statuses.values() if state == "done")
+        cards = len(page.results.cards)
+        if done != SEARCHES:
+            raise SystemExit(f"only {done} of {SEARCHES} searches finished")
+
+        # 2. Cancel after the first result, as a person would press it.
+        cancel_ms = [cancel_after_first_result(page, plan(f"cancel{attempt}")) for attempt in range(CANCEL_TRIES)]
+
+        window.close()
+        ctx.store.close()
+    for server in servers:
+        server.shutdown()
+    print(json.dumps({
+        "benchmark": "search", "searches": SEARCHES, "hosts": HOSTS, "latency_ms": round(LATENCY * 1000),
+        "total_s": round(total_s, 3), "max_gui_stall_ms": round(stall_ms, 1),
+        "cancel_to_idle_ms": round(statistics.median(cancel_ms), 2),
+        "aims": AIMS,
+    }))
+    print(f"(pages shown: {cards}; one runner per host, 5 searches each)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,445 @@
+"""What the in-app searches found: one card per page, and the person's decision about it.
+
+Titles, addresses and snippets come from strangers' web pages. They are shown only through
+PlainLabel (never rich text, never a tooltip, which Qt may treat as rich text), shortened to
+a readable length, and with very long unbroken words given places to wrap.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.audit import FINDING_DECISIONS, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
+from ..core.links import is_openable_url
+from ..search.urls import is_safe_link
+from .widgets import Card, PlainLabel
+
+TITLE_CHARS = 160
+SNIPPET_CHARS = 320
+URL_CHARS = 110
+_LONG_WORD = re.compile(r"\S{40,}")
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    """Keep both ends of an address: the site and the last part of the path say the most."""
+    text = (text or "").strip()
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) * 2 // 3
+    return text[:head] + "…" + text[-(limit - 1 - head):]
+
+
+def breakable(text: str) -> str:
+    """Zero-width spaces inside very long words, so a label can wrap instead of growing wide."""
+    return _LONG_WORD.sub(lambda m: "\u200b".join(m.group(0)[i:i + 30] for i in range(0, len(m.group(0)), 30)),
+                          text)
+
+
+def safe_to_open(url: str) -> bool:
+    return is_safe_link(url) and is_openable_url(url)
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto the next line when there is no room.
+
+    Rows of buttons stay usable in a narrow window and with the large text trainers use on a
+    projector, where a fixed row would be cut off.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt naming)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def _visible(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]  # hidden widgets take no room
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        items = self._visible()
+        m = self.contentsMargins()
+        width = sum(i.sizeHint().width() for i in items) + self._gap * max(0, len(items) - 1)
+        height = max((i.sizeHint().height() for i in items), default=0)
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = 0
+        for item in self._visible():
+            hint = item.sizeHint().boundedTo(QSize(area.width(), 10**6)) if area.width() > 0 else item.sizeHint()
+            if lines[-1] and x + hint.width() > area.width():
+                lines.append([])
+                x = 0
+            lines[-1].append((item, hint))
+            x += hint.width() + self._gap
+        y = area.y()
+        for line in lines:
+            height = max((hint.height() for _, hint in line), default=0)
+            x = area.x()
+            for item, hint in line:
+                if move:  # centred in the line, so a label sits level with the buttons beside it
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
+                x += hint.width() + self._gap
+            y += height + self._gap
+        return max(0, y - self._gap - rect.y() + m.bottom()) if self._visible() else 0
+
+
+class ResultCard(Card):
+    """One page found. Emits what the person decides; the view saves it."""
+
+    decision_changed = Signal(str, str)  # normalised url, decision ("" when taken back)
+    note_changed = Signal(str, str)
+    action_changed = Signal(str, str)
+    open_requested = Signal(str)
+
+    def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        # Grows with its wrapped text: Card's default (Maximum) would squeeze a narrow card's lines together.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.finding = finding
+        self.platform_name = platform_name
+        title_text = shorten(finding.title, TITLE_CHARS) or "(no title)"
+        self.setAccessibleName(title_text)
+
+        if platform_name:
+            self.platform_tag = PlainLabel(f"On {platform_name}", role="tag", wrap=False)
+            self.platform_tag.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self.layout_.addWidget(self.platform_tag)
+        else:
+            self.platform_tag = None
+        self.title = PlainLabel(breakable(title_text), role="h3")
+        self.layout_.addWidget(self.title)
+        self.url = PlainLabel(breakable(shorten_middle(finding.url, URL_CHARS)), role="url")
+        self.url.setAccessibleName(f"Address: {finding.url}")
+        self.layout_.addWidget(self.url)
+        self.snippet = PlainLabel(breakable(shorten(finding.snippet, SNIPPET_CHARS)))
+        self.layout_.addWidget(self.snippet)
+        self.snippet.setVisible(bool(finding.snippet))  # after it has a parent, or it opens as a window
+        self.found_by = PlainLabel("", role="muted")
+        self.layout_.addWidget(self.found_by)
+        self.set_found_by(found_by)
+
+        actions = QWidget()
+        flow = FlowLayout(actions)
+        self.open_button = QPushButton("Open page")
+        self.open_button.setAutoDefault(True)
+        self.open_button.setAccessibleName(f"Open page: {title_text}")
+        self.open_button.setEnabled(safe_to_open(finding.url))  # never a javascript: or data: link
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding.url))
+        flow.addWidget(self.open_button)
+        question = PlainLabel("Is this you?", role="h4", wrap=False)
+        question.setContentsMargins(16, 0, 0, 0)
+        flow.addWidget(question)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # a second click takes a choice back, as on the checklists
+        self.decision_buttons: dict[str, QPushButton] = {}
+        for decision, label in FINDING_DECISIONS.items():
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setAutoDefault(True)
+            button.setProperty("role", "choice")
+            button.setProperty("decision", decision)
+            button.setAccessibleName(f"{label}: {title_text}")
+            self.group.addButton(button)
+            self.decision_buttons[decision] = button
+            flow.addWidget(button)
+        self.group.buttonClicked.connect(self._decision_clicked)
+        self.layout_.addWidget(actions)
+
+        note_row = QHBoxLayout()
+        note_label = QLabel("Note:")
+        self.note = QLineEdit(finding.note)
+        self.note.setMaxLength(1000)
+        self.note.setPlaceholderText("optional, for example what the page shows")
+        self.note.setAccessibleName(f"Note: {title_text}")
+        note_label.setBuddy(self.note)
+        self.note.textEdited.connect(lambda text: self.note_changed.emit(self.finding.normalised_url, text))
+        note_row.addWidget(note_label)
+        note_row.addWidget(self.note, 1)
+        self.layout_.addLayout(note_row)
+        # Made when first needed: a run can bring 150 cards, and every widget costs a style pass.
+        self._action_index = self.layout_.count()
+        self.action_row: QWidget | None = None
+        self.action: QComboBox | None = None
+        self.platform_hint: PlainLabel | None = None
+        self._built = False
+        self.set_decision(finding.decision)
+        self._built = True
+
+    def _make_action_row(self) -> None:
+        self.action_row = QWidget()
+        row = QHBoxLayout(self.action_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("What to do:")
+        self.action = QComboBox()
+        self.action.addItem("Choose…", "")
+        for key, text in SUGGESTED_ACTIONS.items():
+            self.action.addItem(text, key)
+        self.action.setCurrentIndex(max(0, self.action.findData(self.finding.action)))
+        self.action.setAccessibleName(f"What to do: {self.accessibleName()}")
+        label.setBuddy(self.action)
+        self.action.currentIndexChanged.connect(
+            lambda _i: self.action_changed.emit(self.finding.normalised_url, self.action.currentData() or ""))
+        row.addWidget(label)
+        row.addWidget(self.action)
+        row.addStretch(1)
+        self.layout_.insertWidget(self._action_index, self.action_row)
+
+    def _make_platform_hint(self) -> None:
+        self.platform_hint = PlainLabel(f"{self.platform_name} is ticked for you in Your platforms, so its "
+                                        "checklist is part of your audit.", role="muted")
+        self.layout_.addWidget(self.platform_hint)
+
+    def set_found_by(self, text: str) -> None:
+        self.found_by.setText(breakable(f"Found by: {text}") if text else "")
+        self.found_by.setVisible(bool(text))
+
+    def set_decision(self, decision: str) -> None:
+        changed = decision != self.property("decision")
+        self.finding.decision = decision
+        for key, button in self.decision_buttons.items():
+            button.setChecked(key == decision)
+        needs_action = decision == ME_ACTION
+        if needs_action and self.action_row is None:
+            self._make_action_row()
+        if self.action_row is not None:
+            self.action_row.setVisible(needs_action)
+        is_me = decision in (ME_FINE, ME_ACTION)
+        if is_me and self.platform_name and self.platform_hint is None:
+            self._make_platform_hint()
+        if self.platform_hint is not None:
+            self.platform_hint.setVisible(is_me)
+        self.setProperty("decision", decision)
+        if changed and self._built:  # while being built, the first style pass picks it up anyway
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def decision(self) -> str:
+        for key, button in self.decision_buttons.items():
+            if button.isChecked():
+                return key
+        return ""
+
+    def _decision_clicked(self, button: QPushButton) -> None:
+        chosen = button.property("decision") if button.isChecked() else ""
+        self.set_decision(chosen)
+        self.decision_changed.emit(self.finding.normalised_url, chosen)
+
+
+class ResultsView(QWidget):
+    """Every page the in-app searches found in this audit, with a filter for the undecided ones.
+
+    Cards are built a few at a time from a zero-delay timer (about a frame's worth of work per
+    turn of the event loop): a run can bring in 150 pages, and building them all inside one
+    event would freeze the window. The findings themselves are known (and saved) at once, so
+    the counts are always right even while cards are still being added.
+    """
+
+    counts_changed = Signal(int, int)  # pages, still to decide
+    BUILD_SLICE_S = 0.008
+
+    def __init__(self, ctx, search_text: Callable[[str], str | None], open_url: Callable[[str], None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search_text = search_text
+        self.open_url = open_url
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(PlainLabel(
+            "For each page, say whether it is about you. Only you can tell: the app just collects what "
+            "the searches found. Your choices are saved at once.", role="lead"))
+        top = QHBoxLayout()
+        self.summary = PlainLabel("", role="h3")
+        top.addWidget(self.summary, 1)
+        self.undecided_only = QCheckBox("Show only pages still to &decide")
+        self.undecided_only.toggled.connect(lambda _on: self._apply_filter())
+        top.addWidget(self.undecided_only)
+        column.addLayout(top)
+        self.empty = PlainLabel(
+            "Nothing here yet. When you run the searches inside the app (in 1. Your searches), the pages "
+            "they find are listed here. When you search in your own browser, note what you found next to "
+            "each search instead.", role="notice")
+        column.addWidget(self.empty)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("page")
+        self.cards_layout = QVBoxLayout(holder)
+        self.cards_layout.setContentsMargins(0, 0, 12, 0)
+        self.cards_layout.setSpacing(10)
+        self.cards_layout.addStretch(1)
+        self.scroller.setWidget(holder)
+        column.addWidget(self.scroller, 1)
+        self.findings: dict[str, Finding] = {}   # what is known, in the order it was found
+        self.cards: dict[str, ResultCard] = {}   # what is on screen so far
+        self._pending: list[str] = []
+        self._builder = QTimer(self)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_some)
+        self._refresh_counts()
+
+    # --- filling -------------------------------------------------------------------------
+
+    def found_by_text(self, finding: Finding) -> str:
+        texts = [t for t in (self.search_text(s) for s in finding.found_by) if t]
+        return "; ".join(texts)
+
+    def platform_name(self, finding: Finding) -> str:
+        pack = self.ctx.catalogue.pack(finding.platform) if finding.platform else None
+        return pack.name if pack is not None and pack.kind == "platform" else ""
+
+    def settled(self) -> bool:
+        """True once every known finding has its card."""
+        return not self._pending
+
+    def sync(self, findings: list[Finding]) -> None:
+        """Show exactly these findings: new ones are queued for a card, known ones get their
+        "found by" brought up to date."""
+        wanted = {f.normalised_url for f in findings}
+        if set(self.findings) - wanted:  # e.g. a new audit was started: start the list afresh
+            for card in self.cards.values():
+                card.hide()
+                card.setParent(None)
+                card.deleteLater()
+            self.cards.clear()
+            self.findings.clear()
+            self._pending.clear()
+        for finding in findings:
+            known = self.findings.get(finding.normalised_url)
+            if known is None:
+                self.findings[finding.normalised_url] = finding
+                self._pending.append(finding.normalised_url)
+            elif known.found_by != finding.found_by:
+                known.found_by = list(finding.found_by)
+                card = self.cards.get(finding.normalised_url)
+                if card is not None:
+                    card.set_found_by(self.found_by_text(known))
+        if self._pending and not self._builder.isActive():
+            self._builder.start()
+        self._refresh_counts()
+
+    def _build_some(self) -> None:
+        deadline = time.perf_counter() + self.BUILD_SLICE_S
+        only_open = self.undecided_only.isChecked()
+        while self._pending and time.perf_counter() < deadline:
+            finding = self.findings[self._pending.pop(0)]
+            card = ResultCard(finding, self.platform_name(finding), self.found_by_text(finding))
+            card.decision_changed.connect(self._save_decision)
+            card.note_changed.connect(self._save_note)
+            card.action_changed.connect(self._save_action)
+            card.open_requested.connect(self.open_url)
+            # Into the layout first: shown while it has no parent, it would open as a window of its own.
+            self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+            card.setVisible(not only_open or not finding.decision)
+            self.cards[finding.normalised_url] = card
+        if not self._pending:
+            self._builder.stop()
+
+    def refresh_found_by(self) -> None:
+        """After the person edits a search, its new words show under the pages it found."""
+        for card in self.cards.values():
+            card.set_found_by(self.found_by_text(card.finding))
+
+    # --- saving --------------------------------------------------------------------------
+
+    def _save_decision(self, normalised_url: str, decision: str) -> None:
+        self.ctx.store.update_finding(normalised_url, decision=decision)
+        finding = self.findings[normalised_url]
+        pack = self.ctx.catalogue.pack(finding.platform) if finding.platform else None
+        if decision in (ME_FINE, ME_ACTION) and pack is not None and pack.kind == "platform":
+            # Ticks the platform for the next step unless the person already chose about it.
+            self.ctx.store.suggest_platform(pack.id)
+        # Counts only: a card just decided stays put rather than vanish from under the mouse;
+        # the filter is applied again when the box is toggled.
+        self._refresh_counts()
+
+    def _save_note(self, normalised_url: str, note: str) -> None:
+        self.ctx.store.update_finding(normalised_url, note=note)
+
+    def _save_action(self, normalised_url: str, action: str) -> None:
+        self.ctx.store.update_finding(normalised_url, action=action)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        only_open = self.undecided_only.isChecked()
+        for card in self.cards.values():
+            hide = only_open and bool(card.decision())
+            if card.isHidden() != hide:  # showing a card costs a style pass: only when it changes
+                card.setHidden(hide)
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        total = len(self.findings)
+        open_count = sum(1 for f in self.findings.values() if not f.decision)
+        self.empty.setVisible(total == 0)
+        self.scroller.setVisible(total > 0)
+        self.undecided_only.setVisible(total > 0)
+        if total:
+            self.summary.setText(f"{total} page{'s' * (total != 1)} found · "
+                                 + (f"{open_count} still to decide" if open_count else "all decided"))
+        else:
+            self.summary.setText("")
+        self.counts_changed.emit(total, open_count)
