@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -56,9 +56,12 @@ class SearchBridge(QObject):
     _wake = Signal()
     DRAIN_BUDGET_S = 0.008  # GUI time per turn of the event loop spent on search events
 
-    def __init__(self, settings: SearchSettings, parent: QObject | None = None) -> None:
+    def __init__(self, settings: SearchSettings, parent: QObject | None = None, *,
+                 client_factory: Callable | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        # The demo passes a client that answers from canned pages and never opens a socket.
+        self._client_factory = client_factory
         self._limiter = HostRateLimiter(settings.host_delay)
         self._run_number = 0
         self._runners: list[SearchRunner] = []
@@ -100,7 +103,7 @@ class SearchBridge(QObject):
             if not unique:
                 continue
             runner = SearchRunner(provider, self._settings, lambda event, n=number: self._from_worker(n, event),
-                                  limiter=self._limiter)
+                                  limiter=self._limiter, client_factory=self._client_factory)
             work.append((runner, unique))
             total += len(unique)
         self._runners = [runner for runner, _ in work]

@@ -132,3 +132,56 @@ def test_start_a_demo_from_welcome_hides_the_real_window_until_it_closes(app_win
     assert demo.ctx.store.path != app_window.ctx.store.path
     demo.close()
     assert window.isVisible()
+
+
+def test_the_whole_demo_runs_with_every_socket_refused(qtbot, tmp_path, monkeypatch):
+    """Every step, an in-app search run, triage and the report, with all networking failing
+    loudly (loopback too): the demo must not even try."""
+    import socket
+
+    from socialsafe_desktop.core.audit import ME_ACTION
+
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"the demo tried to use the network: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+    window = open_demo(qtbot, tmp_path / "data")
+    visited = [window.flow.current.id]
+    while window.next_button.isVisible():
+        window.go_next()
+        visited.append(window.flow.current.id)
+        page = window.current_page()
+        if window.flow.current.id == "search":
+            qtbot.mouseClick(page.app_radio, Qt.MouseButton.LeftButton)
+            assert page.run_button.isEnabled()
+            with qtbot.waitSignal(page.bridge.finished, timeout=20000) as finished:
+                qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+            assert finished.args == [False]  # ran to the end, not cancelled
+            qtbot.waitUntil(page.results.settled, timeout=5000)
+            undecided = [c for c in page.results.cards.values() if not c.finding.decision]
+            assert len(page.results.cards) >= 7 and undecided
+            qtbot.mouseClick(undecided[0].decision_buttons[ME_ACTION], Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(page.results.cards[undecided[0].finding.normalised_url].open_button,
+                             Qt.MouseButton.LeftButton)
+        if window.flow.current.id == "settings":
+            card = next(iter(page.views.values())).cards[-1]
+            qtbot.mouseClick(card.status_buttons[DONE], Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(card.open_button, Qt.MouseButton.LeftButton)  # shown, not opened
+        if window.flow.current.id == "plan":
+            page.ask_save_path = lambda suggested: tmp_path / "demo-report.html"
+            page.ask_open_now = lambda html: False
+            qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert visited == [s.id for s in window.flow.steps]
+    decided = {f.normalised_url: f.decision for f in window.ctx.store.findings()}
+    assert list(decided.values()).count(ME_ACTION) >= 3  # two seeded plus the one marked here
+    report = (tmp_path / "demo-report.html").read_text()
+    assert "fictional" in report.lower() and "Jordan Sample" in report
+    assert window.ctx.demo_shown_urls  # the settings link was shown instead of opened
+    assert attempts == []

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.audit import SEARCH_OUTCOMES, Finding
 from ...core.queries import KINDS, PlannedSearch, build_plan, custom_search
 from ...search.browser import ENGINES, browser_url_for, engine_has_images
+from ...search.canned import demo_provider
 from ...search.providers import MAX_QUERY, make_provider
 from ...search.results import SearchError
 from ...search.settings import PROVIDER_LABELS
@@ -356,7 +357,7 @@ class SearchPage(StepPage):
         self._loading = False
         self.provider_reasons = ""
         self._run_text = ""
-        self.bridge = SearchBridge(ctx.search_settings, self)
+        self.bridge = SearchBridge(ctx.search_settings, self, client_factory=ctx.search_client_factory)
         self.bridge.search_state.connect(self._search_state)
         self.bridge.search_done.connect(self._search_done)
         self.bridge.search_failed.connect(self._search_failed)
@@ -572,6 +573,11 @@ class SearchPage(StepPage):
         self._update_buttons()
 
     # --- the plan -----------------------------------------------------------------------
+
+    def stop_work(self) -> None:
+        """Called before the demo is reset: no run may outlive the store it writes to."""
+        if self.bridge.is_running:
+            self.bridge.cancel()
 
     def on_enter(self) -> None:
         if self.bridge.is_running:
@@ -841,7 +847,10 @@ class SearchPage(StepPage):
         if name is None or self.bridge.is_running:
             return
         try:
-            provider = make_provider(name, self.ctx.search_settings, key_provider=self.ctx.key_provider)
+            if self.ctx.demo:  # canned pages through the real DuckDuckGo parsing; no network
+                provider = demo_provider()
+            else:
+                provider = make_provider(name, self.ctx.search_settings, key_provider=self.ctx.key_provider)
         except SearchError as error:
             self._show_run_status(error.message, error=True)
             return
