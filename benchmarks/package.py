@@ -58,6 +58,8 @@ def main() -> int:
         print(json.dumps({"benchmark": "package", "skipped": f"no bundle at {BUNDLE}: run 'make package' first"}))
         return 0
     bundle_mb = tree_bytes(BUNDLE) / 1e6
+    # ICU's data library: about 9 MB when the build trimmed it to English, 32 MB when it could not.
+    icu = [p for p in BUNDLE.rglob("libicudata.so*") if p.is_file() and not p.is_symlink()]
     debs = sorted((ROOT / "dist").glob("socialsafe_*.deb"))
     source = [sys.executable, "-m", "socialsafe_desktop"]
     versions = {"bundle": [], "source": []}
@@ -78,6 +80,7 @@ def main() -> int:
         "bundle_mb": round(bundle_mb, 1),
         "aim_bundle_mb_at_most": AIM_MB,
         "within_aim": bundle_mb <= AIM_MB,
+        "icu_data_mb": round(sum(p.stat().st_size for p in icu) / 1e6, 1) if icu else None,
         "deb_mb": round(debs[-1].stat().st_size / 1e6, 1) if debs else None,
         "runs": RUNS,
         "bundle_version_ms": round(med["version_bundle"], 1),

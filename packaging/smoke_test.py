@@ -10,6 +10,7 @@ CHECKS with the command it needs.  Exit 0 when every check that ran passed.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -113,6 +114,35 @@ def check_wizard(ctx: Context) -> str:
     return f"wizard opened offscreen in {seconds:.1f} s, log: {', '.join(p.name for p in logs) or 'none'}"
 
 
+# Sorted with ICU's collation (accents and case second, numbers by value); plain code-point order
+# would put "Äpfel" and "éclair" after "zebra", the sign of missing collation data.
+ICU_SORTED = ["Äpfel", "apple", "Apple", "éclair", "item 9", "item 10", "zebra"]
+
+
+def check_locale(ctx: Context) -> str:
+    """The bundle's self-test (packaging/launcher.py) under an English and a German system locale:
+    the trimmed ICU data must still sort, name time zones and draw the plan step's date."""
+    notes = []
+    for lang, plan_date in (("en_GB", "21 February 2027"), ("de_DE", "21 Februar 2027")):
+        env = {k: v for k, v in ctx.env(SOCIALSAFE_SELFTEST="locale").items() if not k.startswith("LC_")}
+        env.update(LANG=f"{lang}.UTF-8", LC_CTYPE="C.UTF-8")  # Qt takes the locale from LANG
+        proc = subprocess.run([str(ctx.exe)], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        lines = proc.stdout.strip().splitlines()
+        if proc.returncode != 0 or not lines or not lines[-1].startswith("{"):
+            raise Failed(f"self-test ({lang}) exited {proc.returncode}: {(proc.stderr or proc.stdout)[-800:]}")
+        got = json.loads(lines[-1])
+        expected = {"plan_date": plan_date, "en_US_long": "Sunday, February 21, 2027", "sorted_en_GB": ICU_SORTED,
+                    "sorted_en_US": ICU_SORTED, f"sorted_{lang}": ICU_SORTED, "upper": "STRASSE",
+                    "zone": "Greenwich Mean Time", "windows_1252": True}
+        wrong = {k: got.get(k) for k, v in expected.items() if got.get(k) != v}
+        if wrong:
+            raise Failed(f"self-test ({lang}) got {wrong}")
+        if got.get("label_colours", 0) < 2:
+            raise Failed(f"self-test ({lang}): the label with the date drew nothing")
+        notes.append(f"{lang} '{got['plan_date']}'")
+    return f"dates ({', '.join(notes)}), collation, zone names and text drawing work"
+
+
 def check_checklists(ctx: Context) -> str:
     out = ctx.run("checklists", "list").stdout
     if "facebook" not in out.lower():
@@ -158,6 +188,7 @@ def check_forget(ctx: Context) -> str:
 CHECKS: list[tuple[str, str | None, Callable[[Context], str]]] = [
     ("version", None, check_version),
     ("wizard opens offscreen", None, check_wizard),
+    ("locale, sorting and text (ICU data)", None, check_locale),
     ("bundled checklists", "checklists", check_checklists),
     ("managed policy", "policy", check_policy),
     ("API keys", "keys", check_keys),
@@ -170,7 +201,7 @@ def available_commands(exe: Path, env: dict[str, str]) -> set[str]:
     out = subprocess.run([str(exe), "--help"], env=env, capture_output=True, text=True, timeout=TIMEOUT).stdout
     found = re.search(r"\{([a-z,-]+)\}", out)
     words = set(found.group(1).split(",")) if found else set()
-    return words | set(re.findall(r"^\s{2,}([a-z][a-z-]+)\s{2,}", out, re.M))
+    return words | set(re.findall(r"^[ \t]{2,}([a-z][a-z-]+)[ \t]{2,}", out, re.M))
 
 
 def main(argv: list[str]) -> int:

@@ -24,7 +24,9 @@ $PY -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpa
   packaging/socialsafe.spec
 BUNDLE=dist/socialsafe
 test -x "$BUNDLE/socialsafe"
-echo "bundle: $(du -sh "$BUNDLE" | cut -f1)"
+ICU_LIB=$(find "$BUNDLE" -name 'libicudata.so.*' -type f | head -n 1)
+# About 9 MB when the spec could trim ICU's data to English (packaging/linux/icu_trim.py), else 32 MB.
+echo "bundle: $(du -sh "$BUNDLE" | cut -f1) (ICU data: $([ -n "$ICU_LIB" ] && du -h "$ICU_LIB" | cut -f1 || echo none))"
 
 echo "== .deb"
 STAGE=build/deb/socialsafe
