@@ -1,4 +1,6 @@
-"""Render every step of the wizard to PNG in docs/screenshots/ (offscreen, fictional data).
+"""Render every step of the wizard to PNG in docs/screenshots/ (offscreen, fictional data):
+the normal window, the trainer demo at the larger text size, and the demo's report (through
+headless Chromium when it is installed).
 
 Usage: python tools/screenshots.py [OUT_DIR]
 """
@@ -6,6 +8,8 @@ Usage: python tools/screenshots.py [OUT_DIR]
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -14,8 +18,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from socialsafe_desktop.core.audit import ME_ACTION, Finding  # noqa: E402
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile  # noqa: E402
+from socialsafe_desktop.export import build_report_input  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
+from socialsafe_desktop.report import export_report  # noqa: E402
 from socialsafe_desktop.ui.app import build_context  # noqa: E402
 from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
 
@@ -25,41 +32,95 @@ SAMPLE = Profile(
     emails=["alex.example@example.org", "a.example@example.net"],
     employer="Northfield Example College", role="teacher", town="Exampleton",
 )
+SAMPLE_FINDINGS = [
+    Finding("https://www.instagram.com/alex_example/", "instagram.com/alex_example", "Alex (@alex_example)",
+            "Photos and videos from a summer of festivals.", "instagram", ['name:"alex example"'], ME_ACTION,
+            "change_privacy", "Old festival photos are public"),
+    Finding("https://forum.example.net/t/bike-for-sale", "forum.example.net/t/bike-for-sale", "Bike for sale",
+            "Contact a.example@example.net for details.", None, ['email:"a.example@example.net"']),
+]
 
 
-def shoot(window: MainWindow, out: Path, name: str) -> Path:
-    app = QApplication.instance()
-    for _ in range(3):
+def settle(app: QApplication) -> None:
+    for _ in range(20):
         app.processEvents()
-    path = out / f"{name}.png"
-    window.grab().save(str(path))
-    return path
+
+
+def shoot_steps(window: MainWindow, out: Path, prefix: str) -> list[Path]:
+    app = QApplication.instance()
+    written = []
+    for number, step in enumerate(window.flow.steps, start=1):
+        window.flow.go_to(step.id)
+        settle(app)
+        path = out / f"{prefix}{number:02d}-{step.id}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    return written
+
+
+def sample_window(tmp: str) -> MainWindow:
+    paths = resolve_paths(Path(tmp) / "sample")
+    paths.ensure()
+    ctx = build_context(paths)
+    ctx.store.save_profile(SAMPLE)
+    for pack_id in ("facebook", "instagram", "linkedin"):
+        ctx.store.set_platform(pack_id, True)
+    for key, status in (("facebook:past-posts", "done"), ("facebook:future-posts", "done"),
+                        ("instagram:private-account", "later")):
+        if ctx.catalogue.item(key):
+            ctx.store.set_item_status(key, status)
+    ctx.store.record_findings(SAMPLE_FINDINGS)
+    ctx.store.update_finding(SAMPLE_FINDINGS[0].normalised_url, decision=ME_ACTION, action="change_privacy",
+                             note="Old festival photos are public")
+    window = MainWindow(ctx)
+    window.resize(1200, 820)
+    window.show()
+    return window
+
+
+def demo_window(tmp: str) -> MainWindow:
+    ctx = build_context(resolve_paths(Path(tmp) / "demo"), demo=True)
+    window = MainWindow(ctx)
+    window.resize(1366, 900)
+    window.show()
+    for _ in range(3):  # the larger text a trainer uses on a projector
+        window.change_text_size(+1)
+    return window
+
+
+def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    data = build_report_input(window.ctx.store, window.ctx.catalogue, demo=window.ctx.demo)
+    html, _ics = export_report(data, Path(tmp) / "sample-report.html", False)
+    if not chromium:
+        print("chromium not found: report screenshot skipped", file=sys.stderr)
+        return None
+    target = out / "report.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+                    f"--user-data-dir={Path(tmp) / 'chromium'}", "--window-size=1100,2600",
+                    f"--screenshot={target}", html.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    return target
 
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
+    written = []
     with tempfile.TemporaryDirectory() as tmp:
-        paths = resolve_paths(tmp)
-        paths.ensure()
-        ctx = build_context(paths)
-        ctx.store.save_profile(SAMPLE)
-        for pack_id in ("facebook", "instagram", "linkedin"):
-            ctx.store.set_platform(pack_id, True)
-        for key, status in (("facebook:past-posts", "done"), ("facebook:future-posts", "done"),
-                            ("instagram:private-account", "later")):
-            if ctx.catalogue.item(key):
-                ctx.store.set_item_status(key, status)
-        window = MainWindow(ctx)
-        window.resize(1200, 820)
-        window.show()
-        written = []
-        for number, step in enumerate(window.flow.steps, start=1):
-            window.flow.go_to(step.id)
-            written.append(shoot(window, out, f"{number:02d}-{step.id}"))
+        window = sample_window(tmp)
+        written += shoot_steps(window, out, "")
         window.close()
-        ctx.store.close()
+        window.ctx.store.close()
+        demo = demo_window(tmp)
+        written += shoot_steps(demo, out, "demo-")
+        report = report_screenshot(demo, out, tmp)
+        if report:
+            written.append(report)
+        demo.close()
+        demo.ctx.store.close()
     del app
     for path in written:
         print(path)
