@@ -1,6 +1,6 @@
 """SQLite storage for audits. Nothing outside this package writes audit data."""
 
 from .audit_store import AuditStore
-from .database import StoreError, StoreTooNewError
+from .database import StoreError, StoreTooNewError, StoreWriteError
 
-__all__ = ["AuditStore", "StoreError", "StoreTooNewError"]
+__all__ = ["AuditStore", "StoreError", "StoreTooNewError", "StoreWriteError"]

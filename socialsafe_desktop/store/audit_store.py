@@ -14,7 +14,21 @@ from pathlib import Path
 
 from ..core.audit import Finding, ItemState
 from ..core.profile import Profile
-from .database import OpenResult, open_database
+from .database import OpenResult, StoreWriteError, open_database
+
+
+def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        reason = "the disk is full"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the folder it is kept in cannot be written to"
+    elif "locked" in text or "busy" in text:
+        reason = "another copy of SocialSafe is using it"
+    else:
+        reason = f"the file could not be written ({exc})"
+    return (f"SocialSafe could not save your last change because {reason}. Everything saved before "
+            f"it is safe in {path}. Free some space or close the other copy, then make the change again.")
 
 
 def _now() -> str:
@@ -53,13 +67,19 @@ class AuditStore:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise StoreWriteError(_write_failure(exc, self.path)) from exc
 
     def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         with self._lock:

@@ -26,6 +26,10 @@ class StoreTooNewError(StoreError):
     pass
 
 
+class StoreWriteError(StoreError):
+    """A change could not be saved (disk full, read-only folder, I/O error)."""
+
+
 @dataclass
 class OpenResult:
     connection: sqlite3.Connection

@@ -16,7 +16,7 @@ from ..core.policy import EffectiveSettings
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
 from ..secrets import KeyStore
-from ..store import AuditStore, StoreError
+from ..store import AuditStore, StoreError, StoreWriteError
 from .context import AppContext
 from .demo import build_demo_context
 from .main_window import MainWindow
@@ -34,6 +34,9 @@ def install_crash_dialog(log_path: Path) -> None:
         log.error("uncaught exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         app = QApplication.instance()
         if app is None:
+            return
+        if isinstance(exc, StoreWriteError):  # not a bug: say plainly what was not saved
+            QMessageBox.warning(QApplication.activeWindow(), f"{APP_NAME} could not save", str(exc))
             return
         box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} hit a problem",
                           "Something went wrong inside SocialSafe. Everything you had entered was "

@@ -7,7 +7,7 @@ import pytest
 
 from socialsafe_desktop.core.audit import DONE, LATER, Finding
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
-from socialsafe_desktop.store import AuditStore, StoreTooNewError
+from socialsafe_desktop.store import AuditStore, StoreTooNewError, StoreWriteError
 from socialsafe_desktop.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -196,3 +196,34 @@ def test_a_foreign_sqlite_file_is_not_mistaken_for_ours(tmp_path):
     conn.close()
     store = AuditStore.open(path)
     assert store.moved_aside is not None
+
+
+def test_a_full_disk_is_a_clear_message_and_keeps_what_was_saved(tmp_path):
+    store = AuditStore.open(tmp_path / "socialsafe.db")
+    store.set_item_status("facebook:a", DONE)
+    real_conn = store._conn
+
+    class FullDisk:
+        """Stands in for the connection: every write fails the way SQLite reports ENOSPC."""
+
+        in_transaction = False
+
+        def execute(self, sql, *args):
+            if sql.startswith(("INSERT", "UPDATE")):
+                raise sqlite3.OperationalError("database or disk is full")
+            if sql == "BEGIN IMMEDIATE":
+                self.in_transaction = True
+            if sql in ("COMMIT", "ROLLBACK"):
+                self.in_transaction = False
+            return real_conn.execute(sql, *args)
+
+    store._conn = FullDisk()
+    with pytest.raises(StoreWriteError) as info:
+        store.set_item_status("facebook:b", LATER)
+    assert "the disk is full" in str(info.value) and "Everything saved before it is safe" in str(info.value)
+    store._conn = real_conn
+    assert not real_conn.in_transaction
+    assert store.item_states() == {"facebook:a": store.item_states()["facebook:a"]}
+    store.set_item_status("facebook:b", LATER)  # once there is room again, it works
+    assert store.item_states()["facebook:b"].status == LATER
+

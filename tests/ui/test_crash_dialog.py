@@ -27,3 +27,24 @@ def test_uncaught_exception_shows_a_dialog_and_logs_without_personal_details(qtb
     assert "RuntimeError" in details and "Privateperson" not in details
     logged = log_path.read_text()
     assert "RuntimeError" in logged and "Privateperson" not in logged
+
+
+def test_a_failed_save_says_what_was_not_saved_instead_of_a_crash(qtbot, tmp_path, monkeypatch):
+    from socialsafe_desktop.store import StoreWriteError
+
+    log_path = setup_logging(tmp_path / "logs")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: (_ for _ in ()).throw(AssertionError("no crash dialog")))
+    old_hook = sys.excepthook
+    try:
+        install_crash_dialog(log_path)
+        try:
+            raise StoreWriteError("SocialSafe could not save your last change because the disk is full.")
+        except StoreWriteError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old_hook
+    close_logging()
+    [(title, text)] = warned
+    assert "could not save" in title and "the disk is full" in text
