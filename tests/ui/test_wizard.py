@@ -151,3 +151,17 @@ def test_hostile_profile_text_is_shown_as_plain_text(app_window, qtbot):
     qtbot.keyClicks(page.emails.rows[0][0], "<b>x</b>")
     error = page.emails.rows[0][3]
     assert error.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_corrupt_audit_is_moved_aside_and_the_person_is_told_where(open_app, tmp_path):
+    from socialsafe_desktop.ui.widgets import PlainLabel
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "socialsafe.db").write_bytes(b"this is not a database" * 50)
+    opened = open_app(data)
+    notices = [w.text() for w in opened.window.findChildren(PlainLabel) if w.property("role") == "notice"]
+    assert len(notices) == 1 and "Nothing was deleted" in notices[0]
+    moved = [p for p in data.iterdir() if p.name.startswith("socialsafe.db.unreadable-")]
+    assert len(moved) == 1 and str(moved[0]) in notices[0]
+    assert opened.window.flow.current.id == "welcome"  # a fresh start
