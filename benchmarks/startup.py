@@ -2,6 +2,10 @@
 
 Each side is a fresh Python process, timed from spawn until its window's first paint, run
 several times alternately; the medians are compared. Prints one JSON line.
+
+Children may write and use bytecode caches (an installed app has them: pip and PyInstaller
+compile at install time), so PYTHONDONTWRITEBYTECODE is cleared for them; the first, uncounted
+run of each side writes the caches.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import sys
 import tempfile
 import time
 
-RUNS = 7
+RUNS = 11
 
 PAINT_WATCH = """
 from PySide6.QtCore import QObject, QEvent, QTimer
@@ -54,6 +58,7 @@ ctx.store.close()
 
 def time_once(code: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env)
     line = proc.stdout.readline()
@@ -67,7 +72,8 @@ def time_once(code: str, *args: str) -> float:
 def main() -> None:
     bare, app = [], []
     with tempfile.TemporaryDirectory() as data:
-        time_once(APP, data)  # first run creates the database; not counted
+        time_once(BARE)  # first runs write bytecode caches and create the database; not counted
+        time_once(APP, data)
         for _ in range(RUNS):
             bare.append(time_once(BARE))
             app.append(time_once(APP, data))

@@ -3,16 +3,18 @@
 Depends on socialsafe_desktop.core only, so the CLI can export without Qt.
 """
 
-from .ics import render_ics
-from .model import ReportBranding, ReportError, ReportInput
-from .render import export_report, render_report, write_report
+import importlib
 
-__all__ = [
-    "ReportBranding",
-    "ReportError",
-    "ReportInput",
-    "export_report",
-    "render_ics",
-    "render_report",
-    "write_report",
-]
+from .model import ReportBranding, ReportError, ReportInput
+
+# The renderer pulls in Jinja2; it is loaded when a report is first made, not at start-up.
+_LAZY = {"render_ics": "ics", "export_report": "render", "render_report": "render", "write_report": "render"}
+
+__all__ = ["ReportBranding", "ReportError", "ReportInput", *sorted(_LAZY)]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

@@ -13,18 +13,25 @@ Modules, one job each:
 Nothing here imports Qt, and nothing is sent until a caller runs a search.
 """
 
-from .browser import ENGINES, browser_search_url, browser_url_for, engine_has_images
-from .http import HostRateLimiter, HttpClient, user_agent
-from .providers import BraveProvider, DuckDuckGoProvider, Provider, SearxngProvider, make_provider
-from .results import SearchError, SearchResult, results_to_json
-from .runner import RunnerEvent, SearchRunner, run_single_search
-from .settings import PROVIDER_LABELS, SearchSettings
-from .urls import MergedResult, is_safe_link, merge_results, normalise_url, platform_for_host
+import importlib
 
-__all__ = [
-    "ENGINES", "PROVIDER_LABELS", "BraveProvider", "DuckDuckGoProvider", "HostRateLimiter", "HttpClient",
-    "MergedResult", "Provider", "RunnerEvent", "SearchError", "SearchResult", "SearchRunner",
-    "SearchSettings", "SearxngProvider", "browser_search_url", "browser_url_for", "engine_has_images",
-    "is_safe_link", "make_provider", "merge_results", "normalise_url", "platform_for_host",
-    "results_to_json", "run_single_search", "user_agent",
-]
+# Names are loaded on first use (PEP 562): requests and BeautifulSoup are not needed until a
+# search runs, and importing them up front made the window noticeably slower to appear.
+_EXPORTS = {
+    "browser": ("ENGINES", "browser_search_url", "browser_url_for", "engine_has_images"),
+    "http": ("HostRateLimiter", "HttpClient", "user_agent"),
+    "providers": ("BraveProvider", "DuckDuckGoProvider", "Provider", "SearxngProvider", "make_provider"),
+    "results": ("SearchError", "SearchResult", "results_to_json"),
+    "runner": ("RunnerEvent", "SearchRunner", "run_single_search"),
+    "settings": ("PROVIDER_LABELS", "SearchSettings"),
+    "urls": ("MergedResult", "is_safe_link", "merge_results", "normalise_url", "platform_for_host"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

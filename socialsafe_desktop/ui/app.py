@@ -18,7 +18,6 @@ from ..paths import AppPaths
 from ..secrets import KeyStore
 from ..store import AuditStore, StoreError, StoreWriteError
 from .context import AppContext
-from .demo import build_demo_context
 from .main_window import MainWindow
 
 log = logging.getLogger("socialsafe.ui")
@@ -56,19 +55,21 @@ def load_app_catalogue(settings: EffectiveSettings):
 
 
 def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
+    from .demo import build_demo_context  # the demo's persona and canned pages only when asked for
+
     policy_settings = effective_settings(None)
     policy_notices = list(policy_settings.policy.problems)
     for problem in policy_notices:
         log.warning("policy problem: %s", problem)
     if demo:
-        ctx = build_demo_context(paths, load_app_catalogue(policy_settings))
+        ctx = build_demo_context(paths, lambda: load_app_catalogue(policy_settings))
         ctx.apply_settings(effective_settings(ctx.store))
         ctx.notices += policy_notices
         return ctx
     store = AuditStore.open(paths.database)
     settings = effective_settings(store)
     ctx = AppContext(paths=paths, store=store, notices=list(store.notices) + policy_notices + settings.user_problems,
-                     catalogue=load_app_catalogue(settings), keys=KeyStore())
+                     catalogue_loader=lambda: load_app_catalogue(settings), keys=KeyStore())
     ctx.key_provider = ctx.keys.get
     ctx.apply_settings(settings)
     ctx.profile_changed(store.profile())
@@ -81,7 +82,9 @@ _demo_windows: list[MainWindow] = []  # kept referenced while shown
 
 def open_demo_window(real_ctx: AppContext) -> MainWindow:
     """"Start a demo": the real audit's window steps aside until the demo window is closed."""
-    demo_ctx = build_demo_context(real_ctx.paths, real_ctx.catalogue)
+    from .demo import build_demo_context
+
+    demo_ctx = build_demo_context(real_ctx.paths, lambda: real_ctx.catalogue)
     demo_ctx.apply_settings(effective_settings(demo_ctx.store))
     window = MainWindow(demo_ctx)
     real_windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.ctx.demo]

@@ -40,7 +40,9 @@ class AppContext:
     url_opener: Callable[[str], bool] = open_in_browser
     file_opener: Callable[[str], bool] = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(path))
     notices: list[str] = field(default_factory=list)
-    catalogue: Catalogue = field(default_factory=lambda: Catalogue({}, []))
+    # The checklists load when a step first needs them, not before the first window is painted.
+    catalogue_loader: Callable[[], Catalogue] = lambda: Catalogue({}, [])
+    _catalogue: Catalogue | None = None
     search_settings: SearchSettings = field(default_factory=SearchSettings)
     # Where API keys come from (the OS keyring, or this session's memory); never the database.
     key_provider: Callable[[str], str | None] = lambda _name: None
@@ -59,6 +61,12 @@ class AppContext:
     recheck_months: int = 3
 
     ESSENTIALS_ONLY = ESSENTIALS_ONLY_SETTING
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = self.catalogue_loader()
+        return self._catalogue
 
     def essentials_only(self) -> bool:
         return essentials_only(self.store)

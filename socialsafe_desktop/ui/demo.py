@@ -4,13 +4,13 @@ and links that are shown rather than opened, so nothing leaves the computer."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.checklists import Catalogue
 from ..core.demo import load_persona
 from ..paths import AppPaths
-from ..search.canned import canned_client_factory
 from ..store.demo import prepare_demo_store
 from .context import AppContext
 
@@ -34,11 +34,13 @@ def show_instead_of_opening(ctx: AppContext):
     return opener
 
 
-def build_demo_context(paths: AppPaths, catalogue: Catalogue) -> AppContext:
+def build_demo_context(paths: AppPaths, catalogue_loader: Callable[[], Catalogue]) -> AppContext:
+    from ..search.canned import canned_client_factory  # the HTTP stack only when a demo starts
+
     paths.ensure()
     persona = load_persona()
     store = prepare_demo_store(paths.demo_dir, persona)
-    ctx = AppContext(paths=paths, store=store, demo=True, catalogue=catalogue,
+    ctx = AppContext(paths=paths, store=store, demo=True, catalogue_loader=catalogue_loader,
                      allowed_providers=("duckduckgo",))
     ctx.persona = persona
     ctx.search_client_factory = canned_client_factory(persona)

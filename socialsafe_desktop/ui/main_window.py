@@ -23,10 +23,8 @@ from ..core.demo import DEMO_MARK
 from ..core.flow import JOURNEY, WizardFlow
 from . import style
 from .context import AppContext
-from .demo import reset_demo
-from .pages import PAGE_CLASSES
+from .pages import PAGE_MODULES, page_class
 from .pages.base import StepPage
-from .settings_dialog import SettingsDialog
 from .widgets import PlainLabel
 
 TEXT_SCALE_SETTING = "ui.text_scale"
@@ -115,7 +113,7 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def _restore_flow(self) -> WizardFlow:
-        steps = [s for s in JOURNEY if s.id in PAGE_CLASSES]
+        steps = [s for s in JOURNEY if s.id in PAGE_MODULES]
         flow = WizardFlow(steps, self.ctx.store.current_step(), self.ctx.store.visited_steps(),
                           on_change=self._on_flow_change)
         self.ctx.store.set_current_step(flow.current.id)  # records the first visit too
@@ -146,6 +144,8 @@ class MainWindow(QMainWindow):
     def reset_demo(self) -> None:
         for page in self._pages.values():
             getattr(page, "stop_work", lambda: None)()  # e.g. a search still running
+        from .demo import reset_demo
+
         reset_demo(self.ctx)
         for page in self._pages.values():
             self.stack.removeWidget(page)
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
 
     def page(self, step_id: str) -> StepPage:
         if step_id not in self._pages:
-            page = PAGE_CLASSES[step_id](self.ctx)
+            page = page_class(step_id)(self.ctx)
             page.setAccessibleName(self.flow.step(step_id).title)
             self._pages[step_id] = page
             self.stack.addWidget(page)
@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.ctx.keys is None:
             return
+        from .settings_dialog import SettingsDialog  # loaded when first opened, not at start-up
+
         dialog = SettingsDialog(self.ctx.settings, self.ctx.keys, self.ctx.store.set_setting, self)
         dialog.exec()
         self.ctx.apply_settings(self.ctx.settings)  # new addresses or modes take effect now

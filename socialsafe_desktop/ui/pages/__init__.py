@@ -1,11 +1,22 @@
-"""The page that shows each step, by step id. A step without a page is not listed."""
+"""The page that shows each step, by step id. A step without a page is not listed.
 
-from .about import AboutPage
-from .plan import PlanPage
-from .platforms import PlatformsPage
-from .search import SearchPage
-from .settings import HabitsPage, SettingsPage
-from .welcome import WelcomePage
+Pages are imported when first shown: the search and plan pages bring in the HTTP client and
+the report renderer, which the first screen does not need.
+"""
 
-PAGE_CLASSES = {page.step_id: page for page in (WelcomePage, AboutPage, SearchPage, PlatformsPage, SettingsPage,
-                                                HabitsPage, PlanPage)}
+import importlib
+
+PAGE_MODULES = {
+    "welcome": ("welcome", "WelcomePage"),
+    "about": ("about", "AboutPage"),
+    "search": ("search", "SearchPage"),
+    "platforms": ("platforms", "PlatformsPage"),
+    "settings": ("settings", "SettingsPage"),
+    "habits": ("settings", "HabitsPage"),
+    "plan": ("plan", "PlanPage"),
+}
+
+
+def page_class(step_id: str):
+    module, name = PAGE_MODULES[step_id]
+    return getattr(importlib.import_module(f".{module}", __name__), name)
