@@ -8,12 +8,12 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.audit import ITEM_STATUSES, ItemState
 from ..core.checklists import ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
-from .widgets import Card, PlainLabel
+from .widgets import Card, ChoiceButtons, PlainLabel, note_field
 
 
 class ItemCard(Card):
@@ -57,51 +57,28 @@ class ItemCard(Card):
             self.open_button.clicked.connect(lambda: open_url(item.settings_url))
             actions.addWidget(self.open_button)
         actions.addStretch(1)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)  # so a second click can take a choice back
-        self.status_buttons: dict[str, QPushButton] = {}
-        for status, label in ITEM_STATUSES.items():
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setAutoDefault(True)
-            button.setProperty("role", "status")
-            button.setProperty("status", status)
-            button.setAccessibleName(f"{ITEM_STATUSES[status]}: {item.title}")
-            self.group.addButton(button)
-            self.status_buttons[status] = button
-            actions.addWidget(button)
-        self.group.buttonClicked.connect(self._status_clicked)
+        self.choices = ChoiceButtons(ITEM_STATUSES, item.title)
+        self.status_buttons = self.choices.buttons
+        self.choices.chosen.connect(self._status_chosen)
+        actions.addWidget(self.choices)
         self.layout_.addLayout(actions)
 
-        note_row = QHBoxLayout()
-        note_label = QLabel("Note:")
-        self.note = QLineEdit(state.note)
-        self.note.setMaxLength(1000)
-        self.note.setPlaceholderText("optional, for example what you changed")
-        self.note.setAccessibleName(f"Note: {item.title}")
-        note_label.setBuddy(self.note)
-        note_row.addWidget(note_label)
-        note_row.addWidget(self.note, 1)
-        self.layout_.addLayout(note_row)
+        note_row, self.note = note_field(state.note, item.title, "optional, for example what you changed")
+        self.layout_.addWidget(note_row)
         # Saved on every edit, like everything else: nothing typed waits for a "save".
         self.note.textEdited.connect(lambda text: self.note_changed.emit(self.item.key, text))
         self.set_status(state.status)
 
     def set_status(self, status: str) -> None:
-        for key, button in self.status_buttons.items():
-            button.setChecked(key == status)
+        self.choices.set_value(status)
         self.setProperty("status", status)
         self.style().unpolish(self)
         self.style().polish(self)
 
     def status(self) -> str:
-        for key, button in self.status_buttons.items():
-            if button.isChecked():
-                return key
-        return ""
+        return self.choices.value()
 
-    def _status_clicked(self, button: QPushButton) -> None:
-        chosen = button.property("status") if button.isChecked() else ""
+    def _status_chosen(self, chosen: str) -> None:
         self.set_status(chosen)
         self.status_changed.emit(self.item.key, chosen)
 

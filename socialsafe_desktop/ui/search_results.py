@@ -13,14 +13,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..core.audit import FINDING_DECISIONS, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
 from ..search.urls import is_safe_link
-from .widgets import Card, PlainLabel
+from .widgets import Card, ChoiceButtons, PlainLabel, note_field
 
 TITLE_CHARS = 160
 SNIPPET_CHARS = 320
@@ -188,33 +186,15 @@ class ResultCard(Card):
         question = PlainLabel("Is this you?", role="h4", wrap=False)
         question.setContentsMargins(16, 0, 0, 0)
         flow.addWidget(question)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)  # a second click takes a choice back, as on the checklists
-        self.decision_buttons: dict[str, QPushButton] = {}
-        for decision, label in FINDING_DECISIONS.items():
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setAutoDefault(True)
-            button.setProperty("role", "choice")
-            button.setProperty("decision", decision)
-            button.setAccessibleName(f"{label}: {title_text}")
-            self.group.addButton(button)
-            self.decision_buttons[decision] = button
-            flow.addWidget(button)
-        self.group.buttonClicked.connect(self._decision_clicked)
+        self.choices = ChoiceButtons(FINDING_DECISIONS, title_text)
+        self.decision_buttons = self.choices.buttons
+        self.choices.chosen.connect(self._decision_chosen)
+        flow.addWidget(self.choices)
         self.layout_.addWidget(actions)
 
-        note_row = QHBoxLayout()
-        note_label = QLabel("Note:")
-        self.note = QLineEdit(finding.note)
-        self.note.setMaxLength(1000)
-        self.note.setPlaceholderText("optional, for example what the page shows")
-        self.note.setAccessibleName(f"Note: {title_text}")
-        note_label.setBuddy(self.note)
+        note_row, self.note = note_field(finding.note, title_text, "optional, for example what the page shows")
         self.note.textEdited.connect(lambda text: self.note_changed.emit(self.finding.normalised_url, text))
-        note_row.addWidget(note_label)
-        note_row.addWidget(self.note, 1)
-        self.layout_.addLayout(note_row)
+        self.layout_.addWidget(note_row)
         # Made when first needed: a run can bring 150 cards, and every widget costs a style pass.
         self._action_index = self.layout_.count()
         self.action_row: QWidget | None = None
@@ -255,8 +235,7 @@ class ResultCard(Card):
     def set_decision(self, decision: str) -> None:
         changed = decision != self.property("decision")
         self.finding.decision = decision
-        for key, button in self.decision_buttons.items():
-            button.setChecked(key == decision)
+        self.choices.set_value(decision)
         needs_action = decision == ME_ACTION
         if needs_action and self.action_row is None:
             self._make_action_row()
@@ -273,13 +252,9 @@ class ResultCard(Card):
             self.style().polish(self)
 
     def decision(self) -> str:
-        for key, button in self.decision_buttons.items():
-            if button.isChecked():
-                return key
-        return ""
+        return self.choices.value()
 
-    def _decision_clicked(self, button: QPushButton) -> None:
-        chosen = button.property("decision") if button.isChecked() else ""
+    def _decision_chosen(self, chosen: str) -> None:
         self.set_decision(chosen)
         self.decision_changed.emit(self.finding.normalised_url, chosen)
 

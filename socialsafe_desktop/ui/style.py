@@ -45,8 +45,6 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QListWidget#packList::item {{ padding: {px(8)}px {px(8)}px; }}
     QListWidget#packList::item:selected {{ background: {accent}; color: #ffffff; }}
     QListWidget#platformList::item {{ padding: {px(6)}px; }}
-    QPushButton[role="status"]:checked {{ background: #1d4d2b; color: #ffffff; border-color: #1d4d2b;
-                                         font-weight: 700; }}
     QFrame[role="card"][status="done"] {{ border: 2px solid #2e7d32; background: #f3faf3; }}
     QFrame[role="card"][status="not_for_me"] {{ border: 2px solid #9aa5b1; background: #f6f7f8; }}
     QFrame[role="card"][status="later"] {{ border: 2px solid #b26a00; background: #fffaf0; }}

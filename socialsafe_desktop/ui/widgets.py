@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -61,3 +71,57 @@ class Card(QFrame):
         self.layout_.setContentsMargins(16, 14, 16, 14)
         self.layout_.setSpacing(8)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+
+class ChoiceButtons(QWidget):
+    """A row of toggle buttons of which at most one is down; pressing the chosen one again
+    takes the choice back. Used for Done / Not for me / Later and Not me / Me, fine / ..."""
+
+    chosen = Signal(str)  # the value, or "" when the choice was taken back
+
+    def __init__(self, choices: dict[str, str], about: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # exclusive groups cannot be emptied by a second click
+        self.buttons: dict[str, QPushButton] = {}
+        for value, label in choices.items():
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setAutoDefault(True)
+            button.setProperty("role", "choice")
+            button.setProperty("value", value)
+            button.setAccessibleName(f"{label}: {about}")
+            self.group.addButton(button)
+            self.buttons[value] = button
+            row.addWidget(button)
+        self.group.buttonClicked.connect(self._clicked)
+
+    def value(self) -> str:
+        return next((value for value, button in self.buttons.items() if button.isChecked()), "")
+
+    def set_value(self, value: str) -> None:
+        for key, button in self.buttons.items():
+            button.setChecked(key == value)
+
+    def _clicked(self, button: QPushButton) -> None:
+        value = button.property("value") if button.isChecked() else ""
+        self.set_value(value)
+        self.chosen.emit(value)
+
+
+def note_field(text: str, about: str, placeholder: str) -> tuple[QWidget, QLineEdit]:
+    """A "Note:" label and its box, for a checklist item or a search result."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    label = QLabel("Note:")
+    edit = QLineEdit(text)
+    edit.setMaxLength(1000)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(f"Note: {about}")
+    label.setBuddy(edit)
+    row.addWidget(label)
+    row.addWidget(edit, 1)
+    return holder, edit
