@@ -15,7 +15,6 @@ No Qt here (core/ stays importable from the command line and from tests without 
 from __future__ import annotations
 
 import difflib
-import ipaddress
 import os
 import re
 import sys
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
+
+from .links import is_loopback_host
 
 POLICY_ENV = "SOCIALSAFE_POLICY"
 POLICY_FILE_NAME = "policy.toml"
@@ -164,15 +165,6 @@ def _text(value: Any, limit: int, *, multiline: bool = False) -> str:
     return value
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empty: bool = True,
          https_only: bool = False) -> str:
     value = _text(value, 2000)
@@ -192,7 +184,7 @@ def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empt
     if scheme not in schemes or not host:
         wanted = " or ".join(f"{s}://" for s in schemes)
         raise Invalid(f"{_show(value)} is not a web address starting with {wanted}")
-    if https_only and scheme != "https" and not _is_loopback(host):
+    if https_only and scheme != "https" and not is_loopback_host(host):
         raise Invalid(f"{_show(value)} must start with https:// so the API key is not sent in the clear")
     if parts.username or parts.password:
         raise Invalid(f"{_show(value)} has a user name or password in it; leave them out")

@@ -6,10 +6,10 @@ client (with its rate limit and its cancel switch) can serve every search of a r
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from ..core.links import is_loopback_host
 from .http import HttpClient, HttpRequest, HttpResponse
 from .parsing import parse_brave, parse_duckduckgo, parse_searxng
 from .results import SearchError, SearchResult
@@ -132,22 +132,13 @@ class SearxngProvider(Provider):
         return super().status_error(status)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class BraveProvider(Provider):
     id = "brave"
     label = PROVIDER_LABELS["brave"]
 
     def __init__(self, endpoint: str, key: str) -> None:
         super().__init__(endpoint)
-        if urlsplit(self.endpoint).scheme.lower() != "https" and not _is_loopback(self.host):
+        if urlsplit(self.endpoint).scheme.lower() != "https" and not is_loopback_host(self.host):
             # The key must never travel in the clear (loopback is allowed for local testing).
             raise SearchError(
                 "config", "The Brave Search address must start with https:// so your API key stays private."

@@ -31,6 +31,14 @@ def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
             f"it is safe in {path}. Free some space or close the other copy, then make the change again.")
 
 
+def _assignments(fields: dict, allowed: set[str]) -> str:
+    """The SET clause for an update. Column names come only from `allowed`, never from input."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}")
+    return ", ".join(f"{name} = ?" for name in fields)
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -252,13 +260,9 @@ class AuditStore:
                               kept["note"] if kept else s.get("note", "")))
 
     def update_search(self, search_id: str, **fields) -> None:
-        allowed = {"text", "enabled", "outcome", "note"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"cannot update {sorted(unknown)}")
-        if not fields:
+        assignments = _assignments(fields, {"text", "enabled", "outcome", "note"})
+        if not assignments:
             return
-        assignments = ", ".join(f"{name} = ?" for name in fields)
         values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
         with self._transaction() as conn:
             conn.execute(f"UPDATE planned_searches SET {assignments} WHERE audit_id = ? AND search_id = ?",
@@ -303,13 +307,9 @@ class AuditStore:
                                   json.dumps(f.found_by), f.decision, f.action, f.note, _now(), _now()))
 
     def update_finding(self, normalised_url: str, **fields) -> None:
-        allowed = {"decision", "action", "note"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"cannot update {sorted(unknown)}")
-        if not fields:
+        assignments = _assignments(fields, {"decision", "action", "note"})
+        if not assignments:
             return
-        assignments = ", ".join(f"{name} = ?" for name in fields)
         with self._transaction() as conn:
             conn.execute(f"UPDATE findings SET {assignments}, updated_at = ? "
                          "WHERE audit_id = ? AND normalised_url = ?",
