@@ -8,6 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
@@ -19,6 +20,7 @@ from ..secrets import KeyStore
 from ..store import AuditStore, StoreError, StoreWriteError
 from .context import AppContext
 from .main_window import MainWindow
+from .widgets import plain_message
 
 log = logging.getLogger("socialsafe.ui")
 
@@ -35,12 +37,13 @@ def install_crash_dialog(log_path: Path) -> None:
         if app is None:
             return
         if isinstance(exc, StoreWriteError):  # not a bug: say plainly what was not saved
-            QMessageBox.warning(QApplication.activeWindow(), f"{APP_NAME} could not save", str(exc))
+            plain_message(QApplication.activeWindow(), QMessageBox.Icon.Warning, f"{APP_NAME} could not save", str(exc))
             return
         box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} hit a problem",
                           "Something went wrong inside SocialSafe. Everything you had entered was "
                           "already saved.\n\nIf it keeps happening, send the log file to your IT team:\n"
                           f"{log_path}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(redactor.redact(f"{exc_type.__name__}: {exc}"))
         box.exec()
 
@@ -115,7 +118,7 @@ def run_window(paths: AppPaths, demo: bool = False) -> int:
         ctx = build_context(paths, demo)
     except StoreError as exc:
         log.error("store could not be opened: %s", exc)
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        plain_message(None, QMessageBox.Icon.Critical, APP_NAME, str(exc))
         return 1
     log.info("started %s", __version__)
     window = MainWindow(ctx)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -125,3 +126,11 @@ def note_field(text: str, about: str, placeholder: str) -> tuple[QWidget, QLineE
     row.addWidget(label)
     row.addWidget(edit, 1)
     return holder, edit
+
+
+def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                  buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox.StandardButton:
+    """A message box that shows its text literally: paths and error messages can contain '<'."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return QMessageBox.StandardButton(box.exec())

@@ -34,7 +34,8 @@ def test_a_failed_save_says_what_was_not_saved_instead_of_a_crash(qtbot, tmp_pat
 
     log_path = setup_logging(tmp_path / "logs")
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
+    monkeypatch.setattr("socialsafe_desktop.ui.app.plain_message",
+                        lambda parent, icon, title, text: warned.append((title, text)))
     monkeypatch.setattr(QMessageBox, "exec", lambda box: (_ for _ in ()).throw(AssertionError("no crash dialog")))
     old_hook = sys.excepthook
     try:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.audit import default_next_check, items_in_scope, next_actions, progress
 from ...export import build_report_input
 from ...report import ReportError, export_report
-from ..widgets import Card, PlainLabel, heading
+from ..widgets import Card, PlainLabel, heading, plain_message
 from .base import StepPage
 from .settings import progress_text
 
@@ -104,8 +104,9 @@ class PlanPage(StepPage):
         return Path(chosen) if chosen else None
 
     def ask_open_now(self, html: Path) -> bool:
-        answer = QMessageBox.question(self, "Report saved", f"Your report is saved as {html}.\n\n"
-                                      "Open it in your browser now?")
+        answer = plain_message(self, QMessageBox.Icon.Question, "Report saved",
+                               f"Your report is saved as {html}.\n\nOpen it in your browser now?",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def export_report(self) -> None:
