@@ -6,6 +6,7 @@ client (with its rate limit and its cancel switch) can serve every search of a r
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -21,7 +22,9 @@ MAX_QUERY = 500
 KeyProvider = Callable[[str], "str | None"]
 
 
-class Provider:
+class Provider(ABC):
+    """One search service at one address: how to ask it, and how to read its answer."""
+
     id = ""
     label = ""
 
@@ -38,11 +41,13 @@ class Provider:
     def host(self) -> str:
         return (urlsplit(self.endpoint).hostname or "").lower()
 
+    @abstractmethod
     def request(self, query: str) -> HttpRequest:
-        raise NotImplementedError
+        """The HTTP request that runs `query`."""
 
+    @abstractmethod
     def parse(self, response: HttpResponse) -> list[SearchResult]:
-        raise NotImplementedError
+        """The results in a successful answer; SearchError for a block page or garbage."""
 
     def status_error(self, status: int) -> SearchError | None:
         """What a non-2xx status means for this provider (after retries); None for 2xx."""
