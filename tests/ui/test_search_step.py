@@ -263,11 +263,32 @@ def test_a_changed_profile_rebuilds_the_plan_keeping_my_changes(app_window, qtbo
     window.go_next()
     page = window.current_page()
     texts = [row.search.text for row in page.rows.values()]
-    assert '"Sam Doe" "Otherton"' in texts and '"Sam Doe" "Exampleton"' not in texts
+    assert '"Sam Doe" "Otherton"' in texts
     assert '"Sam Doe" site:instagram.com' in texts
     assert not row_by_text(page, '"Sam Doe"').check.isChecked()   # still unticked
     assert row_by_text(page, "Sam Doe Northfield").search.id == employer.search.id  # still changed
-    assert texts[-1] == "my own words"                            # own searches kept, at the end
+    assert texts[-2:] == ["my own words", '"Sam Doe" "Exampleton"']  # own searches kept, at the end
+    # The old town search had an outcome and a note: it is kept (as the person's own search)
+    # rather than silently dropped with what they wrote.
+    kept = row_by_text(page, '"Sam Doe" "Exampleton"')
+    assert kept.search.kind == "custom"
+    stored = {r["search_id"]: r for r in app_window.ctx.store.planned_searches()}
+    assert (stored[town_id]["outcome"], stored[town_id]["note"]) == ("nothing", "checked")
+    # Changing the town back makes it a built search again, still with its outcome and note.
+    window.flow.go_to("about")
+    about = window.current_page()
+    about.town.clear()
+    qtbot.keyClicks(about.town, "Exampleton")
+    window.go_next()
+    page = window.current_page()
+    again = {r["search_id"]: r for r in app_window.ctx.store.planned_searches()}
+    assert again[town_id]["kind"] == "name_town" and again[town_id]["note"] == "checked"
+    assert [r.search.text for r in page.rows.values()].count('"Sam Doe" "Exampleton"') == 1
+    window.flow.go_to("about")
+    about = window.current_page()
+    about.town.clear()
+    qtbot.keyClicks(about.town, "Otherton")
+    window.go_next()
     # An outcome stays with its search while that search is in the plan.
     name_id = row_by_text(page, '"Sam Doe"').search.id
     app_window.ctx.store.update_search(name_id, outcome="found_fine")

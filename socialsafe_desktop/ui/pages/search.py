@@ -344,6 +344,11 @@ class SearchRow(QFrame):
                 self.change_button, self.cancel_edit_button, self.remove_button, self.note]
 
 
+def _recorded(row: dict) -> bool:
+    """Whether the person recorded anything against a stored search."""
+    return bool(row["outcome"] or row["note"] or not row["enabled"])
+
+
 class SearchPage(StepPage):
     step_id = "search"
 
@@ -609,7 +614,13 @@ class SearchPage(StepPage):
                              "text": kept["text"] if kept else search.text,
                              "enabled": bool(kept["enabled"]) if kept else True,
                              "browser_only": search.browser_only})
-            rows += [dict(r) for r in stored if r["kind"] == "custom"]
+            # (A kept search that About you produces again becomes a built one once more.)
+            rows += [dict(r) for r in stored if r["kind"] == "custom" and r["search_id"] not in self.built_texts]
+            # A built search that About you no longer produces keeps what the person recorded
+            # against it: it stays in the plan as their own search, to remove if they wish.
+            for r in stored:
+                if r["kind"] != "custom" and r["search_id"] not in self.built_texts and _recorded(r):
+                    rows.append({**r, "kind": "custom"})
             store.replace_plan(rows)
             stored = store.planned_searches()
         plan = [PlannedSearch.from_dict({**r, "id": r["search_id"]}) for r in stored]
