@@ -209,15 +209,13 @@ def cmd_keys(args) -> int:
 
 
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
-    from .store.database import remove_tree
-
-    existing = [p for p in paths.all_locations() if p.exists()]
-    if not existing:
+    files = paths.own_files()
+    if not files:
         print("There is nothing to delete: SocialSafe has no data on this computer.")
         return 0
-    print("This deletes your audit, your notes and SocialSafe's logs from:")
-    for location in existing:
-        print(f"  {location}")
+    print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
+    for folder in sorted({f.parent for f in files}):
+        print(f"  {folder}")
     if not yes:
         if not sys.stdin or not sys.stdin.isatty():
             raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
@@ -228,8 +226,14 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
     from .logging_setup import close_logging
 
     close_logging()
-    for location in existing:
-        remove_tree(location)
+    for file in files:
+        file.unlink()
+    # Folders go only when SocialSafe's files were all they held.
+    for folder in (paths.demo_dir, paths.log_dir, paths.data_dir):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
     print("Done: SocialSafe's data has been deleted from this computer.")
     return 0
 

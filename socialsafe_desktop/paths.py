@@ -42,6 +42,17 @@ class AppPaths:
     def all_locations(self) -> list[Path]:
         return [self.data_dir, self.log_dir]
 
+    def own_files(self) -> list[Path]:
+        """Every file SocialSafe wrote here, and nothing else: the data folder may be shared
+        (a USB stick, a home folder), so "forget" must never sweep up a person's other files."""
+        found: list[Path] = []
+        for folder, prefix in ((self.data_dir, DB_NAME), (self.demo_dir, "socialsafe-demo.db"),
+                               (self.log_dir, "socialsafe.log")):
+            if folder.is_dir() and not folder.is_symlink():
+                found += sorted(p for p in folder.iterdir()
+                                if p.name.startswith(prefix) and (p.is_file() or p.is_symlink()))
+        return found
+
 
 def resolve_paths(data_dir: str | os.PathLike | None = None) -> AppPaths:
     chosen = data_dir or os.environ.get("SOCIALSAFE_DATA_DIR")

@@ -58,10 +58,11 @@ def test_forget_asks_and_a_wrong_answer_keeps_the_data(tmp_path, monkeypatch):
     data = tmp_path / "data"
     paths = resolve_paths(data)
     paths.ensure()
+    AuditStore.open(paths.database).close()
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     assert main(["--data-dir", str(data), "forget"]) == 1
-    assert data.exists()
+    assert paths.database.exists()
     monkeypatch.setattr("builtins.input", lambda prompt: "delete")
     assert main(["--data-dir", str(data), "forget"]) == 0
     assert not data.exists()
@@ -213,3 +214,22 @@ def test_keys_status_and_set_without_a_keyring(tmp_path):
     assert result.returncode == 1 and "not saved" in result.stderr and "secret-key-123" not in result.stderr
     unknown = run_cli("keys", "delete", "nosuch", env=env)
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
+
+
+def test_forget_leaves_other_files_in_a_shared_folder_alone(tmp_path):
+    shared = tmp_path / "usb"
+    (shared / "Photos").mkdir(parents=True)
+    (shared / "Photos" / "holiday.jpg").write_bytes(b"jpeg")
+    (shared / "cv.docx").write_bytes(b"doc")
+    assert run_cli("--data-dir", str(shared), "report", "--demo", "--out", str(tmp_path / "r.html")).returncode == 0
+    paths = resolve_paths(shared)
+    AuditStore.open(paths.database).close()
+    (paths.log_dir).mkdir(exist_ok=True)
+    (paths.log_dir / "socialsafe.log").write_text("x")
+    (paths.log_dir / "notes.txt").write_text("mine")
+    assert main(["--data-dir", str(shared), "forget", "--yes"]) == 0
+    assert (shared / "Photos" / "holiday.jpg").exists() and (shared / "cv.docx").exists()
+    assert (paths.log_dir / "notes.txt").exists()
+    assert not paths.database.exists() and not (paths.log_dir / "socialsafe.log").exists()
+    assert not paths.demo_dir.exists()  # it held only SocialSafe's files
+    assert [p.name for p in shared.glob("socialsafe*")] == []

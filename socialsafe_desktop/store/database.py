@@ -7,7 +7,6 @@ A corrupt file is moved aside, never deleted. A newer file is left exactly as it
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -145,20 +144,3 @@ def open_database(path: Path) -> OpenResult:
         return OpenResult(conn, notices, moved, backup)
     finally:
         os.umask(old_umask)
-
-
-def delete_database_files(path: Path) -> list[Path]:
-    """Remove the database and its side files; returns what was removed."""
-    removed = []
-    for candidate in [path, *(path.with_name(path.name + s) for s in SIDE_FILES)]:
-        if candidate.exists():
-            candidate.unlink()
-            removed.append(candidate)
-    return removed
-
-
-def remove_tree(directory: Path) -> bool:
-    if directory.exists():
-        shutil.rmtree(directory)
-        return True
-    return False
