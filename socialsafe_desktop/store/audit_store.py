@@ -20,15 +20,15 @@ from .database import OpenResult, StoreWriteError, open_database
 def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
     text = str(exc).lower()
     if "full" in text:
-        reason = "the disk is full"
+        reason, advice = "the disk is full", "Free some space"
     elif "readonly" in text or "read-only" in text:
-        reason = "the folder it is kept in cannot be written to"
+        reason, advice = "the folder it is kept in cannot be written to", "Ask your IT team to check that folder"
     elif "locked" in text or "busy" in text:
-        reason = "another copy of SocialSafe is using it"
+        reason, advice = "another copy of SocialSafe is using it", "Close the other copy"
     else:
-        reason = f"the file could not be written ({exc})"
+        reason, advice = f"the file could not be written ({exc})", "Check the disk"
     return (f"SocialSafe could not save your last change because {reason}. Everything saved before "
-            f"it is safe in {path}. Free some space or close the other copy, then make the change again.")
+            f"it is safe in {path}. {advice}, then make the change again.")
 
 
 def _assignments(fields: dict, allowed: set[str]) -> str:

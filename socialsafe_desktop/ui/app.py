@@ -38,6 +38,10 @@ def install_crash_dialog(log_path: Path) -> None:
             return
         if isinstance(exc, StoreWriteError):  # not a bug: say plainly what was not saved
             plain_message(QApplication.activeWindow(), QMessageBox.Icon.Warning, f"{APP_NAME} could not save", str(exc))
+            # Show what is really saved, so the screen does not claim a change that is not.
+            for window in QApplication.topLevelWidgets():
+                if isinstance(window, MainWindow) and window.isVisible():
+                    window.current_page().on_enter()
             return
         box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} hit a problem",
                           "Something went wrong inside SocialSafe. Everything you had entered was "

@@ -49,3 +49,31 @@ def test_a_failed_save_says_what_was_not_saved_instead_of_a_crash(qtbot, tmp_pat
     close_logging()
     [(title, text)] = warned
     assert "could not save" in title and "the disk is full" in text
+
+
+def test_after_a_failed_save_the_screen_shows_what_is_really_saved(app_window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from socialsafe_desktop.core.audit import DONE
+    from socialsafe_desktop.store import StoreWriteError
+
+    app_window.ctx.store.set_platform("x", True)
+    window = app_window.window
+    while window.flow.current.id != "settings":
+        window.go_next()
+    card = window.current_page().views["x"].cards[0]
+    monkeypatch.setattr("socialsafe_desktop.ui.app.plain_message", lambda *args: None)
+
+    def failing(key, status):
+        raise StoreWriteError("SocialSafe could not save your last change because the disk is full.")
+
+    monkeypatch.setattr(app_window.ctx.store, "set_item_status", failing)
+    old_hook = sys.excepthook
+    try:
+        install_crash_dialog(tmp_path / "log")
+        # The slot's exception reaches sys.excepthook, as it does in the running app.
+        qtbot.mouseClick(card.status_buttons[DONE], Qt.MouseButton.LeftButton)
+    finally:
+        sys.excepthook = old_hook
+    fresh = window.current_page().views["x"].cards[0]
+    assert fresh.status() == ""  # the page was reloaded from the store: nothing claims "Done"
