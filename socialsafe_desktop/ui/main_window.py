@@ -120,8 +120,13 @@ class MainWindow(QMainWindow):
         return flow
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.stop_work()  # nothing may write to the store after the window has gone
         super().closeEvent(event)
         self.closed.emit()
+
+    def stop_work(self) -> None:
+        for page in self._pages.values():
+            getattr(page, "stop_work", lambda: None)()  # e.g. a search still running
 
     # --- demo mode ------------------------------------------------------------------------
 
@@ -142,8 +147,7 @@ class MainWindow(QMainWindow):
         self.banner_area.addLayout(row)
 
     def reset_demo(self) -> None:
-        for page in self._pages.values():
-            getattr(page, "stop_work", lambda: None)()  # e.g. a search still running
+        self.stop_work()
         from .demo import reset_demo
 
         reset_demo(self.ctx)

@@ -185,3 +185,17 @@ def test_the_whole_demo_runs_with_every_socket_refused(qtbot, tmp_path, monkeypa
     assert "fictional" in report.lower() and "Jordan Sample" in report
     assert window.ctx.demo_shown_urls  # the settings link was shown instead of opened
     assert attempts == []
+
+
+def test_closing_the_demo_during_a_search_stops_it_quietly(qtbot, tmp_path):
+    window = open_demo(qtbot, tmp_path / "data")
+    window.flow.go_to("about")
+    window.flow.go_to("search")
+    page = window.current_page()
+    qtbot.mouseClick(page.app_radio, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    assert page.bridge.is_running
+    window.close()
+    assert not page.bridge.is_running
+    window.ctx.store.close()
+    qtbot.wait(800)  # canned answers (0.3 s each) that were in flight arrive and are dropped
