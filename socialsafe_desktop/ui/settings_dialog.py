@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -35,7 +36,7 @@ from ..core.policy import (
     EffectiveSettings,
 )
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
-from .widgets import Card, PlainLabel, error_label, heading, show_error
+from .widgets import Card, PlainLabel, error_label, heading, plain_message, show_error
 
 SaveSetting = Callable[[str, "str | None"], None]
 
@@ -310,22 +311,42 @@ class SettingsDialog(QDialog):
         show_error(self.errors[key], None)
         return True
 
-    def commit_text(self, key: str) -> None:
+    def commit_text(self, key: str) -> bool:
+        """Save a typed value; False (with the reason beside the field) when it cannot be."""
         edit = self.fields[key]
         if not isinstance(edit, QLineEdit) or not edit.isEnabled():
-            return
+            return True
         text = edit.text().strip()
         if text == self._shown.get(key):
-            return
+            return True
         default = str(KEYS[key].default or "")
-        if self._store(key, None if text == default else text):
-            shown = str(self.settings.get(key) or "")
-            edit.setText(shown)
-            self._shown[key] = shown
+        if not self._store(key, None if text == default else text):
+            return False
+        shown = str(self.settings.get(key) or "")
+        edit.setText(shown)
+        self._shown[key] = shown
+        return True
+
+    def ask_about_unsaved_key(self) -> QMessageBox.StandardButton:
+        return plain_message(self, QMessageBox.Icon.Question, "Save the API key?",
+                             "You typed a Brave Search API key but did not save it. Save it now?",
+                             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                             | QMessageBox.StandardButton.Cancel)
 
     def done(self, result: int) -> None:  # Close, Escape and the window's close button all end here
+        # Nothing typed is thrown away unseen: a value that cannot be saved, or a key typed but
+        # not saved, keeps the dialog open with the field in front of the person.
         for key in (*URL_KEYS, "network.proxy"):
-            self.commit_text(key)
+            if not self.commit_text(key):
+                self.fields[key].setFocus()
+                return
+        if self.brave_key_edit.text().strip():
+            answer = self.ask_about_unsaved_key()
+            if answer == QMessageBox.StandardButton.Cancel:
+                self.brave_key_edit.setFocus()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save_key()
         self.brave_key_edit.clear()
         super().done(result)
 

@@ -219,6 +219,28 @@ def test_a_bad_key_is_explained(qtbot):
     qtbot.keyClicks(dialog.brave_key_edit, "two words")
     qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
     assert "no spaces" in dialog.key_error.text()
+    dialog.brave_key_edit.clear()
+
+
+def test_closing_with_a_bad_address_or_an_unsaved_key_keeps_the_dialog_open(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog, saved = open_dialog(qtbot)
+    dialog.show()
+    edit = dialog.fields["search.searxng_url"]
+    edit.setText("searx.myschool.example")  # no https://
+    dialog.reject()
+    assert dialog.isVisible() and dialog.errors["search.searxng_url"].text()
+    edit.setText("https://searx.myschool.example")
+    asked = []
+    dialog.ask_about_unsaved_key = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    dialog.brave_key_edit.setText("typed-but-not-saved")
+    dialog.reject()
+    assert asked and dialog.isVisible() and dialog.brave_key_edit.text() == "typed-but-not-saved"
+    dialog.ask_about_unsaved_key = lambda: QMessageBox.StandardButton.Discard
+    dialog.reject()
+    assert not dialog.isVisible() and dialog.brave_key_edit.text() == ""
+    assert ("search.searxng_url", "https://searx.myschool.example") in saved.calls
 
 
 @pytest.mark.parametrize("hostile", ["<b>Evil</b> Org", "<img src=x>"])
