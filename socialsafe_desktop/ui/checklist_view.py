@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from ..core.audit import ITEM_STATUSES, ItemState
 from ..core.checklists import ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
-from .widgets import Card, ChoiceButtons, PlainLabel, note_field
+from .widgets import Card, ChoiceButtons, PlainLabel, note_field, plain_tooltip
 
 
 class ItemCard(Card):
@@ -51,7 +51,7 @@ class ItemCard(Card):
         if item.settings_url:
             self.open_button = QPushButton("Open this setting")
             self.open_button.setAutoDefault(True)
-            self.open_button.setToolTip(item.settings_url)
+            self.open_button.setToolTip(plain_tooltip(item.settings_url))
             self.open_button.setAccessibleName(f"Open this setting: {item.title}")
             self.open_button.setEnabled(is_openable_url(item.settings_url))
             self.open_button.clicked.connect(lambda: open_url(item.settings_url))

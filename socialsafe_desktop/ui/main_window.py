@@ -25,7 +25,7 @@ from . import style
 from .context import AppContext
 from .pages import PAGE_MODULES, page_class
 from .pages.base import StepPage
-from .widgets import PlainLabel
+from .widgets import PlainLabel, plain_tooltip
 
 TEXT_SCALE_SETTING = "ui.text_scale"
 
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         banner = PlainLabel(text, role="banner")
         banner.setAccessibleName(text)
         if persona.summary:
-            banner.setToolTip(persona.summary)
+            banner.setToolTip(plain_tooltip(persona.summary))
         row.addWidget(banner, 1)
         self.reset_button = QPushButton("&Reset demo")
         self.reset_button.setAutoDefault(True)

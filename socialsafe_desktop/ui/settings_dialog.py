@@ -36,7 +36,7 @@ from ..core.policy import (
     EffectiveSettings,
 )
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
-from .widgets import Card, PlainLabel, error_label, heading, plain_message, show_error
+from .widgets import Card, PlainLabel, error_label, heading, plain_message, plain_tooltip, show_error
 
 SaveSetting = Callable[[str, "str | None"], None]
 
@@ -186,7 +186,7 @@ class SettingsDialog(QDialog):
         self.notes[key] = note
         widget = self.fields[key]
         widget.setEnabled(False)
-        widget.setToolTip(text)
+        widget.setToolTip(plain_tooltip(text))
         widget.setAccessibleDescription(text)
         return note
 

@@ -3,6 +3,7 @@ search results is always shown as plain text, never interpreted as markup."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import Qt, Signal
@@ -134,3 +135,8 @@ def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, te
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return QMessageBox.StandardButton(box.exec())
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips guess at rich text; wrapping escaped text in <p> makes them show it literally."""
+    return f"<p>{html.escape(clean_text(text))}</p>" if text else ""

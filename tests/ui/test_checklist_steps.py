@@ -132,3 +132,18 @@ def test_a_broken_pack_is_skipped_with_a_visible_warning(open_app, tmp_path, mon
     page = go(window, "platforms")
     assert page.problems.isVisible() and "broken.toml" in page.problems.text()
     assert page.list.count() >= 12  # the good packs still load
+
+
+def test_checklist_text_with_markup_is_shown_literally_even_in_tooltips(app_window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    item = ChecklistItem("org", "x", "<b>Bold</b> title", "<img src=x> why", ("<script>step</script>",), (),
+                         "https://intranet.example/<h1>Click_here</h1>", "<i>On</i>", "essential", 1, None,
+                         "organisation")
+    card = ItemCard(item, ItemState(), app_window.ctx.open_url)
+    qtbot.addWidget(card)
+    labels = card.findChildren(QLabel)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels if label.text() != "Note:")
+    assert any(label.text() == "<b>Bold</b> title" for label in labels)
+    tooltip = card.open_button.toolTip()
+    assert "<h1>" not in tooltip and "&lt;h1&gt;" in tooltip

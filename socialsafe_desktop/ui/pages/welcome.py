@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from ...core.flow import JOURNEY
-from ..widgets import Card, PlainLabel, heading
+from ..widgets import Card, PlainLabel, heading, plain_tooltip
 from .base import StepPage
 
 
@@ -86,7 +86,7 @@ class WelcomePage(StepPage):
         if branding.policy_url:
             button = QPushButton("Read the staff social-media &policy")
             button.setAutoDefault(True)
-            button.setToolTip(branding.policy_url)
+            button.setToolTip(plain_tooltip(branding.policy_url))
             button.clicked.connect(lambda: self.ctx.open_url(branding.policy_url))
             row = QHBoxLayout()
             row.addWidget(button)
