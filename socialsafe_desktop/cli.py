@@ -74,17 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_checklists(args) -> int:
+    from .configuration import app_catalogue, effective_settings
     from .core import checklists as ck
 
     if args.checklists_command == "validate":
         if args.paths:
             problems = ck.validate_paths([Path(p) for p in args.paths])
-        else:  # the whole catalogue, so overlay targets are checked too
-            problems = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env()).problems
+        else:  # the whole catalogue as the app loads it, so overlay targets are checked too
+            problems = app_catalogue(effective_settings(None)).problems
         for problem in problems:
             print(problem)
         return 1 if problems else 0
-    catalogue = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env())
+    catalogue = app_catalogue(effective_settings(None))
     today = date.today()
     rows = [{"id": p.id, "name": p.name, "kind": p.kind, "items": len(p.items), "essential": len(p.essentials),
              "last_reviewed": p.last_reviewed.isoformat(), "may_be_out_of_date": p.is_stale(today),
@@ -144,7 +145,7 @@ def open_demo_store(paths: AppPaths):
 
 
 def cmd_report(paths: AppPaths, args) -> int:
-    from .core import checklists as ck
+    from .configuration import app_catalogue, effective_settings, report_branding
     from .export import build_report_input
     from .report import ReportError, export_report
     from .store import AuditStore, StoreError
@@ -159,8 +160,9 @@ def cmd_report(paths: AppPaths, args) -> int:
         except StoreError as exc:
             raise CommandError(str(exc)) from None
     try:
-        catalogue = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env())
-        data = build_report_input(store, catalogue, demo=args.demo)
+        settings = effective_settings(store)  # the managed policy shapes the report as in the window
+        data = build_report_input(store, app_catalogue(settings), branding=report_branding(settings),
+                                  demo=args.demo, recheck_months=settings.recheck_months())
         html, ics = export_report(data, args.out, args.redact)
     except ReportError as exc:
         raise CommandError(str(exc)) from None

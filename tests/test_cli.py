@@ -233,3 +233,32 @@ def test_forget_leaves_other_files_in_a_shared_folder_alone(tmp_path):
     assert not paths.database.exists() and not (paths.log_dir / "socialsafe.log").exists()
     assert not paths.demo_dir.exists()  # it held only SocialSafe's files
     assert [p.name for p in shared.glob("socialsafe*")] == []
+
+
+def test_report_from_the_command_line_follows_the_managed_policy(tmp_path):
+    import os
+
+    from socialsafe_desktop.core.profile import PersonName, Profile
+
+    policy = tmp_path / "p.toml"
+    policy.write_text('[organisation]\nname = "Example Borough"\n[checklists]\ndisable = ["facebook"]\n'
+                      '[audit]\nrecheck_months = 12\n')
+    paths = resolve_paths(tmp_path / "data")
+    paths.ensure()
+    store = AuditStore.open(paths.database)
+    store.save_profile(Profile([PersonName("Casey Exampleton")]))
+    store.set_platform("facebook", True)
+    store.set_platform("instagram", True)
+    store.close()
+    env = {**os.environ, "SOCIALSAFE_POLICY": str(policy)}
+    result = run_cli("--data-dir", str(tmp_path / "data"), "report", "--out", str(tmp_path / "r.html"), env=env)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "r.html").read_text()
+    assert "Example Borough" in html and "Instagram" in html and "Open the Facebook settings page" not in html
+    from datetime import date
+
+    from socialsafe_desktop.core.audit import default_next_check
+    ics = (tmp_path / "r.ics").read_text()
+    assert default_next_check(date.today(), 12).strftime("%Y%m%d") in ics
+    listed = run_cli("checklists", "list", "--json", env=env)
+    assert '"facebook"' not in listed.stdout
