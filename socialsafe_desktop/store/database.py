@@ -116,6 +116,11 @@ def open_database(path: Path) -> OpenResult:
             conn = connect(path)
             _check_integrity(conn)
             version = schema_version(conn)
+        except sqlite3.OperationalError as exc:
+            # Cannot open or write (permissions, a read-only disk): the file may be fine, so it
+            # must not be moved aside as if it were damaged.
+            raise StoreError(f"SocialSafe cannot open its data file at {path} ({exc}). Check that this "
+                             "folder exists and can be written to, or ask your IT team.") from exc
         except sqlite3.DatabaseError as exc:
             try:
                 conn.close()  # type: ignore[possibly-undefined]
@@ -140,7 +145,10 @@ def open_database(path: Path) -> OpenResult:
             backup = _backup(conn, path, version)
         if version < SCHEMA_VERSION:
             migrate(conn, version)
-        os.chmod(path, 0o600)
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass  # a file on a share we may read but not change: keep its permissions as they are
         return OpenResult(conn, notices, moved, backup)
     finally:
         os.umask(old_umask)

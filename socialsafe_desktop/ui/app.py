@@ -111,16 +111,22 @@ def open_demo_window(real_ctx: AppContext) -> MainWindow:
 
 
 def run_window(paths: AppPaths, demo: bool = False) -> int:
-    paths.ensure()
-    log_path = setup_logging(paths.log_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("socialsafe")
+    try:
+        paths.ensure()
+        log_path = setup_logging(paths.log_dir)
+    except OSError as exc:  # started from a menu, a message on stderr would never be seen
+        plain_message(None, QMessageBox.Icon.Critical, APP_NAME,
+                      f"SocialSafe cannot use its folder {paths.data_dir} ({exc.strerror or exc}). Check that "
+                      "it can be written to, or ask your IT team.")
+        return 1
     install_crash_dialog(log_path)
     try:
         ctx = build_context(paths, demo)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:
         log.error("store could not be opened: %s", exc)
         plain_message(None, QMessageBox.Icon.Critical, APP_NAME, str(exc))
         return 1

@@ -227,3 +227,20 @@ def test_a_full_disk_is_a_clear_message_and_keeps_what_was_saved(tmp_path):
     store.set_item_status("facebook:b", LATER)  # once there is room again, it works
     assert store.item_states()["facebook:b"].status == LATER
 
+
+
+def test_a_store_that_cannot_be_opened_is_not_mistaken_for_a_damaged_one(tmp_path, monkeypatch):
+    from socialsafe_desktop.store import StoreError, database
+
+    path = tmp_path / "socialsafe.db"
+    AuditStore.open(path).close()
+    before = path.read_bytes()
+
+    def cannot_open(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(database, "connect", cannot_open)
+    with pytest.raises(StoreError) as info:
+        AuditStore.open(path)
+    assert "can be written to" in str(info.value)
+    assert path.read_bytes() == before and list(tmp_path.glob("*unreadable*")) == []

@@ -77,3 +77,15 @@ def test_after_a_failed_save_the_screen_shows_what_is_really_saved(app_window, q
         sys.excepthook = old_hook
     fresh = window.current_page().views["x"].cards[0]
     assert fresh.status() == ""  # the page was reloaded from the store: nothing claims "Done"
+
+
+def test_a_folder_that_cannot_be_used_is_shown_in_a_window(qtbot, tmp_path, monkeypatch):
+    from socialsafe_desktop.paths import resolve_paths
+    from socialsafe_desktop.ui import app as app_module
+
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    shown = []
+    monkeypatch.setattr(app_module, "plain_message", lambda parent, icon, title, text: shown.append(text))
+    assert app_module.run_window(resolve_paths(blocker / "data")) == 1
+    assert len(shown) == 1 and "cannot use its folder" in shown[0]
