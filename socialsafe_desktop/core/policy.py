@@ -369,10 +369,9 @@ def check_value(key: str, value: Any, base: Path | None = None) -> tuple[Any, li
         return (kept or None), bad
     if key == "search.providers":
         return _partial(lambda: _choices(value, PROVIDERS, "search provider"))
-    if key == "search.brave_url":
-        return _single(lambda: _url(value, https_only=True))
     if key.startswith("search.") and key.endswith("_url"):
-        return _single(lambda: _url(value))
+        # The searches carry the person's name: never in the clear, except to this machine.
+        return _single(lambda: _url(value, https_only=True))
     if key == "network.proxy":
         return _single(lambda: _url(value, schemes=("http", "https")))
     if key == "audit.recheck_months":

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.step_list.itemActivated.connect(self._step_list_activated)
         self.step_list.itemClicked.connect(self._step_list_activated)
         side.addWidget(self.step_list, 1)
-        self.settings_button = QPushButton("Se&ttings…")
+        self.settings_button = QPushButton("Settin&gs…")
         self.settings_button.setAutoDefault(True)
         self.settings_button.setToolTip("Search addresses, API keys and other settings (Ctrl+,)")
         self.settings_button.setVisible(ctx.keys is not None)  # a demo never touches real settings
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         if persona.summary:
             banner.setToolTip(plain_tooltip(persona.summary))
         row.addWidget(banner, 1)
-        self.reset_button = QPushButton("&Reset demo")
+        self.reset_button = QPushButton("Reset de&mo")
         self.reset_button.setAutoDefault(True)
         self.reset_button.setToolTip("Put the demo back to the start, ready for the next session")
         self.reset_button.clicked.connect(self.reset_demo)

@@ -147,6 +147,7 @@ def test_providers_allowed_when_in_app_searching_is(tmp_path):
     ('[organisation]\nreport_footer = "' + "x" * 501 + '"', "organisation.report_footer", "the most is 500"),
     ('[search]\nsearxng_url = "ftp://searx.example.org"', "search.searxng_url", "starting with http:// or https://"),
     ('[search]\nbrave_url = "http://brave.example.org/"', "search.brave_url", "must start with https://"),
+    ('[search]\nsearxng_url = "http://searx.example.org"', "search.searxng_url", "must start with https://"),
     ('[search]\nduckduckgo_url = "https://user:pw@ddg.example.org/"', "search.duckduckgo_url", "user name or password"),
     ('[network]\nproxy = "socks5://proxy:1080"', "network.proxy", "starting with http:// or https://"),
     ('[network]\nproxy = "http://proxy:99999"', "network.proxy", "bad port"),

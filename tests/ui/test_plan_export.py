@@ -55,3 +55,28 @@ def test_cancelling_the_save_dialog_does_nothing(app_window, qtbot, tmp_path):
     plan.ask_save_path = lambda suggested: None
     qtbot.mouseClick(plan.export_button, Qt.MouseButton.LeftButton)
     assert plan.export_status.text() == ""
+
+
+def test_existing_files_that_the_dialog_did_not_ask_about_are_not_replaced_silently(app_window, qtbot, tmp_path):
+    plan = to_plan(app_window.window)
+    (tmp_path / "plan.ics").write_text("my own calendar file")
+    plan.ask_save_path = lambda suggested: tmp_path / "plan.html"
+    plan.ask_open_now = lambda html: False
+    asked = []
+    plan.ask_replace = lambda files: asked.append(files) or False
+    qtbot.mouseClick(plan.export_button, Qt.MouseButton.LeftButton)
+    assert asked == [[tmp_path / "plan.ics"]]
+    assert (tmp_path / "plan.ics").read_text() == "my own calendar file" and not (tmp_path / "plan.html").exists()
+    plan.ask_replace = lambda files: True
+    qtbot.mouseClick(plan.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "plan.html").exists() and "BEGIN:VCALENDAR" in (tmp_path / "plan.ics").read_text()
+
+
+def test_an_overdue_next_check_is_shown_as_it_is(app_window, qtbot):
+    from datetime import date
+
+    app_window.ctx.store.set_next_check(date(2025, 1, 10))
+    plan = to_plan(app_window.window)
+    shown = plan.next_check.date()
+    assert (shown.year(), shown.month(), shown.day()) == (2025, 1, 10)
+    assert app_window.ctx.store.next_check() == date(2025, 1, 10)

@@ -109,15 +109,26 @@ class PlanPage(StepPage):
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_replace(self, files: list[Path]) -> bool:
+        names = "\n".join(str(f) for f in files)
+        answer = plain_message(self, QMessageBox.Icon.Question, "Replace files?",
+                               f"These files already exist and would be replaced:\n{names}\n\nReplace them?",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def export_report(self) -> None:
         redact = self.redact.isChecked()
         name = f"socialsafe-report-{date.today():%Y-%m-%d}{'-redacted' if redact else ''}.html"
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        target = self.ask_save_path(Path(documents or Path.home()) / name)
+        chosen = target = self.ask_save_path(Path(documents or Path.home()) / name)
         if target is None:
             return
         if target.suffix.lower() not in (".html", ".htm"):
             target = target.with_name(target.name + ".html")
+        # The save dialog asked about the name the person typed; not about these.
+        others = [p for p in (target, target.with_suffix(".ics")) if p.exists() and p != chosen]
+        if others and not self.ask_replace(others):
+            return
         try:
             data = build_report_input(self.ctx.store, self.ctx.catalogue, branding=self.ctx.branding,
                                       demo=self.ctx.demo, recheck_months=self.ctx.recheck_months)
@@ -178,8 +189,10 @@ class PlanPage(StepPage):
             else:
                 self.about_summary.setText("Not filled in yet. Go to step 2, About you, to add your names.")
             when = self.ctx.store.next_check() or default_next_check(date.today(), self.ctx.recheck_months)
-            self.next_check.setMinimumDate(QDate.currentDate())
-            self.next_check.setDate(QDate(when.year, when.month, when.day))
+            shown = QDate(when.year, when.month, when.day)
+            # An overdue date stays visible as it is (and as the report will say), not quietly moved.
+            self.next_check.setMinimumDate(min(QDate.currentDate(), shown))
+            self.next_check.setDate(shown)
         finally:
             self._loading = False
 

@@ -422,8 +422,8 @@ class SearchPage(StepPage):
         flow.addWidget(self.browser_radio)
         flow.addWidget(self.app_radio)
         where.layout_.addWidget(modes)
-        self.app_allowed = "app" in self.ctx.allowed_search_modes and bool(self.ctx.allowed_providers)
-        modes.setVisible(self.app_allowed)  # with only one way to search there is nothing to choose
+        self.modes = modes
+        self._apply_allowed_modes()
 
         self.browser_panel = QWidget()
         browser = QVBoxLayout(self.browser_panel)
@@ -579,12 +579,19 @@ class SearchPage(StepPage):
 
     # --- the plan -----------------------------------------------------------------------
 
+    def _apply_allowed_modes(self) -> None:
+        """Policy and Settings decide whether in-app searching is offered; asked again on entry,
+        so a change in Settings shows at once."""
+        self.app_allowed = "app" in self.ctx.allowed_search_modes and bool(self.ctx.allowed_providers)
+        self.modes.setVisible(self.app_allowed)  # with only one way to search there is nothing to choose
+
     def stop_work(self) -> None:
         """Called before the demo is reset: no run may outlive the store it writes to."""
         if self.bridge.is_running:
             self.bridge.cancel()
 
     def on_enter(self) -> None:
+        self._apply_allowed_modes()
         if self.bridge.is_running:
             return  # the plan stays as it was sent until the run ends
         self._fill_providers()
@@ -778,13 +785,20 @@ class SearchPage(StepPage):
             self.provider_note.setText("No search service can be used yet. " + self.provider_reasons)
         else:
             host = endpoint_host(self.ctx.search_settings.endpoint(name))
-            self._run_text = (f"&Run {_plural(len(to_send), 'search')} through {PROVIDER_LABELS[name]}"
-                              + (f" ({host})" if host else ""))
+            if self.ctx.demo:
+                self._run_text = f"&Run {_plural(len(to_send), 'search')} (demo: stored pages, nothing sent)"
+            else:
+                self._run_text = (f"&Run {_plural(len(to_send), 'search')} through {PROVIDER_LABELS[name]}"
+                                  + (f" ({host})" if host else ""))
             self._fit_run_text()
             self.run_button.setEnabled(bool(to_send) and not running)
             skipped = len([s for s in ticked if s.browser_only])
-            text = (f"Sends only the words of each ticked search to {PROVIDER_LABELS[name]}"
-                    + (f" ({host})" if host else "") + "; nothing else leaves this computer.")
+            if self.ctx.demo:
+                text = ("Demo: the searches are answered from pages stored in SocialSafe, read the same way "
+                        f"as {PROVIDER_LABELS[name]}'s. Nothing is sent.")
+            else:
+                text = (f"Sends only the words of each ticked search to {PROVIDER_LABELS[name]}"
+                        + (f" ({host})" if host else "") + "; nothing else leaves this computer.")
             if skipped:
                 text += f" Image searches ({skipped}) only work in your browser."
             if self.provider_reasons:
