@@ -39,9 +39,6 @@ class AppPaths:
             except OSError:
                 pass  # a network home or a FAT stick may refuse; the data is still usable
 
-    def all_locations(self) -> list[Path]:
-        return [self.data_dir, self.log_dir]
-
     def own_files(self) -> list[Path]:
         """Every file SocialSafe wrote here, and nothing else: the data folder may be shared
         (a USB stick, a home folder), so "forget" must never sweep up a person's other files."""

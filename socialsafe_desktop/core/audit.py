@@ -147,8 +147,13 @@ def items_in_scope(packs: Iterable, essentials_only: bool) -> list:
             if not essentials_only or item.priority == "essential"]
 
 
+def chosen_platform_packs(catalogue, chosen_platforms: Iterable[str]) -> list:
+    """The platform packs the person chose, in display order."""
+    chosen = set(chosen_platforms)
+    return [p for p in catalogue.platform_packs() if p.id in chosen]
+
+
 def audit_packs(catalogue, chosen_platforms: Iterable[str]) -> list:
     """The packs an audit covers, in display order: the chosen platforms, then habits."""
-    chosen = set(chosen_platforms)
     habits = catalogue.habits_pack()
-    return [p for p in catalogue.platform_packs() if p.id in chosen] + ([habits] if habits else [])
+    return chosen_platform_packs(catalogue, chosen_platforms) + ([habits] if habits else [])

@@ -96,6 +96,10 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
     )
 
 
+def _not_results(label: str) -> SearchError:
+    return SearchError("unparseable", f"{label} sent something that is not search results: check its address in Settings.")
+
+
 def _json(body: bytes, label: str) -> Any:
     if not body.strip():
         raise SearchError("unparseable", f"{label} sent an empty answer: try again later, or open this search in your browser.")
@@ -106,10 +110,7 @@ def _json(body: bytes, label: str) -> Any:
         head = body[:200_000].decode("utf-8", "replace")
         if head.lstrip().startswith("<") and _CHALLENGE_WORDS.search(head):
             raise _blocked(label) from exc
-        raise SearchError(
-            "unparseable",
-            f"{label} sent something that is not search results: check its address in Settings.",
-        ) from exc
+        raise _not_results(label) from exc
 
 
 def parse_searxng(body: bytes, charset: str | None = None) -> list[SearchResult]:
@@ -118,7 +119,7 @@ def parse_searxng(body: bytes, charset: str | None = None) -> list[SearchResult]
     data = _json(body, label)
     items = data.get("results") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise SearchError("unparseable", f"{label} sent something that is not search results: check its address in Settings.")
+        raise _not_results(label)
     results = []
     for item in items:
         if not isinstance(item, dict):
@@ -144,19 +145,19 @@ def parse_brave(body: bytes, charset: str | None = None) -> list[SearchResult]:
     label = "Brave Search"
     data = _json(body, label)
     if not isinstance(data, dict):
-        raise SearchError("unparseable", f"{label} sent something that is not search results: check its address in Settings.")
+        raise _not_results(label)
     if data.get("type") == "ErrorResponse" or isinstance(data.get("error"), dict):
         raise SearchError("http", f"{label} could not run the search: check the API key and your plan in Settings.")
     web = data.get("web")
     if web is None:
         if data.get("type") == "search":
             return []  # the API leaves "web" out when nothing was found
-        raise SearchError("unparseable", f"{label} sent something that is not search results: check its address in Settings.")
+        raise _not_results(label)
     items = web.get("results") if isinstance(web, dict) else None
     if items is None and isinstance(web, dict):
         items = []
     if not isinstance(items, list):
-        raise SearchError("unparseable", f"{label} sent something that is not search results: check its address in Settings.")
+        raise _not_results(label)
     results = []
     for item in items:
         if not isinstance(item, dict):

@@ -11,12 +11,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from ..configuration import report_branding, search_settings
-from ..core.audit import audit_packs, items_in_scope
-from ..core.checklists import Catalogue, ChecklistItem, ChecklistPack
+from ..core.audit import audit_packs, chosen_platform_packs
+from ..core.checklists import Catalogue, ChecklistPack
 from ..core.links import is_openable_url
 from ..core.policy import EffectiveSettings
 from ..core.profile import Profile
-from ..export import ESSENTIALS_ONLY_SETTING, essentials_only
+from ..export import essentials_only
 from ..logging_setup import redactor
 from ..paths import AppPaths
 from ..report import ReportBranding
@@ -60,8 +60,6 @@ class AppContext:
     keys: KeyStore | None = None  # None in demo mode: a demo never reads real keys
     recheck_months: int = 3
 
-    ESSENTIALS_ONLY = ESSENTIALS_ONLY_SETTING
-
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
@@ -72,14 +70,10 @@ class AppContext:
         return essentials_only(self.store)
 
     def chosen_platform_packs(self) -> list[ChecklistPack]:
-        chosen = self.store.chosen_platforms()
-        return [p for p in self.catalogue.platform_packs() if p.id in chosen]
+        return chosen_platform_packs(self.catalogue, self.store.chosen_platforms())
 
     def audit_packs(self) -> list[ChecklistPack]:
         return audit_packs(self.catalogue, self.store.chosen_platforms())
-
-    def audit_items(self) -> list[ChecklistItem]:
-        return items_in_scope(self.audit_packs(), self.essentials_only())
 
     def open_url(self, url: str) -> bool:
         """Open a link in the person's browser: http and https only, anything else refused."""

@@ -23,7 +23,7 @@ from ...export import build_report_input
 from ...report import ReportError, export_report
 from ..widgets import Card, PlainLabel, heading, plain_message
 from .base import StepPage
-from .settings import progress_text
+from .settings import show_progress
 
 
 class PlanPage(StepPage):
@@ -146,15 +146,12 @@ class PlanPage(StepPage):
 
     def _show_progress(self) -> None:
         states = self.ctx.store.item_states()
-        items = self.ctx.audit_items()
-        overall = progress(items, states)
-        self.overall.setText(progress_text(overall))
-        self.bar.setRange(0, max(1, overall.total))
-        self.bar.setValue(overall.decided)
-        self.bar.setFormat(f"{overall.percent}%")
-        lines = []
         essentials_only = self.ctx.essentials_only()
-        for pack in self.ctx.audit_packs():
+        packs = self.ctx.audit_packs()  # read once: each call asks the store for the platforms
+        items = items_in_scope(packs, essentials_only)
+        show_progress(self.overall, self.bar, progress(items, states))
+        lines = []
+        for pack in packs:
             p = progress(items_in_scope([pack], essentials_only), states)
             lines.append(f"{pack.name}: {p.decided} of {p.total} sorted")
         self.per_pack.setText("\n".join(lines) or "Choose your platforms to get a checklist for each.")
@@ -164,10 +161,10 @@ class PlanPage(StepPage):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        packs = {p.id: p.name for p in self.ctx.audit_packs()}
+        names = {p.id: p.name for p in packs}
         upcoming = next_actions(items, states)
         for number, item in enumerate(upcoming, 1):
-            row = PlainLabel(f"{number}. {item.title} ({packs.get(item.pack_id, item.pack_id)}, "
+            row = PlainLabel(f"{number}. {item.title} ({names.get(item.pack_id, item.pack_id)}, "
                              f"about {item.minutes} min)")
             self.next_list.addWidget(row)
         if not upcoming:

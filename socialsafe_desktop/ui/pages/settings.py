@@ -14,9 +14,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.audit import items_in_scope, progress
+from ...export import ESSENTIALS_ONLY_SETTING
 from ..checklist_view import PackView
 from ..widgets import PlainLabel
 from .base import StepPage
+
+
+def show_progress(label, bar, p) -> None:
+    """The overall line and bar, the same on the checklist steps and the action plan."""
+    label.setText(progress_text(p))
+    bar.setRange(0, max(1, p.total))
+    bar.setValue(p.decided)
+    bar.setFormat(f"{p.percent}%")
 
 
 def progress_text(p) -> str:
@@ -76,7 +85,7 @@ class ChecklistStepPage(StepPage):
 
     def _essentials_toggled(self, checked: bool) -> None:
         if not self._loading:
-            self.ctx.store.set_setting(self.ctx.ESSENTIALS_ONLY, "1" if checked else "0")
+            self.ctx.store.set_setting(ESSENTIALS_ONLY_SETTING, "1" if checked else "0")
             self._rebuild()
 
     def _rebuild(self) -> None:
@@ -128,11 +137,7 @@ class ChecklistStepPage(StepPage):
         states = self.ctx.store.item_states()
         essentials_only = self.ctx.essentials_only()
         packs = self.packs()
-        overall = progress(items_in_scope(packs, essentials_only), states)
-        self.overall.setText(progress_text(overall))
-        self.bar.setRange(0, max(1, overall.total))
-        self.bar.setValue(overall.decided)
-        self.bar.setFormat(f"{overall.percent}%")
+        show_progress(self.overall, self.bar, progress(items_in_scope(packs, essentials_only), states))
         for row in range(self.pack_list.count()):
             entry = self.pack_list.item(row)
             pack = self.ctx.catalogue.pack(entry.data(Qt.ItemDataRole.UserRole))
