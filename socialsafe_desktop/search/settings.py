@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..core.providers import DEFAULT_PROVIDER_URLS as DEFAULT_ENDPOINTS
 from ..core.providers import ENDPOINT_ENV, PROVIDER_LABELS
-from ..net.http import HttpSettings
+from ..net.settings import HttpSettings
 
 __all__ = ["DEFAULT_ENDPOINTS", "ENDPOINT_ENV", "PROVIDER_LABELS", "SearchSettings"]
 
