@@ -57,6 +57,11 @@ class ItemState:
     updated_at: datetime | None = None
 
 
+# Where a finding came from: a search run inside the app, or an address the person added.
+FROM_SEARCH = "search"
+FROM_PERSON = "person"
+
+
 @dataclass
 class Finding:
     url: str
@@ -69,6 +74,7 @@ class Finding:
     action: str = ""
     note: str = ""
     updated_at: datetime | None = None
+    origin: str = FROM_SEARCH
 
     @property
     def needs_action(self) -> bool:

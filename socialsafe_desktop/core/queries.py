@@ -30,6 +30,8 @@ KINDS = {
     "custom": "Your own search",
 }
 
+MAX_QUERY = 500  # characters in one search; engines cut or refuse longer ones
+
 # Names used for combination searches (employer, town, role, platforms, images). Combining
 # every previous name and nickname with everything else multiplies the plan for little gain.
 MAX_COMBO_NAMES = 2
@@ -38,11 +40,16 @@ MAX_COMBO_NAMES = 2
 
 @dataclass
 class PlannedSearch:
+    """A search in the plan, and what the person recorded against it when they ran it in their
+    browser (outcome: a key of core.audit.SEARCH_OUTCOMES, or "")."""
+
     id: str
     kind: str
     text: str
     enabled: bool = True
     browser_only: bool = False
+    outcome: str = ""
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,7 +62,13 @@ class PlannedSearch:
         ident = data.get("id")
         if not isinstance(ident, str) or not ident:
             ident = search_id(kind, text)
-        return cls(ident, kind, text, bool(data.get("enabled", True)), bool(data.get("browser_only", False)))
+        return cls(ident, kind, text, bool(data.get("enabled", True)), bool(data.get("browser_only", False)),
+                   str(data.get("outcome") or ""), str(data.get("note") or ""))
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the person recorded anything against it (an outcome, a note, unticking it)."""
+        return bool(self.outcome or self.note or not self.enabled)
 
 
 def _clean(value: str) -> str:

@@ -11,13 +11,12 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..core.links import is_loopback_host
+from ..core.queries import MAX_QUERY
 from ..net.http import HttpClient, HttpRequest, HttpResponse
 from .parsing import parse_brave, parse_duckduckgo, parse_searxng
 from .results import SearchError, SearchResult
 from .settings import PROVIDER_LABELS, SearchSettings
 from .urls import is_safe_link
-
-MAX_QUERY = 500
 
 KeyProvider = Callable[[str], "str | None"]
 

@@ -1,0 +1,123 @@
+"""Everything left to do in an audit, as one ranked list: checklist items not yet done,
+pages found about the person that need action, and searches marked "found, needs action"
+with no page recorded. The plan step, the report and the time estimate all use this list.
+
+Ranking: by impact, then by time, then things the person put off ("Later") before things
+not looked at yet, then the order the checklists and searches give. Impact tiers:
+  0  something found about the person that needs action (a page, or a search's result)
+  1  an essential checklist item (settings and habits)
+  2  a recommended checklist item
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .audit import DONE, LATER, ME_ACTION, NOT_FOR_ME, SUGGESTED_ACTIONS, Finding, ItemState
+from .queries import PlannedSearch
+
+# Kinds of action.
+SETTING, HABIT, FINDING, SEARCH = "setting", "habit", "finding", "search"
+
+FOUND_NEEDS_ACTION = "found_action"  # the search outcome that makes a search an action
+
+# Minutes a finding's action usually takes, by suggested action ("" when none is chosen yet).
+FINDING_MINUTES = {"delete_post": 5, "untag": 2, "change_privacy": 5, "ask_site": 15,
+                   "ask_search_engine": 15, "": 10}
+SEARCH_ACTION_MINUTES = 10
+
+# Where to act for a suggested action that is not done on the page itself: the checklist item
+# that explains the route (its settings page is the form to use).
+REMOVAL_ROUTES = {
+    "ask_site": "search-engines:ask-site-owner",
+    "ask_search_engine": "search-engines:personal-info-removal",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where to act: an address to open and the words on its button."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str                  # SETTING, HABIT, FINDING or SEARCH
+    key: str                   # the item key, the finding's normalised address, or the search id
+    title: str
+    context: str               # which checklist, or which search found it
+    minutes: int
+    tier: int
+    later: bool                # the person chose "Later"
+    note: str
+    places: tuple[Place, ...]  # most direct first; may be empty
+
+    @property
+    def essential(self) -> bool:
+        return self.tier <= 1
+
+
+def item_is_open(state: ItemState | None) -> bool:
+    return (state or ItemState()).status not in (DONE, NOT_FOR_ME)
+
+
+def search_needs_action(search: PlannedSearch, findings: Iterable[Finding]) -> bool:
+    """A search marked "found, needs action" is an action of its own until one of the pages it
+    found is itself marked as needing action (then that page carries it)."""
+    if not search.enabled or search.outcome != FOUND_NEEDS_ACTION:
+        return False
+    return not any(f.decision == ME_ACTION and search.id in f.found_by for f in findings)
+
+
+def rank_actions(
+    items: Sequence,                      # checklist items in scope (ChecklistItem-like)
+    states: Mapping[str, ItemState],
+    findings: Sequence[Finding],
+    searches: Sequence[PlannedSearch],
+    *,
+    pack_names: Mapping[str, str] | None = None,
+    habit_packs: Iterable[str] = ("habits",),
+    finding_places: Callable[[Finding], Sequence[Place]] = lambda f: (),
+    search_places: Callable[[PlannedSearch], Sequence[Place]] = lambda s: (),
+    search_label: Callable[[str], str] | None = None,
+) -> list[Action]:
+    """Every open action, most useful first (see the module docstring for the order)."""
+    names = pack_names or {}
+    habits = set(habit_packs)
+    texts = {s.id: s.text for s in searches}
+    label = search_label or (lambda sid: texts.get(sid, ""))
+    ranked: list[tuple[tuple, Action]] = []
+    order = 0
+
+    def add(action: Action) -> None:
+        nonlocal order
+        ranked.append(((action.tier, action.minutes, not action.later, order), action))
+        order += 1
+
+    for finding in findings:
+        if finding.decision != ME_ACTION:
+            continue
+        found_by = [t for t in (label(s) for s in finding.found_by) if t]
+        what = SUGGESTED_ACTIONS.get(finding.action, "")
+        add(Action(FINDING, finding.normalised_url, finding.title.strip() or finding.url,
+                   (f"{what}. " if what else "") + (f"Found by searching {found_by[0]}" if found_by
+                                                     else "A page you found"),
+                   FINDING_MINUTES.get(finding.action, FINDING_MINUTES[""]), 0, False, finding.note,
+                   tuple(finding_places(finding))))
+    for search in searches:
+        if search_needs_action(search, findings):
+            add(Action(SEARCH, search.id, f"Deal with what you found searching {search.text}",
+                       "You marked this search \u201cfound, needs action\u201d", SEARCH_ACTION_MINUTES, 0, False,
+                       search.note, tuple(search_places(search))))
+    for item in items:
+        state = states.get(item.key) or ItemState()
+        if not item_is_open(state):
+            continue
+        places = (Place(item.settings_url, "Open this setting"),) if item.settings_url else ()
+        add(Action(HABIT if item.pack_id in habits else SETTING, item.key, item.title,
+                   names.get(item.pack_id, item.pack_id), max(0, int(item.minutes)),
+                   1 if item.priority == "essential" else 2, state.status == LATER, state.note, places))
+    return [action for _, action in sorted(ranked, key=lambda entry: entry[0])]

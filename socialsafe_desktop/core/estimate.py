@@ -1,0 +1,99 @@
+"""How long the audit takes: one rule, used by every screen, the report and the calendar file.
+
+The time is the sum of what is left: each ticked search not yet looked at (opening it and
+reading the first page of results), each page found that is still to be judged, each action
+from what was found, and the checklist items not yet done or set aside. "Essentials" counts
+the essential checklist items only; "everything" counts them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .actions import FINDING, SEARCH, Action
+from .audit import ItemState
+from .queries import PlannedSearch
+
+SEARCH_MINUTES = 2   # open one search and read its first page of results
+DECIDE_MINUTES = 1   # judge one page found: is it you, and is it fine?
+
+# What Welcome promises before the person has said anything: a typical first audit (about ten
+# searches, three platforms), estimated by the same rule as everything else.
+TYPICAL_SEARCHES = 10
+TYPICAL_PLATFORMS = ("facebook", "instagram", "whatsapp")
+
+
+@dataclass(frozen=True)
+class TimeEstimate:
+    searching: int           # minutes
+    deciding: int
+    acting_on_findings: int
+    settings_essential: int  # checklist items left, essentials only (settings and habits)
+    settings_all: int
+
+    @property
+    def essentials(self) -> int:
+        return self.searching + self.deciding + self.acting_on_findings + self.settings_essential
+
+    @property
+    def everything(self) -> int:
+        return self.searching + self.deciding + self.acting_on_findings + self.settings_all
+
+
+def search_is_settled(search: PlannedSearch, finding_sources: set[str]) -> bool:
+    """A search is looked at once the person recorded what it found, or it found pages."""
+    return bool(search.outcome) or search.id in finding_sources
+
+
+def estimate(
+    items: Iterable,                         # every checklist item of the audit's packs
+    states: Mapping[str, ItemState],
+    actions: Sequence[Action],               # rank_actions over the same audit
+    searches: Sequence[PlannedSearch] = (),
+    undecided_findings: int = 0,
+    finding_sources: Iterable[str] = (),     # ids of searches that found at least one page
+) -> TimeEstimate:
+    sources = set(finding_sources)
+    searching = SEARCH_MINUTES * sum(1 for s in searches if s.enabled and not search_is_settled(s, sources))
+    essential = everything = 0
+    for item in items:
+        if (states.get(item.key) or ItemState()).status in ("done", "not_for_me"):
+            continue
+        minutes = max(0, int(item.minutes))
+        everything += minutes
+        if item.priority == "essential":
+            essential += minutes
+    acting = sum(a.minutes for a in actions if a.kind in (FINDING, SEARCH))
+    return TimeEstimate(searching, DECIDE_MINUTES * max(0, undecided_findings), acting, essential, everything)
+
+
+def typical_first_audit(packs_by_id: Mapping[str, object]) -> TimeEstimate:
+    """What a first audit usually takes, for Welcome's promise before anything is known."""
+    items = [item for pack_id in (*TYPICAL_PLATFORMS, "habits") if (pack := packs_by_id.get(pack_id))
+             for item in pack.items]
+    searches = [PlannedSearch(f"typical:{n}", "name", "") for n in range(TYPICAL_SEARCHES)]
+    return estimate(items, {}, (), searches)
+
+
+def in_words(minutes: int) -> str:
+    """"about 25 minutes", "about 1 hour 10 minutes", "no time at all"."""
+    if minutes <= 0:
+        return "no time at all"
+    hours, mins = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+    if mins:
+        parts.append(f"{mins} minute" + ("s" if mins != 1 else ""))
+    return "about " + " ".join(parts)
+
+
+def summary(estimate: TimeEstimate, *, left: bool = True) -> str:
+    """The one sentence every screen shows."""
+    if estimate.everything <= 0:
+        return "Nothing is left to do." if left else "There is nothing to do."
+    if estimate.essentials == estimate.everything:
+        return f"{in_words(estimate.essentials).capitalize()}{' left' if left else ''}."
+    return (f"{in_words(estimate.essentials).capitalize()}{' left' if left else ''} for the essentials, "
+            f"{in_words(estimate.everything).removeprefix('about ')} for everything.")
