@@ -61,10 +61,6 @@ class DemoPersona:
     def page_for(self, search_id: str) -> str:
         return self.pages.get(search_id, self.no_results_page)
 
-    def plan_rows(self) -> list[dict[str, Any]]:
-        """The plan in the shape AuditStore.replace_plan takes."""
-        return [{"search_id": s.id, "kind": s.kind, "text": s.text,
-                 "enabled": s.enabled, "browser_only": s.browser_only} for s in self.searches]
 
 
 # --- finding the resources folder ------------------------------------------------------

@@ -9,11 +9,14 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from ..core.audit import Finding, ItemState
+from ..core.audit import FROM_PERSON, FROM_SEARCH, Finding, ItemState
 from ..core.profile import Profile
+from ..core.queries import PlannedSearch
 from .database import OpenResult, StoreWriteError, open_database
 
 
@@ -37,6 +40,29 @@ def _assignments(fields: dict, allowed: set[str]) -> str:
     if unknown:
         raise ValueError(f"cannot update {sorted(unknown)}")
     return ", ".join(f"{name} = ?" for name in fields)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit: the first, or a later re-check."""
+
+    id: int
+    started_at: datetime | None
+    finished_at: datetime | None
+    current_step: str
+    next_check: date | None
+
+
+class PlatformChoice(NamedTuple):
+    chosen: bool
+    source: str  # "person" (ticked or unticked by the person) or "search" (a finding ticked it)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _now() -> str:
@@ -117,16 +143,14 @@ class AuditStore:
             self.audit_id = int(cursor.lastrowid)
         return self.audit_id
 
-    def audits(self) -> list[dict]:
-        return [dict(r) for r in self._query("SELECT * FROM audits ORDER BY id")]
+    def audits(self) -> list[AuditRecord]:
+        return [AuditRecord(r["id"], _parse_time(r["started_at"]), _parse_time(r["finished_at"]),
+                            r["current_step"], _date(r["next_check"]))
+                for r in self._query("SELECT * FROM audits ORDER BY id")]
 
     def previous_audit_id(self) -> int | None:
         row = self._query("SELECT id FROM audits WHERE id < ? ORDER BY id DESC LIMIT 1", (self.audit_id,))
         return row[0]["id"] if row else None
-
-    def audit_started(self) -> datetime | None:
-        row = self._query("SELECT started_at FROM audits WHERE id = ?", (self.audit_id,))
-        return _parse_time(row[0]["started_at"]) if row else None
 
     # --- the wizard position ------------------------------------------------------------
 
@@ -145,10 +169,7 @@ class AuditStore:
 
     def next_check(self) -> date | None:
         row = self._query("SELECT next_check FROM audits WHERE id = ?", (self.audit_id,))
-        try:
-            return date.fromisoformat(row[0][0]) if row and row[0][0] else None
-        except ValueError:
-            return None
+        return _date(row[0][0]) if row else None
 
     def set_next_check(self, when: date) -> None:
         with self._transaction() as conn:
@@ -189,10 +210,10 @@ class AuditStore:
 
     # --- platforms ----------------------------------------------------------------------
 
-    def platform_choices(self, audit_id: int | None = None) -> dict[str, tuple[bool, str]]:
+    def platform_choices(self, audit_id: int | None = None) -> dict[str, PlatformChoice]:
         rows = self._query("SELECT pack_id, chosen, source FROM platforms WHERE audit_id = ?",
                            (audit_id or self.audit_id,))
-        return {r["pack_id"]: (bool(r["chosen"]), r["source"]) for r in rows}
+        return {r["pack_id"]: PlatformChoice(bool(r["chosen"]), r["source"]) for r in rows}
 
     def chosen_platforms(self) -> set[str]:
         return {pack for pack, (chosen, _) in self.platform_choices().items() if chosen}
@@ -238,26 +259,26 @@ class AuditStore:
 
     # --- the search plan ----------------------------------------------------------------
 
-    def planned_searches(self) -> list[dict]:
+    def planned_searches(self, audit_id: int | None = None) -> list[PlannedSearch]:
         rows = self._query("SELECT * FROM planned_searches WHERE audit_id = ? ORDER BY position",
-                           (self.audit_id,))
-        return [dict(r) for r in rows]
+                           (audit_id or self.audit_id,))
+        return [PlannedSearch(r["search_id"], r["kind"], r["text"], bool(r["enabled"]), bool(r["browser_only"]),
+                              r["outcome"], r["note"]) for r in rows]
 
-    def replace_plan(self, searches: Iterable[dict]) -> None:
-        """Store a freshly built plan, keeping outcomes already recorded for the same searches."""
+    def replace_plan(self, searches: Iterable[PlannedSearch]) -> None:
+        """Store the plan in this order. A search whose id was already stored keeps the outcome
+        and note recorded against it; a new one takes those it carries."""
         with self._transaction() as conn:
             old = {r["search_id"]: r for r in conn.execute(
                 "SELECT search_id, outcome, note FROM planned_searches WHERE audit_id = ?", (self.audit_id,))}
             conn.execute("DELETE FROM planned_searches WHERE audit_id = ?", (self.audit_id,))
             for position, s in enumerate(searches):
-                kept = old.get(s["search_id"])
+                kept = old.get(s.id)
                 conn.execute("""INSERT INTO planned_searches
                                 (audit_id, search_id, position, kind, text, enabled, browser_only, outcome, note)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                             (self.audit_id, s["search_id"], position, s["kind"], s["text"],
-                              int(s.get("enabled", True)), int(s.get("browser_only", False)),
-                              kept["outcome"] if kept else s.get("outcome", ""),
-                              kept["note"] if kept else s.get("note", "")))
+                             (self.audit_id, s.id, position, s.kind, s.text, int(s.enabled), int(s.browser_only),
+                              kept["outcome"] if kept else s.outcome, kept["note"] if kept else s.note))
 
     def update_search(self, search_id: str, **fields) -> None:
         assignments = _assignments(fields, {"text", "enabled", "outcome", "note"})
@@ -282,11 +303,14 @@ class AuditStore:
             result.append(Finding(url=r["url"], normalised_url=r["normalised_url"], title=r["title"],
                                   snippet=r["snippet"], platform=r["platform"], found_by=found_by,
                                   decision=r["decision"], action=r["action"], note=r["note"],
-                                  updated_at=_parse_time(r["updated_at"])))
+                                  updated_at=_parse_time(r["updated_at"]),
+                                  origin=FROM_PERSON if r["origin"] == FROM_PERSON else FROM_SEARCH))
         return result
 
-    def record_findings(self, findings: Iterable[Finding]) -> None:
-        """Add search results; a result seen before keeps its decision and gains new searches."""
+    def record_findings(self, findings: Iterable[Finding]) -> list[str]:
+        """Add findings; one seen before keeps its decision and gains the new searches that found
+        it. Returns the normalised addresses that were new to this audit."""
+        added: list[str] = []
         with self._transaction() as conn:
             for f in findings:
                 row = conn.execute("SELECT found_by FROM findings WHERE audit_id = ? AND normalised_url = ?",
@@ -301,10 +325,13 @@ class AuditStore:
                                  (json.dumps(merged), self.audit_id, f.normalised_url))
                 else:
                     conn.execute("""INSERT INTO findings (audit_id, normalised_url, url, title, snippet, platform,
-                                    found_by, decision, action, note, first_seen, updated_at)
-                                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                    found_by, decision, action, note, first_seen, updated_at, origin)
+                                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                                  (self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
-                                  json.dumps(f.found_by), f.decision, f.action, f.note, _now(), _now()))
+                                  json.dumps(f.found_by), f.decision, f.action, f.note, _now(), _now(),
+                                  FROM_PERSON if f.origin == FROM_PERSON else FROM_SEARCH))
+                    added.append(f.normalised_url)
+        return added
 
     def update_finding(self, normalised_url: str, **fields) -> None:
         assignments = _assignments(fields, {"decision", "action", "note"})

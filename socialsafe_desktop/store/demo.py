@@ -82,7 +82,7 @@ def seed_demo_store(store: AuditStore, persona: DemoPersona, *, today: date | No
         store.set_item_status(key, status)
         if note:
             store.set_item_note(key, note)
-    store.replace_plan(persona.plan_rows())
+    store.replace_plan(persona.searches)
     # Recorded undecided, then decided, as the wizard does: the decision is a separate action.
     store.record_findings(replace(f, decision="", action="", note="") for f in persona.findings)
     for finding in persona.findings:

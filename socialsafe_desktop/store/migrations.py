@@ -71,6 +71,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                updated_at TEXT NOT NULL,
                PRIMARY KEY (audit_id, normalised_url))""",
     ),
+    # 3: findings the person added by hand (browser mode) are told apart from search results.
+    3: (
+        """ALTER TABLE findings ADD COLUMN origin TEXT NOT NULL DEFAULT 'search'
+               CHECK (origin IN ('search', 'person'))""",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

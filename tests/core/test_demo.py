@@ -117,13 +117,6 @@ def test_findings_show_the_usual_problems(persona):
     assert len({f.normalised_url for f in persona.findings}) == len(persona.findings)
 
 
-def test_plan_rows_are_in_the_shape_the_store_takes(persona):
-    rows = persona.plan_rows()
-    assert [r["search_id"] for r in rows] == [s.id for s in persona.searches]
-    assert set(rows[0]) == {"search_id", "kind", "text", "enabled", "browser_only"}
-    assert [r["search_id"] for r in rows if r["browser_only"]] == ["image:jordan-sample"]
-
-
 def test_resources_dir_prefers_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("SOCIALSAFE_RESOURCES", str(tmp_path))
     assert resources_dir() == tmp_path

@@ -14,6 +14,7 @@ import pytest
 from socialsafe_desktop.core.audit import DONE, ME_ACTION, Finding
 from socialsafe_desktop.core.demo import load_persona
 from socialsafe_desktop.core.profile import PersonName, Profile
+from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.store import AuditStore
 from socialsafe_desktop.store.demo import DEMO_DB_NAME, SEEDED_SETTING, prepare_demo_store
@@ -70,7 +71,7 @@ def test_seeding_gives_the_persona_audit(paths, persona):
         assert store.platform_choices() == {p: (True, "person") for p in persona.platforms}
         assert {k: (s.status, s.note) for k, s in store.item_states().items()} == persona.item_statuses
         plan = store.planned_searches()
-        assert [(r["search_id"], r["kind"], r["text"], bool(r["enabled"]), bool(r["browser_only"]))
+        assert [(r.id, r.kind, r.text, r.enabled, r.browser_only)
                 for r in plan] == [(s.id, s.kind, s.text, s.enabled, s.browser_only) for s in persona.searches]
         findings = store.findings()
         assert [f.normalised_url for f in findings] == [f.normalised_url for f in persona.findings]
@@ -108,7 +109,7 @@ def test_reset_puts_the_demo_back_and_keeps_the_text_size(paths, persona):
     store.set_platform("x", False)
     store.set_item_status("facebook:friends-list", DONE)
     store.set_item_note("habits:disclaimer", "changed")
-    store.replace_plan([{"search_id": "custom:x", "kind": "custom", "text": "x"}])
+    store.replace_plan([PlannedSearch("custom:x", "custom", "x")])
     store.record_findings([Finding("https://new.example/", "https://new.example")])
     store.update_finding(persona.findings[0].normalised_url, decision="", note="")
     store.set_next_check(date(2031, 1, 1))

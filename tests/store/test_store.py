@@ -7,7 +7,9 @@ import pytest
 
 from socialsafe_desktop.core.audit import DONE, LATER, Finding
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
+from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.store import AuditStore, StoreTooNewError, StoreWriteError
+from socialsafe_desktop.store.database import migrate
 from socialsafe_desktop.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -69,7 +71,7 @@ def test_items_platforms_plan_and_findings_are_kept_per_audit(tmp_path):
     assert store.suggest_platform("instagram") is True
     store.set_platform("tiktok", False)
     assert store.suggest_platform("tiktok") is False  # the person's "no" wins over a search hit
-    store.replace_plan([{"search_id": "name:sam", "kind": "name", "text": '"Sam Doe"'}])
+    store.replace_plan([PlannedSearch("name:sam", "name", '"Sam Doe"')])
     store.update_search("name:sam", outcome="found_fine", enabled=False)
     store.record_findings([Finding("https://example.org/a", "example.org/a", "A", found_by=["name:sam"])])
     store.record_findings([Finding("https://example.org/a", "example.org/a", "A", found_by=["handle:sam"])])
@@ -80,7 +82,7 @@ def test_items_platforms_plan_and_findings_are_kept_per_audit(tmp_path):
     assert states["instagram:private"].status == "" and states["instagram:private"].note == "ask IT"
     assert store.chosen_platforms() == {"facebook", "instagram"}
     plan = store.planned_searches()
-    assert plan[0]["outcome"] == "found_fine" and plan[0]["enabled"] == 0
+    assert plan[0].outcome == "found_fine" and plan[0].enabled is False
     [finding] = store.findings()
     assert finding.found_by == ["name:sam", "handle:sam"] and finding.decision == "me_action"
 
@@ -90,17 +92,17 @@ def test_items_platforms_plan_and_findings_are_kept_per_audit(tmp_path):
     assert store.item_states() == {} and store.findings() == []
     assert store.chosen_platforms() == {"facebook", "instagram"}  # platforms carry over
     assert store.item_states(first)["facebook:past-posts"].status == DONE
-    assert store.audits()[0]["finished_at"] is not None
+    assert store.audits()[0].finished_at is not None and store.audits()[1].finished_at is None
 
 
 def test_replacing_the_plan_keeps_recorded_outcomes(tmp_path):
     store = AuditStore.open(tmp_path / "socialsafe.db")
-    store.replace_plan([{"search_id": "a", "kind": "name", "text": "a"}])
+    store.replace_plan([PlannedSearch("a", "name", "a")])
     store.update_search("a", outcome="nothing", note="checked")
-    store.replace_plan([{"search_id": "b", "kind": "name", "text": "b"}, {"search_id": "a", "kind": "name", "text": "a"}])
+    store.replace_plan([PlannedSearch("b", "name", "b"), PlannedSearch("a", "name", "a")])
     plan = store.planned_searches()
-    assert [p["search_id"] for p in plan] == ["b", "a"]
-    assert plan[1]["outcome"] == "nothing" and plan[1]["note"] == "checked"
+    assert [p.id for p in plan] == ["b", "a"]
+    assert plan[1].outcome == "nothing" and plan[1].note == "checked"
 
 
 def test_unknown_fields_are_refused_rather_than_written(tmp_path):
@@ -138,6 +140,28 @@ def test_migrates_an_old_store_keeping_data_and_a_backup(tmp_path):
     fresh = tmp_path / "fresh.db"
     AuditStore.open(fresh).close()
     assert schema_of(path) == schema_of(fresh)  # migrating gives exactly the schema a new file gets
+
+
+def make_version(path: Path, version: int) -> None:
+    """A file exactly as SocialSafe left it at an earlier schema version (released migrations
+    never change, so applying the first `version` of them is that file)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, 0, version)
+    conn.execute("INSERT INTO profile (id, data, updated_at) VALUES (1, '{\"names\": [{\"text\": \"Old Version\"}]}', 'x')")
+    conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_migrates_to_the_head_schema_with_a_backup(tmp_path, version):
+    path = tmp_path / "socialsafe.db"
+    make_version(path, version)
+    store = AuditStore.open(path)
+    assert store.profile().names[0].text == "Old Version"
+    assert store.backup is not None and f"from-v{version}" in store.backup.name
+    store.close()
+    fresh = tmp_path / "fresh.db"
+    AuditStore.open(fresh).close()
+    assert schema_of(path) == schema_of(fresh)
 
 
 def test_refuses_a_store_from_a_newer_version_and_leaves_it_alone(tmp_path):
@@ -201,32 +225,20 @@ def test_a_foreign_sqlite_file_is_not_mistaken_for_ours(tmp_path):
 def test_a_full_disk_is_a_clear_message_and_keeps_what_was_saved(tmp_path):
     store = AuditStore.open(tmp_path / "socialsafe.db")
     store.set_item_status("facebook:a", DONE)
-    real_conn = store._conn
-
-    class FullDisk:
-        """Stands in for the connection: every write fails the way SQLite reports ENOSPC."""
-
-        in_transaction = False
-
-        def execute(self, sql, *args):
-            if sql.startswith(("INSERT", "UPDATE")):
-                raise sqlite3.OperationalError("database or disk is full")
-            if sql == "BEGIN IMMEDIATE":
-                self.in_transaction = True
-            if sql in ("COMMIT", "ROLLBACK"):
-                self.in_transaction = False
-            return real_conn.execute(sql, *args)
-
-    store._conn = FullDisk()
+    store.set_item_note("facebook:a", "kept")
+    # SQLite's own "disk is full" (SQLITE_FULL): the file may not grow by a single page.
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreWriteError) as info:
-        store.set_item_status("facebook:b", LATER)
+        store.set_item_note("facebook:b", "x" * 200_000)
     assert "the disk is full" in str(info.value) and "Everything saved before it is safe" in str(info.value)
-    store._conn = real_conn
-    assert not real_conn.in_transaction
-    assert store.item_states() == {"facebook:a": store.item_states()["facebook:a"]}
-    store.set_item_status("facebook:b", LATER)  # once there is room again, it works
-    assert store.item_states()["facebook:b"].status == LATER
-
+    assert not store._conn.in_transaction
+    states = store.item_states()
+    assert set(states) == {"facebook:a"}
+    assert (states["facebook:a"].status, states["facebook:a"].note) == (DONE, "kept")
+    store._conn.execute(f"PRAGMA max_page_count = {pages * 1000}")  # room again: it works
+    store.set_item_note("facebook:b", "x" * 200_000)
+    assert len(store.item_states()["facebook:b"].note) == 200_000
 
 
 def test_a_store_that_cannot_be_opened_is_not_mistaken_for_a_damaged_one(tmp_path, monkeypatch):
