@@ -16,6 +16,7 @@ from pathlib import Path
 
 from socialsafe_desktop.core.audit import DONE, LATER, ME_ACTION, NOT_FOR_ME, SUGGESTED_ACTIONS, Finding, ItemState
 from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
+from socialsafe_desktop.core.queries import PlannedSearch  # noqa: E402
 from socialsafe_desktop.report import ReportBranding, ReportInput, render_report
 
 RUNS = 9
@@ -57,11 +58,13 @@ def build() -> ReportInput:
                 action=actions[n % len(actions)], note="Old photo, ask them to take it down.")
         for n in range(FINDINGS)
     ]
-    labels = {f"q{n}": f'"Alex Example" search {n}' for n in range(15)}
+    searches = [PlannedSearch(f"q{n}", "custom", f'"Alex Example" search {n}',
+                              outcome="found_action" if n % 5 == 0 else "", note="Looked at page one." if n % 2 else "")
+                for n in range(15)]
     return ReportInput(
         person_name="Alex Example",
         private_strings=["Alex Example", "alex.example@example.org", "@alexex", "alexex", "Example", "Alex"],
-        packs=packs, items=items, states=states, findings=findings, search_labels=labels,
+        packs=packs, items=items, states=states, findings=findings, searches=searches,
         next_check=date(2027, 2, 21), generated_at=datetime(2026, 11, 21, 10, 0),
         branding=ReportBranding("Example Borough Council", accent_colour="#f0b400"),
     )

@@ -8,7 +8,7 @@ import importlib
 from .model import ReportBranding, ReportError, ReportInput
 
 # The renderer pulls in Jinja2; it is loaded when a report is first made, not at start-up.
-_LAZY = {"render_ics": "ics", "export_report": "render", "render_report": "render", "write_report": "render"}
+_LAZY = {"render_ics": "ics", "render_report": "render", "write_report": "render"}
 
 __all__ = ["ReportBranding", "ReportError", "ReportInput", *sorted(_LAZY)]
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from ..core.estimate import in_words
 from .model import ReportInput
 
 SUMMARY = "SocialSafe: check your privacy again"
 DESCRIPTION = (
     "Time for your next privacy check. Open SocialSafe, search for yourself again, "
-    "and look at what has changed since last time. It takes about 30 minutes."
+    "and look at what has changed since last time."
 )
 ALARM_TEXT = "Tomorrow: check your privacy again with SocialSafe"
 # One UID for every export, so importing a newer plan moves the reminder instead of adding a
@@ -52,6 +53,13 @@ def _utc_stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def description(data: ReportInput) -> str:
+    """The reminder's text; the time is the same estimate the app shows, for a check from the start."""
+    if data.recheck_estimate is None or data.recheck_estimate.essentials <= 0:
+        return DESCRIPTION
+    return f"{DESCRIPTION} It takes {in_words(data.recheck_estimate.essentials)} for the essentials."
+
+
 def render_ics(data: ReportInput) -> str:
     start = data.next_check
     end = start + timedelta(days=1)  # DTEND is exclusive for all-day events
@@ -69,7 +77,7 @@ def render_ics(data: ReportInput) -> str:
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
         f"DTEND;VALUE=DATE:{end:%Y%m%d}",
         f"SUMMARY:{escape_text(SUMMARY)}",
-        f"DESCRIPTION:{escape_text(DESCRIPTION)}",
+        f"DESCRIPTION:{escape_text(description(data))}",
         "TRANSP:TRANSPARENT",  # a reminder, not a meeting: do not show the day as busy
         "BEGIN:VALARM",
         "ACTION:DISPLAY",

@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from socialsafe_desktop.core.actions import Action
 from socialsafe_desktop.core.audit import Finding, ItemState
 from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
+from socialsafe_desktop.core.estimate import TimeEstimate
 from socialsafe_desktop.core.links import is_openable_url
+from socialsafe_desktop.core.queries import PlannedSearch
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _LOGO = re.compile(r"data:image/(?:png|jpeg|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})")
@@ -71,9 +74,18 @@ class ReportInput:
     packs: list[ChecklistPack]  # display order: chosen platform packs, then the habits pack
     items: list[ChecklistItem]  # the items in scope (a subset of those packs' items)
     states: dict[str, ItemState]  # "pack:item" -> status, note, updated_at
-    findings: list[Finding]  # all findings; the report lists those that need action
-    search_labels: dict[str, str]  # search id -> query text, for "found by"
+    findings: list[Finding]  # every page found or added, with the person's decisions and notes
+    searches: list[PlannedSearch]  # the plan, with outcomes and notes recorded in browser mode
     next_check: date
     generated_at: datetime
     branding: ReportBranding | None = None
     demo: bool = False
+    # Everything left to do, ranked (core.actions.rank_actions via the app layer, which adds
+    # where to act); None: ranked here from the fields above, without removal routes.
+    actions: list[Action] | None = None
+    estimate: TimeEstimate | None = None          # the time left (core.estimate)
+    recheck_estimate: TimeEstimate | None = None  # how long the next check takes, for the reminder
+
+    @property
+    def search_labels(self) -> dict[str, str]:
+        return {s.id: s.text for s in self.searches}

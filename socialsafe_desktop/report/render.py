@@ -18,20 +18,25 @@ from pathlib import Path
 
 import jinja2
 
+from socialsafe_desktop.core.actions import FINDING, SEARCH, Action, rank_actions, search_needs_action
 from socialsafe_desktop.core.audit import (
     DONE,
+    FINDING_DECISIONS,
+    FROM_PERSON,
     LATER,
     ME_ACTION,
+    ME_FINE,
     NOT_FOR_ME,
+    NOT_ME,
+    SEARCH_OUTCOMES,
     SUGGESTED_ACTIONS,
     ItemState,
     Progress,
-    next_actions,
-    open_items,
     progress,
 )
 from socialsafe_desktop.core.checklists import ChecklistItem
 from socialsafe_desktop.core.contrast import AA_NORMAL_TEXT, darken_until_readable
+from socialsafe_desktop.core.estimate import TimeEstimate, estimate, summary
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
 
@@ -105,6 +110,33 @@ class FindingView:
     action: str
     note: str
     platform: Link | None
+    decision: str = ""
+    added_by_you: bool = False
+    routes: list[Link] = field(default_factory=list)  # where to act besides the page itself
+
+
+@dataclass(slots=True)
+class SearchView:
+    text: str
+    outcome: str
+    note: str
+    pages: int
+    link: Link | None = None
+
+
+@dataclass(slots=True)
+class ActionView:
+    """One of the next three actions, whatever its kind."""
+
+    kind: str
+    title: str
+    context: str
+    minutes: int
+    later: bool
+    why: str
+    steps: list[str]
+    links: list[Link]
+    note: str
 
 
 # --- small helpers ---------------------------------------------------------------------
@@ -114,18 +146,6 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def duration(minutes: int) -> str:
-    if minutes <= 0:
-        return "none"
-    hours, mins = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
-    if mins:
-        parts.append(f"{mins} minute" + ("s" if mins != 1 else ""))
-    return "about " + " ".join(parts)
 
 
 def short_duration(minutes: int) -> str:
@@ -162,6 +182,10 @@ class _Builder:
         self._item_views: dict[str, ItemView] = {}
         self._open_packs: set[str] = set()  # packs with items left: findings link to them
         self._hrefs: dict[str, str | None] = {}
+        self.labels = data.search_labels
+        self.findings_by_key = {f.normalised_url: f for f in data.findings}
+        self.searches_by_id = {s.id: s for s in data.searches}
+        self.data_items = {i.key: i for i in data.items}
 
     def text(self, value: object) -> str:
         """Every piece of text on its way into the page passes through here."""
@@ -169,6 +193,11 @@ class _Builder:
         if self.redactor is not None:
             out = self.redactor(out)
         return out
+
+    def note(self, value: object) -> str:
+        """A note of the person's own: in the full report only. Notes hold personal text the
+        redactor cannot know about, so the redacted copy leaves every one of them out."""
+        return "" if self.redact else self.text(value).strip()
 
     def state(self, item: ChecklistItem) -> ItemState:
         return self.data.states.get(item.key) or ItemState()
@@ -199,7 +228,7 @@ class _Builder:
                 priority=PRIORITY_LABELS.get(item.priority, self.text(item.priority).capitalize()),
                 minutes=max(0, int(item.minutes)),
                 later=st.status == LATER,
-                note=self.text(st.note).strip(),
+                note=self.note(st.note),
                 status=st.status,
                 when=long_date(st.updated_at),
             )
@@ -241,21 +270,27 @@ class _Builder:
                               total.untouched, short_duration(total.minutes_left))
         return rows, overall, total
 
-    def finding(self, f) -> FindingView:
-        platform_name = None
-        if f.platform:
-            platform_name = self.pack_names.get(f.platform) or HANDLE_PLATFORMS.get(f.platform) \
-                or self.text(f.platform)
+    def platform_name(self, platform: str | None) -> str | None:
+        if not platform:
+            return None
+        return self.pack_names.get(platform) or HANDLE_PLATFORMS.get(platform) or self.text(platform)
+
+    def finding(self, f, places=()) -> FindingView:
+        platform_name = self.platform_name(f.platform)
         if self.redact:
-            # Neither the address nor its domain: a personal site's domain is often the name.
+            # No address, title or domain: a personal site's domain or a page's title often holds
+            # the name, and nothing checks what else they say.
             what = f"{_article(platform_name)} {platform_name} page" if platform_name else "a web page"
             address = Link(what, None)
+            title = what[0].upper() + what[1:]
             count = len(f.found_by)
             found_by = [f"{count} of your searches" if count != 1 else "1 of your searches"] if count else []
+            routes: list[Link] = []
         else:
             address = self.link(f.url, self.text(f.url)) or Link("No address recorded", None)
-            found_by = [self.text(self.data.search_labels.get(s, "a search you have since removed"))
-                        for s in f.found_by]
+            title = self.text(f.title).strip() or self.text(f.url).strip() or "Untitled page"
+            found_by = [self.text(self.labels.get(s, "a search you have since removed")) for s in f.found_by]
+            routes = [link for p in places[1:] if (link := self.link(p.url, self.text(p.label))) is not None]
         action = SUGGESTED_ACTIONS.get(f.action, "") if f.action else ""
         platform = None
         if f.platform and platform_name:
@@ -263,13 +298,54 @@ class _Builder:
             platform = Link(f"See the {platform_name} checklist", "#" + anchor) \
                 if f.platform in self._open_packs else Link(platform_name, None)
         return FindingView(
-            title=self.text(f.title).strip() or "Untitled page",
+            title=title,
             address=address,
             found_by=found_by,
             action=action or "No action chosen yet",
-            note=self.text(f.note).strip(),
+            note=self.note(f.note),
             platform=platform,
+            decision=FINDING_DECISIONS.get(f.decision, "Not decided yet"),
+            added_by_you=f.origin == FROM_PERSON,
+            routes=routes,
         )
+
+    def search(self, search, pages: int) -> SearchView:
+        outcome = SEARCH_OUTCOMES.get(search.outcome, "")
+        if not outcome:
+            outcome = f"{pages} page{'s' * (pages != 1)} found" if pages else "Not recorded yet"
+        return SearchView(self.text(search.text), outcome, self.note(search.note), pages)
+
+    def action(self, action: Action) -> ActionView:
+        """One of the next three, in the report's words, with every place to act as a link."""
+        if action.kind == FINDING:
+            finding = self.findings_by_key.get(action.key)
+            view = self.finding(finding, action.places) if finding is not None else None
+            links = []
+            if view is not None:
+                if view.address.href:
+                    links.append(Link("Open the page", view.address.href))
+                links += view.routes
+            title = view.title if view is not None else self.text(action.title)
+            context = " · ".join(x for x in ((view.action if view else ""), (view.found_by[0] if view and view.found_by
+                                                                             else "")) if x)
+            return ActionView(action.kind, title, context, action.minutes, False, "", [], links,
+                              view.note if view else "")
+        if action.kind == SEARCH:
+            search = self.searches_by_id.get(action.key)
+            words = self.text(search.text) if search is not None else ""
+            title = (f"Deal with what you found searching {words}" if not self.redact
+                     else "Deal with what one of your searches found")
+            links = [] if self.redact else [link for p in action.places
+                                            if (link := self.link(p.url, self.text(p.label))) is not None]
+            return ActionView(action.kind, title, "You marked this search \u201cfound, needs action\u201d",
+                              action.minutes, False, "", [], links, self.note(action.note))
+        item = self.data_items.get(action.key)
+        if item is None:  # an action for an item that was not passed in: still shown, never lost
+            return ActionView(action.kind, self.text(action.title), self.text(action.context), action.minutes,
+                              action.later, "", [], [], self.note(action.note))
+        view = self.item(item)
+        return ActionView(action.kind, view.title, view.pack_name, view.minutes, view.later, view.why, view.steps,
+                          [view.settings] if view.settings and view.settings.href else [], view.note)
 
     def branding(self) -> dict | None:
         b: ReportBranding | None = self.data.branding
@@ -300,16 +376,40 @@ class _Builder:
             "footer": self.text(b.footer) if b.footer else "",
         }
 
+    def ranked(self) -> tuple[list[Action], TimeEstimate]:
+        """The app layer passes both (with removal routes); ranked here when it did not."""
+        data = self.data
+        actions = data.actions
+        if actions is None:
+            actions = rank_actions(data.items, data.states, data.findings, data.searches,
+                                   pack_names={p.id: p.name for p in data.packs},
+                                   habit_packs=[p.id for p in data.packs if p.kind == "habits"])
+        time_left = data.estimate
+        if time_left is None:
+            every_item = [item for pack in data.packs for item in pack.items] or data.items
+            time_left = estimate(every_item, data.states, actions, data.searches,
+                                 sum(1 for f in data.findings if not f.decision),
+                                 {s for f in data.findings for s in f.found_by})
+        return actions, time_left
+
     def build(self, ics_name: str | None) -> dict:
         data = self.data
         rows, overall, total = self.progress_rows()
-        left = open_items(data.items, data.states)
+        actions, time_left = self.ranked()
+        left = [self.data_items[a.key] for a in actions if a.key in self.data_items]
         left_groups = self.grouped(left)
         self._open_packs = {g.id for g in left_groups}
+        places = {a.key: a.places for a in actions if a.kind == FINDING}
         habit_packs = {p.id for p in data.packs if p.kind == "habits"}
         habits = [self.item(i) for i in data.items if i.pack_id in habit_packs]
         decided = [i for i in data.items if self.state(i).status in (DONE, NOT_FOR_ME)]
-        findings = [self.finding(f) for f in data.findings if f.decision == ME_ACTION]
+        needing = [self.finding(f, places.get(f.normalised_url, ())) for f in data.findings if f.decision == ME_ACTION]
+        open_searches = [s for s in data.searches if search_needs_action(s, data.findings)]
+        pages = {s.id: sum(1 for f in data.findings if s.id in f.found_by) for s in data.searches}
+        searches = [self.search(s, pages[s.id]) for s in data.searches if s.enabled]
+        # Pages about the person that are fine, and any page with a note: the rest of what was judged.
+        others = [self.finding(f) for f in data.findings
+                  if f.decision != ME_ACTION and (f.decision == ME_FINE or (f.note.strip() and not self.redact))]
         branding = self.branding()
         return {
             "demo": data.demo,
@@ -321,13 +421,19 @@ class _Builder:
             "default_accent": DEFAULT_ACCENT,
             "total": total,
             "percent": total.percent,
-            "minutes_left": duration(total.minutes_left),
+            "time_left": summary(time_left),
             "rows": rows,
             "overall": overall,
-            "next_three": [self.item(i) for i in next_actions(data.items, data.states)],
+            "next_three": [self.action(a) for a in actions[:3]],
             "left": left_groups,
             "left_count": len(left),
-            "findings": findings,
+            "findings": needing,
+            "open_searches": [self.search(s, pages[s.id]) for s in open_searches],
+            "open_search_count": len(open_searches),
+            "searches": searches,
+            "searches_run": sum(1 for s in data.searches if s.enabled and (s.outcome or pages[s.id])),
+            "other_findings": others,
+            "not_me_count": sum(1 for f in data.findings if f.decision == NOT_ME),
             "decided": self.grouped(decided),
             "done_count": total.done,
             "habits": habits,
@@ -475,9 +581,3 @@ def write_report(data: ReportInput, out: Path, *, redact: bool = False) -> tuple
         for tmp in temps:
             _remove(tmp)
     return out, ics_path
-
-
-def export_report(data: ReportInput, out: Path, redact: bool) -> tuple[Path, Path]:
-    """The CLI's `socialsafe report --out FILE [--redact]`: raises ReportError with a
-    sentence to print and exit non-zero on."""
-    return write_report(data, out, redact=redact)

@@ -23,6 +23,7 @@ from socialsafe_desktop.core.audit import (
 )
 from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
+from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.report import ReportBranding, ReportInput
 
 GENERATED = datetime(2026, 11, 21, 10, 30)
@@ -119,7 +120,9 @@ def alex_input(**changes) -> ReportInput:
         items=fb + ig + habits,
         states=states,
         findings=findings,
-        search_labels={"s1": '"Alex Example" teacher', "s2": '"alexex_teach"', "s3": '"alex.example@example.org"'},
+        searches=[PlannedSearch("s1", "name_role", '"Alex Example" teacher'),
+                  PlannedSearch("s2", "handle", '"alexex_teach"'),
+                  PlannedSearch("s3", "email", '"alex.example@example.org"')],
         next_check=NEXT_CHECK,
         generated_at=GENERATED,
     )
@@ -166,7 +169,7 @@ def hostile_input() -> ReportInput:
         Finding(url="https://ok.example.net/\"onmouseover=\"alert(3)", normalised_url="z",
                 title="Quote in URL", decision=ME_ACTION),
     ]
-    data.search_labels = dict(data.search_labels, evil="<a href='javascript:alert(4)'>query</a>")
+    data.searches = data.searches + [PlannedSearch("evil", "custom", "<a href='javascript:alert(4)'>query</a>")]
     data.branding = ReportBranding(
         name="<i>Council</i></style><script>alert('org')</script>",
         accent_colour="red;}</style><script>alert(5)</script>",

@@ -115,12 +115,21 @@ def test_report_in_chromium_makes_no_requests_passes_axe_and_prints(browser, axe
         page.screenshot(path=str(shot), full_page=True)
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
+        # Printed with the page size the report's own stylesheet asks for (not forced by us):
+        # every page must be A4 (595 x 842 points), and nothing may be wider than the paper.
         pdf = ARTIFACTS / f"{variant}.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True)
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
         content = pdf.read_bytes()
         assert content.startswith(b"%PDF-")
         pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", content))
-        assert pages >= 1
+        boxes = [tuple(float(v) for v in box) for box in re.findall(
+            rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", content)]
+        assert pages >= 1 and len(boxes) >= pages
+        for x0, y0, x1, y1 in boxes:
+            assert abs((x1 - x0) - 595.3) < 2 and abs((y1 - y0) - 841.9) < 2, (x0, y0, x1, y1)
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dots an inch
+        assert page.evaluate("document.documentElement.scrollWidth") <= 794
         assert requests == [html_path.as_uri()], requests  # printing fetched nothing either
     finally:
         context.close()
@@ -136,7 +145,7 @@ def test_print_media_hides_navigation_and_spells_out_links(browser, tmp_path):
         assert not page.locator("nav").is_visible()
         after = page.evaluate(
             "getComputedStyle(document.querySelector('p.settings a'), '::after').content")
-        assert "https://www.instagram.com/accounts/privacy_and_security/" in after
+        assert "https://www.facebook.com/alexex_teach" in after
         anchor_after = page.evaluate(
             "getComputedStyle(document.querySelector('a[href^=\"#\"]'), '::after').content")
         assert anchor_after in ("none", "normal", '""')

@@ -17,11 +17,11 @@ from report_fixtures import (
     make_pack,
 )
 
-from socialsafe_desktop.core.audit import SUGGESTED_ACTIONS, next_actions
+from socialsafe_desktop.core.audit import SUGGESTED_ACTIONS
 from socialsafe_desktop.core.contrast import contrast_ratio as contrast
 from socialsafe_desktop.report import ReportBranding, render_report
 from socialsafe_desktop.report.redact import Redactor
-from socialsafe_desktop.report.render import duration, environment, readable_accent, short_duration
+from socialsafe_desktop.report.render import environment, readable_accent, short_duration
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -118,8 +118,9 @@ def test_demo_report_says_so_in_the_header_and_title(alex):
 def test_summary_counts_come_from_core_progress_per_platform_and_overall(alex):
     soup = soup_of(render_report(alex))
     summary = section(soup, "summary")
-    assert "3 of 8 items (38%)" in text_of(summary)
-    assert "about 12 minutes" in text_of(summary)
+    assert "3 of 8 checklist items (38%)" in text_of(summary)
+    # Two pages to act on (5 + 15 minutes) and the checklist items left (11 essential, 12 in all).
+    assert "About 31 minutes left for the essentials, 32 minutes for everything." in text_of(summary)
     rows = {text_of(tr.th): [text_of(td) for td in tr.find_all("td")] for tr in summary.find_all("tr")[1:]}
     assert rows["Facebook"] == ["1", "1", "1", "1", "8 min"]
     assert rows["Instagram may be out of date"] == ["0", "0", "0", "2", "2 min"]
@@ -127,12 +128,19 @@ def test_summary_counts_come_from_core_progress_per_platform_and_overall(alex):
     assert rows["All"] == ["2", "1", "1", "4", "12 min"]
 
 
-def test_next_three_actions_follow_core_next_actions(alex):
+def test_next_three_actions_are_what_was_found_first_then_the_quickest_essential(alex):
     soup = soup_of(render_report(alex))
-    shown = [text_of(li.find(class_="item-title")) for li in section(soup, "next").find_all("li", class_="item")]
-    expected = [i.title for i in next_actions(alex.items, alex.states)]
-    assert shown == expected and len(shown) == 3
-    assert shown[0] == "Make your account private"  # essential and quickest
+    actions = section(soup, "next").find_all("li", class_="item")
+    shown = [text_of(li.find(class_="item-title")) for li in actions]
+    # The two pages marked "needs action" (5 and 15 minutes), then the quickest essential item.
+    assert shown == ["Alex Example | Facebook", "About me - alex.example@example.org", "Make your account private"]
+    first = actions[0]
+    assert first.find("a", string="Open the page")["href"] == "https://www.facebook.com/alexex_teach"
+    assert "Your note: Public photos from Lexi's 30th" in text_of(first)
+    assert "Change who can see it" in text_of(first)
+    third = actions[2]
+    assert third.find("a")["href"] == "https://www.instagram.com/accounts/privacy_and_security/"
+    assert "About 1 min" in text_of(third)
 
 
 def test_everything_left_is_grouped_by_platform_with_steps_and_settings_links(alex):
@@ -141,9 +149,9 @@ def test_everything_left_is_grouped_by_platform_with_steps_and_settings_links(al
     assert [text_of(h) for h in left.find_all("h3")] == ["Facebook", "Instagram", "Habits and policy"]
     fb_list = left.find("h3", id="pack-facebook").find_next_sibling("ul")
     titles = [text_of(li.find(class_="item-title")) for li in fb_list.find_all("li", class_="item")]
-    # Done and "not for me" items are not left; essentials first, untouched before "later".
-    assert titles == ["Review tags before they appear", "Limit who can see your past posts"]
-    later = fb_list.find_all("li", class_="item")[1]
+    # Done and "not for me" items are not left; essentials first, quickest first.
+    assert titles == ["Limit who can see your past posts", "Review tags before they appear"]
+    later = fb_list.find_all("li", class_="item")[0]
     assert "you chose “Later”" in text_of(later)
     assert "Your note: Ask Alex Sample's sister first" in text_of(later)
     assert [text_of(s) for s in later.find("ol", class_="steps").find_all("li")] == [
@@ -176,7 +184,9 @@ def test_only_findings_that_need_action_are_listed_with_how_they_were_found(alex
     assert findings[0].find("a", href="#pack-facebook") is not None
     assert SUGGESTED_ACTIONS["ask_site"] in text_of(findings[1])
     html = render_report(alex)
-    assert "other-alex" not in html and "linkedin.com/in/alex-example" not in html
+    assert "other-alex" not in html  # "not me", with no note: not listed anywhere
+    assert "linkedin.com/in/alex-example" not in text_of(section(soup, "findings"))
+    assert "linkedin.com/in/alex-example" in text_of(section(soup, "searches"))  # "me, fine": listed there
 
 
 def test_unknown_search_and_missing_action_are_explained(alex):
@@ -229,7 +239,7 @@ def test_empty_audit_still_renders_with_plain_messages(alex):
     soup = soup_of(render_report(alex))
     assert "not chosen any checklists" in text_of(section(soup, "summary"))
     assert "Nothing is left to do" in text_of(section(soup, "next"))
-    assert "did not mark any search result" in text_of(section(soup, "findings"))
+    assert "did not mark any page or search as needing action" in text_of(section(soup, "findings"))
     assert "not marked anything as done" in text_of(section(soup, "done"))
 
 
@@ -366,9 +376,10 @@ def test_redacted_findings_say_what_kind_of_page_and_how_many_searches(alex):
     findings = [text_of(li) for li in section(soup, "findings").find_all("li", class_="finding")]
     assert "a Facebook page" in findings[0] and "2 of your searches" in findings[0]
     assert "a web page" in findings[1] and "1 of your searches" in findings[1]
-    assert "[hidden] | Facebook" in findings[0]
-    assert "Public photos from [hidden]'s 30th" in findings[0]
+    # No title, address or note at all: nothing checks what else they say.
+    assert "| Facebook" not in findings[0] and "Public photos" not in findings[0]
     assert section(soup, "findings").find("a", class_="url") is None
+    assert "Public photos" not in render_report(alex, redact=True)
 
 
 def test_redacted_report_keeps_checklist_settings_links(alex):
@@ -416,14 +427,6 @@ def test_redaction_is_off_by_default(alex):
 
 
 # --- helpers and engine -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("minutes,words", [
-    (0, "none"), (1, "about 1 minute"), (45, "about 45 minutes"), (60, "about 1 hour"),
-    (61, "about 1 hour 1 minute"), (135, "about 2 hours 15 minutes"),
-])
-def test_duration_in_words(minutes, words):
-    assert duration(minutes) == words
 
 
 @pytest.mark.parametrize("minutes,short", [(0, "0 min"), (7, "7 min"), (60, "1 h"), (135, "2 h 15 min")])

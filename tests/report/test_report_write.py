@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from socialsafe_desktop.report import ReportError, export_report, render_ics, render_report, write_report
+from socialsafe_desktop.report import ReportError, render_ics, render_report, write_report
 from socialsafe_desktop.report import render as render_module
 
 
@@ -40,8 +40,8 @@ def test_saved_report_is_private_to_the_person(alex, folder):
         assert ics_path.stat().st_mode & 0o077 == 0
 
 
-def test_export_report_is_write_report_with_redaction(alex, folder):
-    html_path, _ = export_report(alex, folder / "shared.html", True)
+def test_write_report_can_redact(alex, folder):
+    html_path, _ = write_report(alex, folder / "shared.html", redact=True)
     text = html_path.read_text("utf-8")
     assert "Name hidden" in text and "Alex" not in text
 
