@@ -132,26 +132,24 @@ def cmd_search(args) -> int:
     return 0
 
 
-def open_demo_store(paths: AppPaths):
-    from .core.demo import DemoDataError, load_persona
-    from .store.demo import prepare_demo_store
-
-    try:
-        persona = load_persona()
-    except DemoDataError as exc:
-        raise CommandError(str(exc)) from None
-    paths.ensure()
-    return prepare_demo_store(paths.demo_dir, persona)
-
-
-def cmd_report(paths: AppPaths, args) -> int:
-    from .configuration import app_catalogue, effective_settings, report_branding
-    from .export import build_report_input
-    from .report import ReportError, export_report
+def open_session(paths: AppPaths, demo: bool):
+    """The audit as the window would open it (or the demo's), with the managed policy applied,
+    for commands that work on it without the window. Nothing is ever opened in a browser."""
+    from .app.backend import DemoBackend, RealBackend
+    from .app.session import AuditSession
+    from .configuration import app_catalogue, effective_settings
     from .store import AuditStore, StoreError
 
-    if args.demo:
-        store = open_demo_store(paths)
+    if demo:
+        from .core.demo import DemoDataError, load_persona
+        from .store.demo import prepare_demo_store
+
+        try:
+            persona = load_persona()
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from None
+        paths.ensure()
+        store, backend = prepare_demo_store(paths.demo_dir, persona), DemoBackend(persona)
     else:
         if not paths.database.exists():
             raise CommandError("There is no audit on this computer yet: open SocialSafe and start one first.")
@@ -159,15 +157,22 @@ def cmd_report(paths: AppPaths, args) -> int:
             store = AuditStore.open(paths.database)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
+        backend = RealBackend(lambda _url: False)
+    settings = effective_settings(store)  # the managed policy shapes the report as in the window
+    return AuditSession(store, backend, catalogue_loader=lambda: app_catalogue(settings), settings=settings)
+
+
+def cmd_report(paths: AppPaths, args) -> int:
+    from .app.report import export_report
+    from .report import ReportError
+
+    session = open_session(paths, args.demo)
     try:
-        settings = effective_settings(store)  # the managed policy shapes the report as in the window
-        data = build_report_input(store, app_catalogue(settings), branding=report_branding(settings),
-                                  demo=args.demo, recheck_months=settings.recheck_months())
-        html, ics = export_report(data, args.out, args.redact)
+        html, ics = export_report(session, args.out, redact=args.redact)
     except ReportError as exc:
         raise CommandError(str(exc)) from None
     finally:
-        store.close()
+        session.close()
     print(f"Saved your report to {html} and a calendar reminder to {ics}.")
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from socialsafe_desktop.core.policy import EffectiveSettings, load_policy, read_user_settings
@@ -73,13 +74,19 @@ def test_opening_the_window_makes_no_connection(qtbot, recorded, managed, tmp_pa
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    # Deferred start-up work (single-shot timers, queued calls) gets its turn in the event loop.
-    qtbot.wait(300)
-    window.next_button.click()  # the first step change, as a person would make it
-    qtbot.wait(100)
-    assert window.flow.current.id != "welcome"
+    # The work Welcome defers until the window is on screen (the time estimate) has run.
+    welcome = window.current_page()
+    qtbot.waitUntil(lambda: welcome.time_text.text() != "")
+    # Every step, as a person would go through them, each shown and given its turn in the event loop.
+    while window.next_button.isVisible():
+        step = window.flow.current.id
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda step=step: window.flow.current.id != step and window.current_page().isVisible())
+        QApplication.processEvents()
+    assert window.flow.current.id == "plan"
     assert recorded == []
-    ctx.store.close()
+    window.close()
+    ctx.session.close()
 
 
 def test_loading_the_policy_and_opening_settings_makes_no_connection(qtbot, recorded, managed, tmp_path):
@@ -90,7 +97,7 @@ def test_loading_the_policy_and_opening_settings_makes_no_connection(qtbot, reco
     assert settings.policy.problems == [] and settings.managed
     from keyring.backends import fail
 
-    dialog = SettingsDialog(settings, KeyStore(fail.Keyring()), ctx.store.set_setting)
+    dialog = SettingsDialog(settings, KeyStore(fail.Keyring()), ctx.session.set_setting)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -100,7 +107,7 @@ def test_loading_the_policy_and_opening_settings_makes_no_connection(qtbot, reco
     assert ctx.store.setting("network.proxy") == "http://127.0.0.1:3128"
     assert settings.provider_url("searxng") == "https://searx.example.org/"
     assert recorded == []  # an address is only a setting until a person presses Search
-    ctx.store.close()
+    ctx.session.close()
 
 
 def test_the_recorder_does_see_connections(recorded):

@@ -18,11 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from socialsafe_desktop.app.report import export_report  # noqa: E402
 from socialsafe_desktop.core.audit import ME_ACTION, Finding  # noqa: E402
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile  # noqa: E402
-from socialsafe_desktop.export import build_report_input  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
-from socialsafe_desktop.report import export_report  # noqa: E402
 from socialsafe_desktop.ui.app import build_context  # noqa: E402
 from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
 
@@ -62,16 +61,18 @@ def sample_window(tmp: str) -> MainWindow:
     paths = resolve_paths(Path(tmp) / "sample")
     paths.ensure()
     ctx = build_context(paths)
-    ctx.store.save_profile(SAMPLE)
+    session = ctx.session
+    session.save_profile(SAMPLE)
     for pack_id in ("facebook", "instagram", "linkedin"):
-        ctx.store.set_platform(pack_id, True)
+        session.set_platform(pack_id, True)
     for key, status in (("facebook:past-posts", "done"), ("facebook:future-posts", "done"),
                         ("instagram:private-account", "later")):
         if ctx.catalogue.item(key):
-            ctx.store.set_item_status(key, status)
-    ctx.store.record_findings(SAMPLE_FINDINGS)
-    ctx.store.update_finding(SAMPLE_FINDINGS[0].normalised_url, decision=ME_ACTION, action="change_privacy",
-                             note="Old festival photos are public")
+            session.set_item_status(key, status)
+    session.store.record_findings(SAMPLE_FINDINGS)
+    session.findings.decide(SAMPLE_FINDINGS[0].normalised_url, ME_ACTION)
+    session.findings.set_action(SAMPLE_FINDINGS[0].normalised_url, "change_privacy")
+    session.findings.set_note(SAMPLE_FINDINGS[0].normalised_url, "Old festival photos are public")
     window = MainWindow(ctx)
     window.resize(1200, 820)
     window.show()
@@ -90,8 +91,7 @@ def demo_window(tmp: str) -> MainWindow:
 
 def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    data = build_report_input(window.ctx.store, window.ctx.catalogue, demo=window.ctx.demo)
-    html, _ics = export_report(data, Path(tmp) / "sample-report.html", False)
+    html, _ics = export_report(window.ctx.session, Path(tmp) / "sample-report.html")
     if not chromium:
         print("chromium not found: report screenshot skipped", file=sys.stderr)
         return None
@@ -113,14 +113,14 @@ def main() -> int:
         window = sample_window(tmp)
         written += shoot_steps(window, out, "")
         window.close()
-        window.ctx.store.close()
+        window.ctx.session.close()
         demo = demo_window(tmp)
         written += shoot_steps(demo, out, "demo-")
         report = report_screenshot(demo, out, tmp)
         if report:
             written.append(report)
         demo.close()
-        demo.ctx.store.close()
+        demo.ctx.session.close()
     del app
     for path in written:
         print(path)

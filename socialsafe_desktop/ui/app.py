@@ -12,13 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..app.backend import RealBackend
+from ..app.session import AuditSession
 from ..configuration import app_catalogue, effective_settings
 from ..core.policy import EffectiveSettings
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
 from ..secrets import KeyStore
-from ..store import AuditStore, StoreError, StoreWriteError
-from .context import AppContext
+from ..store import AuditStore, StoreError
+from .context import AppContext, open_in_browser
 from .main_window import MainWindow
 from .widgets import plain_message
 
@@ -35,13 +37,6 @@ def install_crash_dialog(log_path: Path) -> None:
         log.error("uncaught exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         app = QApplication.instance()
         if app is None:
-            return
-        if isinstance(exc, StoreWriteError):  # not a bug: say plainly what was not saved
-            plain_message(QApplication.activeWindow(), QMessageBox.Icon.Warning, f"{APP_NAME} could not save", str(exc))
-            # Show what is really saved, so the screen does not claim a change that is not.
-            for window in QApplication.topLevelWidgets():
-                if isinstance(window, MainWindow) and window.isVisible():
-                    window.current_page().on_enter()
             return
         box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} hit a problem",
                           "Something went wrong inside SocialSafe. Everything you had entered was "
@@ -70,15 +65,15 @@ def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
         log.warning("policy problem: %s", problem)
     if demo:
         ctx = build_demo_context(paths, lambda: load_app_catalogue(policy_settings))
-        ctx.apply_settings(effective_settings(ctx.store))
         ctx.notices += policy_notices
         return ctx
     store = AuditStore.open(paths.database)
     settings = effective_settings(store)
-    ctx = AppContext(paths=paths, store=store, notices=list(store.notices) + policy_notices + settings.user_problems,
-                     catalogue_loader=lambda: load_app_catalogue(settings), keys=KeyStore())
-    ctx.key_provider = ctx.keys.get
-    ctx.apply_settings(settings)
+    keys = KeyStore()
+    backend = RealBackend(open_in_browser, keys.get)
+    session = AuditSession(store, backend, catalogue_loader=lambda: load_app_catalogue(settings), settings=settings)
+    ctx = AppContext(paths=paths, session=session, keys=keys,
+                     notices=list(store.notices) + policy_notices + settings.user_problems)
     ctx.profile_changed(store.profile())
     ctx.start_demo = lambda: open_demo_window(ctx)
     return ctx
@@ -92,14 +87,13 @@ def open_demo_window(real_ctx: AppContext) -> MainWindow:
     from .demo import build_demo_context
 
     demo_ctx = build_demo_context(real_ctx.paths, lambda: real_ctx.catalogue)
-    demo_ctx.apply_settings(effective_settings(demo_ctx.store))
     window = MainWindow(demo_ctx)
     real_windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.ctx.demo]
     for w in real_windows:
         w.hide()
 
     def closed() -> None:
-        demo_ctx.store.close()
+        demo_ctx.session.close()
         for w in real_windows:
             w.show()
         _demo_windows.remove(window)
@@ -134,5 +128,5 @@ def run_window(paths: AppPaths, demo: bool = False) -> int:
     window = MainWindow(ctx)
     window.show()
     code = app.exec()
-    ctx.store.close()
+    ctx.session.close()
     return code

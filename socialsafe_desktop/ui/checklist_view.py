@@ -114,8 +114,8 @@ class PackView(QWidget):
         column.addStretch(1)
 
     def _save_status(self, key: str, status: str) -> None:
-        self.ctx.store.set_item_status(key, status)
+        self.ctx.session.set_item_status(key, status)
         self.changed.emit()
 
     def _save_note(self, key: str, note: str) -> None:
-        self.ctx.store.set_item_note(key, note)
+        self.ctx.session.set_item_note(key, note)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..app.backend import REFUSED, SHOWN_INSTEAD
 from ..core.demo import DEMO_MARK
 from ..core.flow import JOURNEY, WizardFlow
 from . import style
 from .context import AppContext
 from .pages import PAGE_MODULES, page_class
 from .pages.base import StepPage
-from .widgets import PlainLabel, plain_tooltip
+from .widgets import PlainLabel, plain_message, plain_tooltip
 
 TEXT_SCALE_SETTING = "ui.text_scale"
 
@@ -108,15 +110,21 @@ class MainWindow(QMainWindow):
         outer.addWidget(main, 1)
         self.setCentralWidget(root)
 
+        self.link_label: PlainLabel | None = None
+        ctx.link_notice = self._link_notice
+        ctx.session.on_save_failed(self._save_failed)
+        ctx.session.on_save_recovered(self._save_recovered)
+        self.save_notice: PlainLabel | None = None
+
         self._add_text_size_actions()
         self.apply_text_scale(self.text_scale())
         self._show_current()
 
     def _restore_flow(self) -> WizardFlow:
         steps = [s for s in JOURNEY if s.id in PAGE_MODULES]
-        flow = WizardFlow(steps, self.ctx.store.current_step(), self.ctx.store.visited_steps(),
-                          on_change=self._on_flow_change)
-        self.ctx.store.set_current_step(flow.current.id)  # records the first visit too
+        session = self.ctx.session
+        flow = WizardFlow(steps, session.current_step(), session.visited_steps(), on_change=self._on_flow_change)
+        session.set_current_step(flow.current.id)  # records the first visit too
         return flow
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
@@ -132,7 +140,7 @@ class MainWindow(QMainWindow):
 
     def _add_demo_banner(self) -> None:
         row = QHBoxLayout()
-        persona = self.ctx.persona
+        persona = self.ctx.session.backend.persona
         text = f"{DEMO_MARK}: {persona.display_name}. Nothing here is real and nothing is sent anywhere."
         banner = PlainLabel(text, role="banner")
         banner.setAccessibleName(text)
@@ -148,9 +156,10 @@ class MainWindow(QMainWindow):
 
     def reset_demo(self) -> None:
         self.stop_work()
-        from .demo import reset_demo
-
-        reset_demo(self.ctx)
+        self.ctx.session.reset_demo()
+        self.ctx.profile_changed(self.ctx.session.profile())
+        if self.link_label is not None:
+            self.link_label.setVisible(False)
         for page in self._pages.values():
             self.stack.removeWidget(page)
             page.hide()
@@ -175,7 +184,7 @@ class MainWindow(QMainWindow):
             self._sync_list()
 
     def _on_flow_change(self, step_id: str) -> None:
-        self.ctx.store.set_current_step(step_id)
+        self.ctx.session.set_current_step(step_id)
         self._show_current()
         self.step_changed.emit(step_id)
 
@@ -223,14 +232,44 @@ class MainWindow(QMainWindow):
         self.banner_area.addWidget(label)
         return label
 
+    def _set_notice(self, label: PlainLabel | None, text: str, role: str) -> PlainLabel:
+        """One notice of its kind, replaced rather than stacked."""
+        if label is None:
+            label = self.add_notice(text, role)
+        label.setText(text)
+        label.setAccessibleName(text)
+        label.setVisible(True)
+        return label
+
+    def _link_notice(self, outcome: str, url: str) -> None:
+        if outcome == SHOWN_INSTEAD:
+            text = f"Demo: nothing was opened. In a real audit this would open in your browser: {url}"
+        elif outcome == REFUSED:
+            text = "That link was not opened: SocialSafe only opens web addresses starting with http:// or https://."
+        else:
+            text = f"Your browser could not be opened. The address is: {url}"
+        self.link_label = self._set_notice(self.link_label, text, "notice")
+
+    def _save_failed(self, message: str) -> None:
+        """Once per episode: the session does not tell us again until a save has worked."""
+        self.save_notice = self._set_notice(self.save_notice, message, "error")
+        plain_message(self, QMessageBox.Icon.Warning, f"{APP_NAME} could not save", message)
+        # Show what is really saved, so the screen does not claim a change that is not.
+        self.current_page().on_enter()
+
+    def _save_recovered(self) -> None:
+        if self.save_notice is not None:
+            self.save_notice.setVisible(False)
+
     def open_settings(self) -> None:
         if self.ctx.keys is None:
             return
         from .settings_dialog import SettingsDialog  # loaded when first opened, not at start-up
 
-        dialog = SettingsDialog(self.ctx.settings, self.ctx.keys, self.ctx.store.set_setting, self)
+        session = self.ctx.session
+        dialog = SettingsDialog(session.settings, self.ctx.keys, session.set_setting, self)
         dialog.exec()
-        self.ctx.apply_settings(self.ctx.settings)  # new addresses or modes take effect now
+        session.apply_settings(session.settings)  # new addresses or modes take effect now
         if self.flow.current.id in self._pages:
             self.current_page().on_enter()
 
@@ -255,13 +294,13 @@ class MainWindow(QMainWindow):
 
     def text_scale(self) -> float:
         try:
-            return style.clamp_scale(float(self.ctx.store.setting(TEXT_SCALE_SETTING, "1.0")))
+            return style.clamp_scale(float(self.ctx.session.setting(TEXT_SCALE_SETTING, "1.0")))
         except ValueError:
             return 1.0
 
     def change_text_size(self, delta: int) -> None:
         scale = 1.0 if delta == 0 else style.clamp_scale(self.text_scale() + delta * style.SCALE_STEP)
-        self.ctx.store.set_setting(TEXT_SCALE_SETTING, f"{scale:.2f}")
+        self.ctx.session.set_setting(TEXT_SCALE_SETTING, f"{scale:.2f}")
         self.apply_text_scale(scale)
 
     def apply_text_scale(self, scale: float) -> None:
@@ -270,6 +309,7 @@ class MainWindow(QMainWindow):
         font = QFont(app.font())
         font.setPointSizeF(style.BASE_POINT_SIZE * scale)
         app.setFont(font)
-        accent = self.ctx.settings.branding().accent_colour if self.ctx.settings.managed else None
+        settings = self.ctx.session.settings
+        accent = settings.branding().accent_colour if settings.managed else None
         self.setStyleSheet(style.stylesheet(scale, accent or style.DEFAULT_ACCENT))
         self.findChild(QFrame, "sidebar").setFixedWidth(round(250 * min(scale, 1.6)))

@@ -1,4 +1,5 @@
-"""What the in-app searches found: one card per page, and the person's decision about it.
+"""What was found: one card per page (from an in-app search, or added by the person from their
+own browser), and the person's decision about it.
 
 Titles, addresses and snippets come from strangers' web pages. They are shown only through
 PlainLabel (never rich text, never a tooltip, which Qt may treat as rich text), shortened to
@@ -11,14 +12,12 @@ import re
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.audit import FINDING_DECISIONS, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
+from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
+from .flow_layout import FlowLayout
 from .widgets import Card, ChoiceButtons, PlainLabel, note_field
 
 TITLE_CHARS = 160
@@ -54,85 +54,6 @@ def breakable(text: str) -> str:
     """Zero-width spaces inside very long words, so a label can wrap instead of growing wide."""
     return _LONG_WORD.sub(lambda m: "\u200b".join(m.group(0)[i:i + 30] for i in range(0, len(m.group(0)), 30)),
                           text)
-
-
-class FlowLayout(QLayout):
-    """Widgets left to right, wrapping onto the next line when there is no room.
-
-    Rows of buttons stay usable in a narrow window and with the large text trainers use on a
-    projector, where a fixed row would be cut off.
-    """
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt naming)
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def _visible(self) -> list[QLayoutItem]:
-        return [item for item in self._items if not item.isEmpty()]  # hidden widgets take no room
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        items = self._visible()
-        m = self.contentsMargins()
-        width = sum(i.sizeHint().width() for i in items) + self._gap * max(0, len(items) - 1)
-        height = max((i.sizeHint().height() for i in items), default=0)
-        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
-
-    def minimumSize(self) -> QSize:  # noqa: N802
-        size = QSize()
-        for item in self._visible():
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        m = self.contentsMargins()
-        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
-        x = 0
-        for item in self._visible():
-            hint = item.sizeHint().boundedTo(QSize(area.width(), 10**6)) if area.width() > 0 else item.sizeHint()
-            if lines[-1] and x + hint.width() > area.width():
-                lines.append([])
-                x = 0
-            lines[-1].append((item, hint))
-            x += hint.width() + self._gap
-        y = area.y()
-        for line in lines:
-            height = max((hint.height() for _, hint in line), default=0)
-            x = area.x()
-            for item, hint in line:
-                if move:  # centred in the line, so a label sits level with the buttons beside it
-                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
-                x += hint.width() + self._gap
-            y += height + self._gap
-        return max(0, y - self._gap - rect.y() + m.bottom()) if self._visible() else 0
 
 
 class ResultCard(Card):
@@ -255,7 +176,8 @@ class ResultCard(Card):
 
 
 class ResultsView(QWidget):
-    """Every page the in-app searches found in this audit, with a filter for the undecided ones.
+    """Every page found in this audit (by in-app searches or added by hand), with a filter for the
+    undecided ones and a button to add pages found in the person's own browser.
 
     Cards are built a few at a time from a zero-delay timer (about a frame's worth of work per
     turn of the event loop): a run can bring in 150 pages, and building them all inside one
@@ -264,12 +186,13 @@ class ResultsView(QWidget):
     """
 
     counts_changed = Signal(int, int)  # pages, still to decide
+    add_requested = Signal()           # "Add a page you found"
     BUILD_SLICE_S = 0.008
 
-    def __init__(self, ctx, search_text: Callable[[str], str | None], open_url: Callable[[str], None],
+    def __init__(self, session, search_text: Callable[[str], str | None], open_url: Callable[[str], None],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.session = session
         self.search_text = search_text
         self.open_url = open_url
         column = QVBoxLayout(self)
@@ -278,6 +201,13 @@ class ResultsView(QWidget):
         column.addWidget(PlainLabel(
             "For each page, say whether it is about you. Only you can tell: the app just collects what "
             "the searches found. Your choices are saved at once.", role="lead"))
+        add_row = QWidget()
+        self.add_button = QPushButton("Add a &page you found…")
+        self.add_button.setAutoDefault(True)
+        self.add_button.setAccessibleName("Add a page you found in your browser")
+        self.add_button.clicked.connect(self.add_requested)
+        FlowLayout(add_row).addWidget(self.add_button)
+        column.addWidget(add_row)
         top = QHBoxLayout()
         self.summary = PlainLabel("", role="h3")
         top.addWidget(self.summary, 1)
@@ -286,9 +216,9 @@ class ResultsView(QWidget):
         top.addWidget(self.undecided_only)
         column.addLayout(top)
         self.empty = PlainLabel(
-            "Nothing here yet. When you run the searches inside the app (in 1. Your searches), the pages "
-            "they find are listed here. When you search in your own browser, note what you found next to "
-            "each search instead.", role="notice")
+            "Nothing here yet. Pages appear here when a search inside the app finds them, or when you add "
+            "what you found in your own browser: press Add what you found next to a search, or Add a page "
+            "you found above.", role="notice")
         column.addWidget(self.empty)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -314,10 +244,13 @@ class ResultsView(QWidget):
 
     def found_by_text(self, finding: Finding) -> str:
         texts = [t for t in (self.search_text(s) for s in finding.found_by) if t]
-        return "; ".join(texts)
+        text = "; ".join(texts)
+        if finding.origin == FROM_PERSON:
+            return f"you added it, searching {text}" if text else "you added it"
+        return text
 
     def platform_name(self, finding: Finding) -> str:
-        pack = self.ctx.catalogue.pack(finding.platform) if finding.platform else None
+        pack = self.session.catalogue.pack(finding.platform) if finding.platform else None
         return pack.name if pack is not None and pack.kind == "platform" else ""
 
     def settled(self) -> bool:
@@ -375,21 +308,18 @@ class ResultsView(QWidget):
     # --- saving --------------------------------------------------------------------------
 
     def _save_decision(self, normalised_url: str, decision: str) -> None:
-        self.ctx.store.update_finding(normalised_url, decision=decision)
-        finding = self.findings[normalised_url]
-        pack = self.ctx.catalogue.pack(finding.platform) if finding.platform else None
-        if decision in (ME_FINE, ME_ACTION) and pack is not None and pack.kind == "platform":
-            # Ticks the platform for the next step unless the person already chose about it.
-            self.ctx.store.suggest_platform(pack.id)
+        # Ticks the platform for the next step, unless the person already chose about it.
+        self.session.findings.decide(normalised_url, decision)
+        self.findings[normalised_url].decision = decision
         # Counts only: a card just decided stays put rather than vanish from under the mouse;
         # the filter is applied again when the box is toggled.
         self._refresh_counts()
 
     def _save_note(self, normalised_url: str, note: str) -> None:
-        self.ctx.store.update_finding(normalised_url, note=note)
+        self.session.findings.set_note(normalised_url, note)
 
     def _save_action(self, normalised_url: str, action: str) -> None:
-        self.ctx.store.update_finding(normalised_url, action=action)
+        self.session.findings.set_action(normalised_url, action)
 
     # --- showing -------------------------------------------------------------------------
 

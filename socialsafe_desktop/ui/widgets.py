@@ -44,6 +44,15 @@ class PlainLabel(QLabel):
         super().setText(clean_text(text))
 
 
+def restyle(widget: QWidget, name: str, value) -> None:
+    """Set a property the stylesheet reads and re-apply the style, only when it changes
+    (each re-style costs a layout pass)."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
 def heading(text: str, level: int = 2) -> PlainLabel:
     label = PlainLabel(text, role=f"h{level}")
     label.setAccessibleName(text)

@@ -21,7 +21,7 @@ class Opened:
 
     def open(self) -> MainWindow:
         self.ctx = build_context(self.paths)
-        self.ctx.url_opener = lambda url: self.opened_urls.append(url) or True
+        self.ctx.session.backend.url_opener = lambda url: self.opened_urls.append(url) or True
         self.window = MainWindow(self.ctx)
         self.qtbot.addWidget(self.window)
         self.window.show()
@@ -38,7 +38,7 @@ class Opened:
 
     def close(self) -> None:
         self.window.close()
-        self.ctx.store.close()
+        self.ctx.session.close()
 
     def reopen(self) -> MainWindow:
         self.close()
@@ -51,7 +51,7 @@ def app_window(qtbot, tmp_path):
     opened.open()
     yield opened
     try:
-        opened.ctx.store.close()
+        opened.ctx.session.close()
     except Exception:
         pass
 
@@ -70,6 +70,6 @@ def open_app(qtbot, tmp_path):
     yield factory
     for o in opened:
         try:
-            o.ctx.store.close()
+            o.ctx.session.close()
         except Exception:
             pass

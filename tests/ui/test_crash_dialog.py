@@ -29,56 +29,6 @@ def test_uncaught_exception_shows_a_dialog_and_logs_without_personal_details(qtb
     assert "RuntimeError" in logged and "Privateperson" not in logged
 
 
-def test_a_failed_save_says_what_was_not_saved_instead_of_a_crash(qtbot, tmp_path, monkeypatch):
-    from socialsafe_desktop.store import StoreWriteError
-
-    log_path = setup_logging(tmp_path / "logs")
-    warned = []
-    monkeypatch.setattr("socialsafe_desktop.ui.app.plain_message",
-                        lambda parent, icon, title, text: warned.append((title, text)))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: (_ for _ in ()).throw(AssertionError("no crash dialog")))
-    old_hook = sys.excepthook
-    try:
-        install_crash_dialog(log_path)
-        try:
-            raise StoreWriteError("SocialSafe could not save your last change because the disk is full.")
-        except StoreWriteError:
-            sys.excepthook(*sys.exc_info())
-    finally:
-        sys.excepthook = old_hook
-    close_logging()
-    [(title, text)] = warned
-    assert "could not save" in title and "the disk is full" in text
-
-
-def test_after_a_failed_save_the_screen_shows_what_is_really_saved(app_window, qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import Qt
-
-    from socialsafe_desktop.core.audit import DONE
-    from socialsafe_desktop.store import StoreWriteError
-
-    app_window.ctx.store.set_platform("x", True)
-    window = app_window.window
-    while window.flow.current.id != "settings":
-        window.go_next()
-    card = window.current_page().views["x"].cards[0]
-    monkeypatch.setattr("socialsafe_desktop.ui.app.plain_message", lambda *args: None)
-
-    def failing(key, status):
-        raise StoreWriteError("SocialSafe could not save your last change because the disk is full.")
-
-    monkeypatch.setattr(app_window.ctx.store, "set_item_status", failing)
-    old_hook = sys.excepthook
-    try:
-        install_crash_dialog(tmp_path / "log")
-        # The slot's exception reaches sys.excepthook, as it does in the running app.
-        qtbot.mouseClick(card.status_buttons[DONE], Qt.MouseButton.LeftButton)
-    finally:
-        sys.excepthook = old_hook
-    fresh = window.current_page().views["x"].cards[0]
-    assert fresh.status() == ""  # the page was reloaded from the store: nothing claims "Done"
-
-
 def test_a_folder_that_cannot_be_used_is_shown_in_a_window(qtbot, tmp_path, monkeypatch):
     from socialsafe_desktop.paths import resolve_paths
     from socialsafe_desktop.ui import app as app_module

@@ -1,6 +1,7 @@
 """Trainer demo mode: a fictional person, the real audit untouched, larger text that sticks."""
 
 import hashlib
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
@@ -15,7 +16,6 @@ from socialsafe_desktop.ui.main_window import MainWindow
 
 def open_demo(qtbot, data_dir):
     ctx = build_context(resolve_paths(data_dir), demo=True)
-    ctx.quiet_demo_notices = True
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -47,7 +47,10 @@ def test_demo_shows_the_fictional_person_and_a_banner_on_every_step(qtbot, tmp_p
 def test_links_in_the_demo_are_shown_not_opened(qtbot, tmp_path):
     window = open_demo(qtbot, tmp_path / "data")
     assert window.ctx.open_url("https://www.facebook.com/settings") is False
-    assert window.ctx.demo_shown_urls == ["https://www.facebook.com/settings"]
+    assert window.ctx.session.backend.shown_urls == ["https://www.facebook.com/settings"]
+    # Said on screen, without a dialog in the trainer's way.
+    assert window.link_label.isVisible() and "https://www.facebook.com/settings" in window.link_label.text()
+    assert "nothing was opened" in window.link_label.text()
 
 
 def test_real_audit_is_byte_for_byte_unchanged_after_a_demo_session_and_reset(qtbot, tmp_path):
@@ -159,10 +162,11 @@ def test_the_whole_demo_runs_with_every_socket_refused(qtbot, tmp_path, monkeypa
         visited.append(window.flow.current.id)
         page = window.current_page()
         if window.flow.current.id == "search":
-            qtbot.mouseClick(page.app_radio, Qt.MouseButton.LeftButton)
-            assert page.run_button.isEnabled()
+            qtbot.mouseClick(page.plan_tab.app_radio, Qt.MouseButton.LeftButton)
+            run_button = page.plan_tab.run_panel.run_button
+            assert run_button.isEnabled()
             with qtbot.waitSignal(page.bridge.finished, timeout=20000) as finished:
-                qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+                qtbot.mouseClick(run_button, Qt.MouseButton.LeftButton)
             assert finished.args == [False]  # ran to the end, not cancelled
             qtbot.waitUntil(page.results.settled, timeout=5000)
             undecided = [c for c in page.results.cards.values() if not c.finding.decision]
@@ -183,7 +187,7 @@ def test_the_whole_demo_runs_with_every_socket_refused(qtbot, tmp_path, monkeypa
     assert list(decided.values()).count(ME_ACTION) >= 3  # two seeded plus the one marked here
     report = (tmp_path / "demo-report.html").read_text()
     assert "fictional" in report.lower() and "Jordan Sample" in report
-    assert window.ctx.demo_shown_urls  # the settings link was shown instead of opened
+    assert window.ctx.session.backend.shown_urls  # the settings link was shown instead of opened
     assert attempts == []
 
 
@@ -192,10 +196,28 @@ def test_closing_the_demo_during_a_search_stops_it_quietly(qtbot, tmp_path):
     window.flow.go_to("about")
     window.flow.go_to("search")
     page = window.current_page()
-    qtbot.mouseClick(page.app_radio, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.plan_tab.app_radio, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.plan_tab.run_panel.run_button, Qt.MouseButton.LeftButton)
     assert page.bridge.is_running
+    qtbot.waitUntil(lambda: any(t.name.startswith("socialsafe-search") for t in threading.enumerate()))
     window.close()
     assert not page.bridge.is_running
-    window.ctx.store.close()
-    qtbot.wait(800)  # canned answers (0.3 s each) that were in flight arrive and are dropped
+    store_path = window.ctx.store.path
+    window.ctx.session.close()
+    found_at_close = _findings_in(store_path)
+    # The answers that were in flight arrive (0.3 s each) and are dropped: nothing is written to the
+    # closed store (that would raise in the event loop and fail the test), nothing more is saved.
+    qtbot.waitUntil(lambda: not any(t.name.startswith("socialsafe-search") for t in threading.enumerate()),
+                    timeout=5000)
+    qtbot.wait(50)  # let any queued delivery run
+    assert _findings_in(store_path) == found_at_close
+
+
+def _findings_in(path):
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT normalised_url FROM findings"))
+    finally:
+        conn.close()

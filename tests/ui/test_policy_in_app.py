@@ -38,12 +38,12 @@ def test_policy_brands_the_app_and_limits_features(open_app, tmp_path, monkeypat
     welcome = window.current_page()
     assert welcome.managed is not None and welcome.managed.text() == "Managed by Northwick Example Council"
     assert "#7a1f5f" in window.styleSheet()
-    assert ctx.allowed_search_modes == ("browser",)
-    assert ctx.search_settings.endpoint("searxng") == "https://search.example.org"
+    assert ctx.session.allowed_search_modes == ("browser",)
+    assert ctx.session.search_settings.endpoint("searxng") == "https://search.example.org"
     assert "tiktok" not in ctx.catalogue.packs
     assert ctx.catalogue.item("facebook:past-posts") is None
     assert ctx.catalogue.item("facebook:future-posts") is not None
-    assert ctx.recheck_months == 6
+    assert ctx.session.recheck_months == 6
 
 
 def test_policy_branding_reaches_the_exported_report(open_app, tmp_path, monkeypatch, qtbot):

@@ -68,7 +68,7 @@ class Server:
 def ddg(app_window):
     # Asks for app_window first, so it is torn down first: held requests end before the window goes.
     server = Server()
-    app_window.ctx.search_settings = server.settings()
+    app_window.ctx.session.search_settings = server.settings()
     yield server
     server.release.set()
     server.http.clear()
@@ -108,7 +108,7 @@ def card_by_host(page, host):
 
 def run_and_wait(qtbot, page):
     with qtbot.waitSignal(page.bridge.finished, timeout=10000):
-        qtbot.mouseClick(page.run_button, LEFT)
+        qtbot.mouseClick(page.plan_tab.run_panel.run_button, LEFT)
     settle(qtbot, page)
 
 
@@ -151,23 +151,23 @@ def test_plan_edit_run_in_app_triage_and_reopen(app_window, ddg, qtbot):
     qtbot.keyClicks(employer.editor, '"Sam Doe" Northfield teacher')
     qtbot.keyClick(employer.editor, Qt.Key.Key_Return)
     assert employer.search.text == '"Sam Doe" Northfield teacher' and "changed by you" in employer.kind.text()
-    page.add_edit.setFocus()
-    qtbot.keyClicks(page.add_edit, "Sam Doe Exampleton swimming club")
-    qtbot.keyClick(page.add_edit, Qt.Key.Key_Return)
-    assert page.add_edit.text() == ""
+    page.plan_tab.add_edit.setFocus()
+    qtbot.keyClicks(page.plan_tab.add_edit, "Sam Doe Exampleton swimming club")
+    qtbot.keyClick(page.plan_tab.add_edit, Qt.Key.Key_Return)
+    assert page.plan_tab.add_edit.text() == ""
     custom = row_by_text(page, "Sam Doe Exampleton swimming club")
-    stored = {r["search_id"]: r for r in app_window.ctx.store.planned_searches()}
-    assert stored[town.search.id]["enabled"] == 0
-    assert stored[employer.search.id]["text"] == '"Sam Doe" Northfield teacher'
-    assert stored[custom.search.id]["kind"] == "custom"
+    stored = {r.id: r for r in app_window.ctx.store.planned_searches()}
+    assert stored[town.search.id].enabled is False
+    assert stored[employer.search.id].text == '"Sam Doe" Northfield teacher'
+    assert stored[custom.search.id].kind == "custom"
 
     # Inside the app: the button says how many searches go where.
     ddg.answer({"Sam Doe Exampleton swimming club": HOSTILE})
-    qtbot.mouseClick(page.app_radio, LEFT)
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
     host = f"127.0.0.1:{ddg.http.port}"
     to_send = page.searches_to_send()
     assert len(to_send) == 3  # name, changed employer, own search; not the town, not the image
-    assert page.run_button.text().replace("\n", " ") == f"&Run 3 searches through DuckDuckGo ({host})"
+    assert page.plan_tab.run_panel.run_button.text().replace("\n", " ") == f"&Run 3 searches through DuckDuckGo ({host})"
     run_and_wait(qtbot, page)
     # No card or row ever pops up as a window of its own.
     assert QApplication.activeWindow() is window
@@ -179,7 +179,7 @@ def test_plan_edit_run_in_app_triage_and_reopen(app_window, ddg, qtbot):
     image = next(row for row in page.rows.values() if row.search.kind == "image")
     assert "only work in your browser" in image.status.text() and image.fallback_button.isVisible()
     assert "pages found" in row_by_text(page, '"Sam Doe"').status.text()
-    assert page.run_button.isEnabled() and not page.cancel_button.isEnabled()
+    assert page.plan_tab.run_panel.run_button.isEnabled() and not page.plan_tab.run_panel.cancel_button.isEnabled()
 
     # Merged: the three pages of the ordinary answer once each, plus the two safe hostile ones.
     cards = page.results.cards
@@ -248,8 +248,8 @@ def test_a_changed_profile_rebuilds_the_plan_keeping_my_changes(app_window, qtbo
     employer.begin_edit()
     employer.editor.setText("Sam Doe Northfield")
     employer.finish_edit()
-    page.add_edit.setText("my own words")
-    qtbot.mouseClick(page.add_button, LEFT)
+    page.plan_tab.add_edit.setText("my own words")
+    qtbot.mouseClick(page.plan_tab.add_button, LEFT)
     town_id = row_by_text(page, '"Sam Doe" "Exampleton"').search.id
     app_window.ctx.store.update_search(town_id, outcome="nothing", note="checked")
 
@@ -272,8 +272,8 @@ def test_a_changed_profile_rebuilds_the_plan_keeping_my_changes(app_window, qtbo
     # rather than silently dropped with what they wrote.
     kept = row_by_text(page, '"Sam Doe" "Exampleton"')
     assert kept.search.kind == "custom"
-    stored = {r["search_id"]: r for r in app_window.ctx.store.planned_searches()}
-    assert (stored[town_id]["outcome"], stored[town_id]["note"]) == ("nothing", "checked")
+    stored = {r.id: r for r in app_window.ctx.store.planned_searches()}
+    assert (stored[town_id].outcome, stored[town_id].note) == ("nothing", "checked")
     # Changing the town back makes it a built search again, still with its outcome and note.
     window.flow.go_to("about")
     about = window.current_page()
@@ -281,8 +281,8 @@ def test_a_changed_profile_rebuilds_the_plan_keeping_my_changes(app_window, qtbo
     qtbot.keyClicks(about.town, "Exampleton")
     window.go_next()
     page = window.current_page()
-    again = {r["search_id"]: r for r in app_window.ctx.store.planned_searches()}
-    assert again[town_id]["kind"] == "name_town" and again[town_id]["note"] == "checked"
+    again = {r.id: r for r in app_window.ctx.store.planned_searches()}
+    assert again[town_id].kind == "name_town" and again[town_id].note == "checked"
     assert [r.search.text for r in page.rows.values()].count('"Sam Doe" "Exampleton"') == 1
     window.flow.go_to("about")
     about = window.current_page()
@@ -295,22 +295,22 @@ def test_a_changed_profile_rebuilds_the_plan_keeping_my_changes(app_window, qtbo
     app_window.ctx.store.set_platform("linkedin", True)
     window.go_back()
     window.go_next()
-    assert {r["search_id"]: r["outcome"] for r in app_window.ctx.store.planned_searches()}[name_id] == "found_fine"
+    assert {r.id: r.outcome for r in app_window.ctx.store.planned_searches()}[name_id] == "found_fine"
 
 
 def test_adding_an_empty_or_repeated_search_says_why(app_window, qtbot):
     page = open_search_step(app_window)
     count = len(page.rows)
-    qtbot.mouseClick(page.add_button, LEFT)
-    assert page.add_error.isVisible() and "Type" in page.add_error.text()
-    page.add_edit.setText('"sam doe"')
-    qtbot.mouseClick(page.add_button, LEFT)
-    assert "already" in page.add_error.text() and len(page.rows) == count
-    page.add_edit.setText("Sam Doe!")
-    qtbot.mouseClick(page.add_button, LEFT)
-    page.add_edit.setText("Sam Doe?")  # slugs the same as the one before: still a search of its own
-    qtbot.mouseClick(page.add_button, LEFT)
-    assert len(page.rows) == count + 2 and len({r["search_id"] for r in app_window.ctx.store.planned_searches()}) == count + 2
+    qtbot.mouseClick(page.plan_tab.add_button, LEFT)
+    assert page.plan_tab.add_error.isVisible() and "Type" in page.plan_tab.add_error.text()
+    page.plan_tab.add_edit.setText('"sam doe"')
+    qtbot.mouseClick(page.plan_tab.add_button, LEFT)
+    assert "already" in page.plan_tab.add_error.text() and len(page.rows) == count
+    page.plan_tab.add_edit.setText("Sam Doe!")
+    qtbot.mouseClick(page.plan_tab.add_button, LEFT)
+    page.plan_tab.add_edit.setText("Sam Doe?")  # slugs the same as the one before: still a search of its own
+    qtbot.mouseClick(page.plan_tab.add_button, LEFT)
+    assert len(page.rows) == count + 2 and len({r.id for r in app_window.ctx.store.planned_searches()}) == count + 2
     qtbot.mouseClick(row_by_text(page, "Sam Doe?").remove_button, LEFT)
     assert len(page.rows) == count + 1
     # Double-clicking the words edits them too; an empty edit is refused with a reason.
@@ -323,7 +323,7 @@ def test_adding_an_empty_or_repeated_search_says_why(app_window, qtbot):
     qtbot.keyClicks(row.editor, "Sam Doe swimming")
     qtbot.keyClick(row.editor, Qt.Key.Key_Return)
     assert not row.edit_error.isVisible() and row.text.text() == "Sam Doe swimming"
-    assert {r["search_id"]: r["text"] for r in app_window.ctx.store.planned_searches()}[row.search.id] == \
+    assert {r.id: r.text for r in app_window.ctx.store.planned_searches()}[row.search.id] == \
         "Sam Doe swimming"
 
 
@@ -333,32 +333,32 @@ def test_adding_an_empty_or_repeated_search_says_why(app_window, qtbot):
 def test_a_human_check_page_gives_the_message_and_a_browser_fallback(app_window, ddg, qtbot):
     ddg.answer({}, default=page_bytes("ddg_anomaly.html"))
     page = open_search_step(app_window, Profile(names=[PersonName("Sam Doe")]))
-    qtbot.mouseClick(page.app_radio, LEFT)
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
     run_and_wait(qtbot, page)
     row = row_by_text(page, '"Sam Doe"')
     assert row.status.text() == "DuckDuckGo asked for a human check: open this search in your browser instead."
     assert row.fallback_button.isVisible() and row.outcome.isVisible()
     assert page.results.cards == {}
     qtbot.mouseClick(row.fallback_button, LEFT)
-    assert app_window.opened_urls == [browser_search_url(page.engine_id(), '"Sam Doe"')]
+    assert app_window.opened_urls == [browser_search_url(page.plan_tab.engine_id(), '"Sam Doe"')]
     assert app_window.opened_urls[0].startswith("https://duckduckgo.com/?q=")
-    assert "did not work" in page.run_status.text()
+    assert "did not work" in page.plan_tab.run_panel.status.text()
 
 
 def test_cancel_makes_the_step_idle_at_once_and_nothing_more_arrives(app_window, ddg, qtbot):
     ddg.answer_slowly()
     page = open_search_step(app_window)
-    qtbot.mouseClick(page.app_radio, LEFT)
-    qtbot.mouseClick(page.run_button, LEFT)
-    assert page.cancel_button.isEnabled() and not page.run_button.isEnabled()
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
+    qtbot.mouseClick(page.plan_tab.run_panel.run_button, LEFT)
+    assert page.plan_tab.run_panel.cancel_button.isEnabled() and not page.plan_tab.run_panel.run_button.isEnabled()
     qtbot.waitUntil(ddg.entered.is_set, timeout=5000)   # a request is in flight
     qtbot.waitUntil(lambda: any(r.state == "running" for r in page.rows.values()), timeout=5000)
 
-    qtbot.mouseClick(page.cancel_button, LEFT)
+    qtbot.mouseClick(page.plan_tab.run_panel.cancel_button, LEFT)
     # Idle now, without waiting for the server.
     assert not page.bridge.is_running
-    assert page.run_button.isEnabled() and not page.cancel_button.isEnabled()
-    assert page.run_status.text().startswith("Cancelled")
+    assert page.plan_tab.run_panel.run_button.isEnabled() and not page.plan_tab.run_panel.cancel_button.isEnabled()
+    assert page.plan_tab.run_panel.status.text().startswith("Cancelled")
     assert all(row.state in ("cancelled", "skipped", "") for row in page.rows.values())
 
     # Let the held answers through; whatever they carry is thrown away.
@@ -387,34 +387,34 @@ def test_the_bridge_reports_on_the_gui_thread(ddg, qtbot):
 
 
 def test_unavailable_providers_are_shown_disabled_with_the_reason(app_window, qtbot):
-    app_window.ctx.key_provider = lambda name: None
+    app_window.ctx.session.backend.key_provider = lambda name: None
     page = open_search_step(app_window)
-    qtbot.mouseClick(page.app_radio, LEFT)
-    combo = page.provider
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
+    combo = page.plan_tab.run_panel.provider
     states = {combo.itemData(i): (combo.model().item(i).isEnabled(), combo.itemText(i)) for i in range(combo.count())}
     assert states["duckduckgo"] == (True, "DuckDuckGo")
     assert states["searxng"][0] is False and "no server address" in states["searxng"][1]
     assert states["brave"][0] is False and "no API key" in states["brave"][1]
-    assert "API key" in page.provider_note.text() and "server address" in page.provider_note.text()
+    assert "API key" in page.plan_tab.run_panel.note.text() and "server address" in page.plan_tab.run_panel.note.text()
     assert combo.currentData() == "duckduckgo"
 
 
 def test_with_a_key_and_only_brave_allowed_brave_is_offered(app_window, qtbot):
-    app_window.ctx.key_provider = lambda name: "BSA-test-key" if name == "brave" else None
-    app_window.ctx.allowed_providers = ("brave",)
+    app_window.ctx.session.backend.key_provider = lambda name: "BSA-test-key" if name == "brave" else None
+    app_window.ctx.session.allowed_providers = ("brave",)
     page = open_search_step(app_window)
-    qtbot.mouseClick(page.app_radio, LEFT)
-    assert page.provider.count() == 1 and page.provider.currentData() == "brave"
-    assert "through Brave Search (api.search.brave.com)" in page.run_button.text().replace("\n", " ")
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
+    assert page.plan_tab.run_panel.provider.count() == 1 and page.plan_tab.run_panel.provider.currentData() == "brave"
+    assert "through Brave Search (api.search.brave.com)" in page.plan_tab.run_panel.run_button.text().replace("\n", " ")
 
 
 def test_app_searching_is_hidden_when_the_policy_allows_only_the_browser(app_window, qtbot):
-    app_window.ctx.allowed_search_modes = ("browser",)
+    app_window.ctx.session.allowed_search_modes = ("browser",)
     app_window.ctx.store.set_setting("search.mode", "app")  # an old choice the policy now rules out
     page = open_search_step(app_window)
     assert page.mode() == "browser"
-    assert not page.app_radio.isVisibleTo(page) and not page.app_panel.isVisibleTo(page)
-    assert page.browser_panel.isVisibleTo(page)
+    assert not page.plan_tab.app_radio.isVisibleTo(page) and not page.plan_tab.run_panel.isVisibleTo(page)
+    assert page.plan_tab.browser_panel.isVisibleTo(page)
 
 
 # --- in the browser ---------------------------------------------------------------------------------
@@ -423,7 +423,7 @@ def test_app_searching_is_hidden_when_the_policy_allows_only_the_browser(app_win
 def test_browser_mode_opens_the_exact_engine_address_and_records_outcomes(app_window, qtbot, monkeypatch):
     page = open_search_step(app_window)
     assert page.mode() == "browser"
-    page.engine.setCurrentIndex(page.engine.findData("google"))
+    page.plan_tab.engine.setCurrentIndex(page.plan_tab.engine.findData("google"))
     name = row_by_text(page, '"Sam Doe"')
     qtbot.mouseClick(name.open_button, LEFT)
     assert app_window.opened_urls == ["https://www.google.com/search?q=%22Sam+Doe%22"]
@@ -436,46 +436,59 @@ def test_browser_mode_opens_the_exact_engine_address_and_records_outcomes(app_wi
     name.outcome.setCurrentIndex(name.outcome.findData("found_action"))
     assert name.note_row.isVisible()
     qtbot.keyClicks(name.note, "old staff photo")
-    stored = {r["search_id"]: r for r in app_window.ctx.store.planned_searches()}
-    assert (stored[name.search.id]["outcome"], stored[name.search.id]["note"]) == ("found_action", "old staff photo")
+    stored = {r.id: r for r in app_window.ctx.store.planned_searches()}
+    assert (stored[name.search.id].outcome, stored[name.search.id].note) == ("found_action", "old staff photo")
 
     # Open all asks first when it would be more than five tabs.
-    ticked = [s for s in page.plan if s.enabled]
+    ticked = [r.search for r in page.rows.values() if r.search.enabled]
     assert len(ticked) > 5
     asked = []
     monkeypatch.setattr(page, "confirm_many_tabs", lambda n: asked.append(n) or False)
     app_window.opened_urls.clear()
-    qtbot.mouseClick(page.open_all, LEFT)
+    qtbot.mouseClick(page.plan_tab.open_all, LEFT)
     assert asked == [len(ticked)] and app_window.opened_urls == []
     monkeypatch.setattr(page, "confirm_many_tabs", lambda n: True)
-    qtbot.mouseClick(page.open_all, LEFT)
-    assert app_window.opened_urls == [page.browser_url(s) for s in ticked]
+    qtbot.mouseClick(page.plan_tab.open_all, LEFT)
+    assert app_window.opened_urls == [browser_search_url("google", s.text, images=s.kind == "image") for s in ticked]
 
     window = app_window.reopen()
     page = window.current_page()
     name = row_by_text(page, '"Sam Doe"')
     assert name.outcome.currentData() == "found_action" and name.note.text() == "old staff photo"
-    assert page.engine.currentData() == "google"
+    assert page.plan_tab.engine.currentData() == "google"
 
 
 def test_open_all_with_few_searches_does_not_ask(app_window, qtbot, monkeypatch):
     page = open_search_step(app_window, Profile(names=[PersonName("Sam Doe")]))
     monkeypatch.setattr(page, "confirm_many_tabs", lambda n: pytest.fail("asked for two tabs"))
-    qtbot.mouseClick(page.open_all, LEFT)
+    qtbot.mouseClick(page.plan_tab.open_all, LEFT)
     assert len(app_window.opened_urls) == 2  # the name, and the image search for it
 
 
-def test_demo_mode_opens_nothing_and_shows_the_address(app_window, qtbot):
-    app_window.ctx.demo = True
-    page = open_search_step(app_window)
-    qtbot.mouseClick(row_by_text(page, '"Sam Doe"').open_button, LEFT)
-    qtbot.mouseClick(page.open_all, LEFT)
-    app_window.ctx.store.record_findings([Finding("https://example.org/sam", "https://example.org/sam", "Sam")])
-    page.on_enter()
+def test_demo_mode_opens_nothing_and_shows_the_address(qtbot, tmp_path):
+    from socialsafe_desktop.paths import resolve_paths
+    from socialsafe_desktop.ui.app import build_context
+    from socialsafe_desktop.ui.main_window import MainWindow
+
+    ctx = build_context(resolve_paths(tmp_path / "demo-data"), demo=True)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.flow.go_to("about")
+    window.flow.go_to("search")
+    page = window.current_page()
+    first = next(iter(page.rows.values()))
+    qtbot.mouseClick(first.open_button, LEFT)
+    qtbot.mouseClick(page.plan_tab.open_all, LEFT)  # no "open many tabs?" question in a demo
     settle(qtbot, page)
-    qtbot.mouseClick(next(iter(page.results.cards.values())).open_button, LEFT)
-    assert app_window.opened_urls == []
-    assert page.demo_notice.isVisible() and "https://example.org/sam" in page.demo_notice.text()
+    card = next(iter(page.results.cards.values()))
+    qtbot.mouseClick(card.open_button, LEFT)
+    shown = ctx.session.backend.shown_urls
+    assert len(shown) == 2 + len([r for r in page.rows.values() if r.search.enabled])
+    assert shown[-1] == card.finding.url
+    assert window.link_label.isVisible() and card.finding.url in window.link_label.text()
+    window.close()
+    ctx.session.close()
 
 
 def test_a_javascript_result_is_never_opened(app_window, qtbot):
@@ -515,9 +528,9 @@ def test_mnemonics_are_unique_and_leave_back_and_next_alone(app_window, qtbot):
 def test_keyboard_add_and_tab_order(app_window, qtbot):
     page = open_search_step(app_window)
     app_window.press(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # "&Add a search"
-    assert QApplication.focusWidget() is page.add_edit
-    qtbot.keyClicks(page.add_edit, "typed with keys")
-    qtbot.keyClick(page.add_edit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.plan_tab.add_edit
+    qtbot.keyClicks(page.plan_tab.add_edit, "typed with keys")
+    qtbot.keyClick(page.plan_tab.add_edit, Qt.Key.Key_Return)
     row = row_by_text(page, "typed with keys")
     row.check.setFocus()
     qtbot.keyClick(row.check, Qt.Key.Key_Space)

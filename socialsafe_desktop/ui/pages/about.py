@@ -216,7 +216,7 @@ class AboutPage(StepPage):
     def _load(self) -> None:
         self._loading = True
         try:
-            p = self.ctx.store.profile()
+            p = self.ctx.session.profile()
             self.names.set_values([(n.text, n.kind) for n in p.names] or [("", "current")])
             self.handles.set_values([(h.text, h.platform) for h in p.handles] or [("", "")])
             self.emails.set_values([(e, "") for e in p.emails] or [("", "")])
@@ -242,8 +242,8 @@ class AboutPage(StepPage):
         if self._loading:
             return
         profile = self.current_profile()
-        self.ctx.store.save_profile(profile)
-        self.ctx.profile_changed(profile)
+        if self.ctx.session.save_profile(profile):
+            self.ctx.profile_changed(profile)
 
     def on_enter(self) -> None:
         self._load()

@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from ...core.audit import default_next_check, items_in_scope, next_actions, progress
-from ...export import build_report_input
-from ...report import ReportError, export_report
+from ...app.report import export_report
+from ...core.actions import FINDING, SEARCH, Action
+from ...core.audit import items_in_scope, progress
+from ...report import ReportError
+from ..flow_layout import FlowLayout
 from ..widgets import Card, PlainLabel, heading, plain_message
 from .base import StepPage
 from .settings import show_progress
@@ -48,9 +51,15 @@ class PlanPage(StepPage):
 
         self.next_card = Card()
         self.next_card.layout_.addWidget(heading("Your next three actions", 2))
+        self.next_card.layout_.addWidget(PlainLabel(
+            "What you found about yourself comes first, then the settings that matter most, quickest first.",
+            role="muted"))
         self.next_list = QVBoxLayout()
         self.next_card.layout_.addLayout(self.next_list)
+        self.more_left = PlainLabel("", role="muted")
+        self.next_card.layout_.addWidget(self.more_left)
         self.layout_.addWidget(self.next_card)
+        self.action_buttons: list[QPushButton] = []
 
         report = Card()
         report.layout_.addWidget(heading("Your report", 2))
@@ -130,9 +139,7 @@ class PlanPage(StepPage):
         if others and not self.ask_replace(others):
             return
         try:
-            data = build_report_input(self.ctx.store, self.ctx.catalogue, branding=self.ctx.branding,
-                                      demo=self.ctx.demo, recheck_months=self.ctx.recheck_months)
-            html, ics = export_report(data, target, redact)
+            html, ics = export_report(self.ctx.session, target, redact=redact)
         except ReportError as exc:
             self.export_status.setText(str(exc))
             return
@@ -142,41 +149,71 @@ class PlanPage(StepPage):
 
     def _save_next_check(self, qdate: QDate) -> None:
         if not self._loading:
-            self.ctx.store.set_next_check(date(qdate.year(), qdate.month(), qdate.day()))
+            self.ctx.session.set_next_check(date(qdate.year(), qdate.month(), qdate.day()))
 
     def _show_progress(self) -> None:
-        states = self.ctx.store.item_states()
-        essentials_only = self.ctx.essentials_only()
-        packs = self.ctx.audit_packs()  # read once: each call asks the store for the platforms
-        items = items_in_scope(packs, essentials_only)
-        show_progress(self.overall, self.bar, progress(items, states))
+        session = self.ctx.session
+        plan = session.actions.plan()
+        states = session.item_states()
+        essentials_only = session.essentials_only()
+        packs = session.audit_packs()  # read once: each call asks the store for the platforms
+        show_progress(self.overall, self.bar, plan.progress, plan.estimate)
         lines = []
         for pack in packs:
             p = progress(items_in_scope([pack], essentials_only), states)
             lines.append(f"{pack.name}: {p.decided} of {p.total} sorted")
         self.per_pack.setText("\n".join(lines) or "Choose your platforms to get a checklist for each.")
+        self._show_actions(plan.next_actions(), len(plan.actions))
+
+    def _show_actions(self, upcoming: list[Action], total: int) -> None:
         while self.next_list.count():
             widget = self.next_list.takeAt(0).widget()
             if widget:
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        names = {p.id: p.name for p in packs}
-        upcoming = next_actions(items, states)
-        for number, item in enumerate(upcoming, 1):
-            row = PlainLabel(f"{number}. {item.title} ({names.get(item.pack_id, item.pack_id)}, "
-                             f"about {item.minutes} min)")
-            self.next_list.addWidget(row)
+        self.action_buttons = []
+        for number, action in enumerate(upcoming, 1):
+            self.next_list.addWidget(self._action_row(number, action))
         if not upcoming:
-            done = PlainLabel("Nothing left on your checklists." if items else
-                              "Your next actions appear here once you have chosen your platforms.")
-            self.next_list.addWidget(done)
+            has_items = bool(self.ctx.session.audit_packs())
+            self.next_list.addWidget(PlainLabel("Nothing left to do. Well done." if has_items else
+                                                "Your next actions appear here once you have chosen your platforms."))
+        more = total - len(upcoming)
+        self.more_left.setText(f"{more} more action{'s' * (more != 1)} after these: your report lists them all."
+                               if more > 0 else "")
+        self.more_left.setVisible(more > 0)
+
+    def _action_row(self, number: int, action: Action) -> QWidget:
+        row = QWidget()
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 6, 0, 6)
+        title = PlainLabel(f"{number}. {action.title}", role="h3")
+        column.addWidget(title)
+        kind = {FINDING: "Found about you", SEARCH: "From your searches"}.get(action.kind, "")
+        meta = " · ".join(x for x in (kind, action.context, f"about {action.minutes} min",
+                                       "you chose Later" if action.later else "") if x)
+        column.addWidget(PlainLabel(meta, role="muted"))
+        if action.note:
+            column.addWidget(PlainLabel(f"Your note: {action.note}"))
+        if action.places:
+            buttons = QWidget()
+            flow = FlowLayout(buttons)
+            for place in action.places:
+                button = QPushButton(place.label)
+                button.setAutoDefault(True)
+                button.setAccessibleName(f"{place.label}: {action.title}")
+                button.clicked.connect(lambda _checked=False, url=place.url: self.ctx.open_url(url))
+                flow.addWidget(button)
+                self.action_buttons.append(button)
+            column.addWidget(buttons)
+        return row
 
     def on_enter(self) -> None:
         self._show_progress()
         self._loading = True
         try:
-            profile = self.ctx.store.profile()
+            profile = self.ctx.session.profile()
             names, handles, emails = (len(profile.filled_names()), len(profile.filled_handles()),
                                       len(profile.filled_emails()))
             if profile.is_started():
@@ -185,7 +222,7 @@ class PlanPage(StepPage):
                     f"and {emails} email address{'es' * (emails != 1)}.")
             else:
                 self.about_summary.setText("Not filled in yet. Go to step 2, About you, to add your names.")
-            when = self.ctx.store.next_check() or default_next_check(date.today(), self.ctx.recheck_months)
+            when = self.ctx.session.next_check()
             shown = QDate(when.year, when.month, when.day)
             # An overdue date stays visible as it is (and as the report will say), not quietly moved.
             self.next_check.setMinimumDate(min(QDate.currentDate(), shown))

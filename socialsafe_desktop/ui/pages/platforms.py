@@ -50,7 +50,7 @@ class PlatformsPage(StepPage):
                 self.problems.setText("Some checklist files have problems and were left out; the others "
                                       f"work as normal. Tell your IT team:\n{shown}{more}")
             self.problems.setVisible(bool(problems))
-            choices = self.ctx.store.platform_choices()
+            choices = self.ctx.session.platform_choices()
             self.list.clear()
             for pack in self.ctx.catalogue.platform_packs():
                 chosen, source = choices.get(pack.id, (False, ""))
@@ -80,7 +80,7 @@ class PlatformsPage(StepPage):
         if self._loading:
             return
         chosen = item.checkState() == Qt.CheckState.Checked
-        self.ctx.store.set_platform(item.data(Qt.ItemDataRole.UserRole), chosen)
+        self.ctx.session.set_platform(item.data(Qt.ItemDataRole.UserRole), chosen)
         self._update_count()
 
     def _update_count(self) -> None:

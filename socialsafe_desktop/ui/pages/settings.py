@@ -14,25 +14,25 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.audit import items_in_scope, progress
-from ...export import ESSENTIALS_ONLY_SETTING
+from ...core.estimate import TimeEstimate, estimate, summary
 from ..checklist_view import PackView
 from ..widgets import PlainLabel
 from .base import StepPage
 
 
-def show_progress(label, bar, p) -> None:
+def show_progress(label, bar, p, time_left: TimeEstimate) -> None:
     """The overall line and bar, the same on the checklist steps and the action plan."""
-    label.setText(progress_text(p))
+    label.setText(progress_text(p, time_left))
     bar.setRange(0, max(1, p.total))
     bar.setValue(p.decided)
     bar.setFormat(f"{p.percent}%")
 
 
-def progress_text(p) -> str:
+def progress_text(p, time_left: TimeEstimate) -> str:
     if not p.total:
         return "Nothing to do."
-    left = f"about {p.minutes_left} min left" if p.minutes_left else "all done"
-    return f"{p.decided} of {p.total} sorted ({p.done} done, {p.not_for_me} not for me, {p.later} later) · {left}"
+    return (f"{p.decided} of {p.total} sorted ({p.done} done, {p.not_for_me} not for me, {p.later} later) · "
+            + summary(time_left))
 
 
 class ChecklistStepPage(StepPage):
@@ -78,14 +78,14 @@ class ChecklistStepPage(StepPage):
     def on_enter(self) -> None:
         self._loading = True
         try:
-            self.essentials.setChecked(self.ctx.essentials_only())
+            self.essentials.setChecked(self.ctx.session.essentials_only())
         finally:
             self._loading = False
         self._rebuild()
 
     def _essentials_toggled(self, checked: bool) -> None:
         if not self._loading:
-            self.ctx.store.set_setting(ESSENTIALS_ONLY_SETTING, "1" if checked else "0")
+            self.ctx.session.set_essentials_only(checked)
             self._rebuild()
 
     def _rebuild(self) -> None:
@@ -97,8 +97,8 @@ class ChecklistStepPage(StepPage):
         self.scrollers.clear()
         self.pack_list.blockSignals(True)
         self.pack_list.clear()
-        states = self.ctx.store.item_states()
-        essentials_only = self.ctx.essentials_only()
+        states = self.ctx.session.item_states()
+        essentials_only = self.ctx.session.essentials_only()
         packs = self.packs()
         for pack in packs:
             items = items_in_scope([pack], essentials_only)
@@ -134,10 +134,12 @@ class ChecklistStepPage(StepPage):
             self.pack_stack.setCurrentWidget(self.scrollers[pack_id])
 
     def _refresh_progress(self) -> None:
-        states = self.ctx.store.item_states()
-        essentials_only = self.ctx.essentials_only()
+        states = self.ctx.session.item_states()
+        essentials_only = self.ctx.session.essentials_only()
         packs = self.packs()
-        show_progress(self.overall, self.bar, progress(items_in_scope(packs, essentials_only), states))
+        # The same rule as the action plan's time, over this step's checklists only.
+        time_left = estimate([item for pack in packs for item in pack.items], states, [])
+        show_progress(self.overall, self.bar, progress(items_in_scope(packs, essentials_only), states), time_left)
         for row in range(self.pack_list.count()):
             entry = self.pack_list.item(row)
             pack = self.ctx.catalogue.pack(entry.data(Qt.ItemDataRole.UserRole))
@@ -153,7 +155,7 @@ class SettingsPage(ChecklistStepPage):
              "when a setting doesn't apply; Later keeps it on your plan.")
 
     def packs(self):
-        return self.ctx.chosen_platform_packs()
+        return self.ctx.session.chosen_platform_packs()
 
     def empty_text(self) -> str:
         return "You have not chosen any platforms yet. Go back to Your platforms and tick the ones you use."

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
+from ...core.estimate import summary
 from ...core.flow import JOURNEY
 from ..widgets import Card, PlainLabel, heading, plain_tooltip
 from .base import StepPage
@@ -15,7 +17,7 @@ class WelcomePage(StepPage):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.managed = None
-        if ctx.settings.managed:
+        if ctx.session.settings.managed:
             self._add_managed_card()
         lead = PlainLabel("Check what other people can find out about you online, lock your accounts "
                           "down, and leave with a short plan of what is left to do.", role="lead")
@@ -34,8 +36,9 @@ class WelcomePage(StepPage):
 
         time_card = Card()
         time_card.layout_.addWidget(heading("How long it takes", 2))
-        time_card.layout_.addWidget(PlainLabel(
-            "About 30 minutes the first time. A check every few months takes less."))
+        # Filled in once the window is on screen: working it out needs the checklists.
+        self.time_text = PlainLabel("")
+        time_card.layout_.addWidget(self.time_text)
         self.layout_.addWidget(time_card)
 
         privacy = Card()
@@ -72,7 +75,7 @@ class WelcomePage(StepPage):
         self.finish_layout()
 
     def _add_managed_card(self) -> None:
-        settings = self.ctx.settings
+        settings = self.ctx.session.settings
         branding = settings.branding()
         organisation = branding.name or settings.policy.organisation_label
         card = Card()
@@ -96,3 +99,19 @@ class WelcomePage(StepPage):
 
     def on_enter(self) -> None:
         self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")
+        QTimer.singleShot(0, self, self._show_time)
+
+    def _show_time(self) -> None:
+        """The same rule as every other step's figure: a typical first audit until the person has
+        said something, then their own."""
+        if not self.isVisible():
+            return  # the window closed (and its audit with it) before this turn came
+        time_needed, typical = self.ctx.session.actions.welcome_estimate()
+        if typical:
+            text = (summary(time_needed, left=False).removesuffix(".")
+                    + " for a typical first audit with three platforms. Each step then shows the time "
+                    "left for you. A check every few months takes less.")
+        else:
+            text = "With what you have told SocialSafe so far: " + summary(time_needed)[0].lower() \
+                + summary(time_needed)[1:]
+        self.time_text.setText(text)

@@ -1,0 +1,210 @@
+"""The first tab of Search yourself: where to search (the person's browser, or inside the app
+through a service), the plan of searches built from About you, and a box to add their own."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app.search_plan import PlanEntry
+from ..core.queries import MAX_QUERY
+from ..search.browser import ENGINES
+from .flow_layout import FlowLayout
+from .search_row import APP, BROWSER, SearchRow
+from .search_run_panel import RunPanel
+from .widgets import Card, PlainLabel, error_label, heading
+
+
+class PlanTab(QWidget):
+    mode_chosen = Signal(str)
+    engine_chosen = Signal(str)
+    open_all_requested = Signal()
+    add_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._loading = False
+        self.rows: dict[str, SearchRow] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # One scrolling column: with large text a fixed top part would leave no room for the list.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroller)
+        self.scroller.viewport().installEventFilter(self)
+        holder = QWidget()
+        holder.setObjectName("page")
+        self.scroller.setWidget(holder)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 10, 12, 12)
+        column.setSpacing(8)
+        column.addWidget(PlainLabel(
+            "See what a pupil, a parent or a journalist would find if they looked you up. Check the searches "
+            "below, then choose where to run them: nothing is sent anywhere until you press a button that "
+            "says where.", role="lead"))
+        column.addWidget(self._where_card())
+
+        header = QHBoxLayout()
+        header.addWidget(heading("Your searches", 2))
+        self.count_label = PlainLabel("", role="muted", wrap=False)
+        header.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addStretch(1)
+        column.addLayout(header)
+        self.plan_help = PlainLabel("Built from About you. Untick any you would rather not run; press "
+                                    "Change (or double-click the words) to edit one.", role="muted")
+        column.addWidget(self.plan_help)
+        self.empty_plan = PlainLabel("There is nothing to search for yet. Go back to About you and add "
+                                     "your name, or add your own search below.", role="notice")
+        column.addWidget(self.empty_plan)
+        self.rows_layout = QVBoxLayout()
+        self.rows_layout.setSpacing(0)
+        column.addLayout(self.rows_layout)
+
+        add = QHBoxLayout()
+        add_label = QLabel("&Add a search:")
+        self.add_edit = QLineEdit()
+        self.add_edit.setMaxLength(MAX_QUERY)
+        self.add_edit.setPlaceholderText('for example "Sam Doe" swimming club')
+        self.add_edit.setAccessibleName("Add a search")
+        add_label.setBuddy(self.add_edit)
+        self.add_button = QPushButton("Add")
+        self.add_button.setAutoDefault(True)
+        self.add_button.setAccessibleName("Add this search")
+        self.add_edit.returnPressed.connect(lambda: self.add_requested.emit(self.add_edit.text()))
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(self.add_edit.text()))
+        add.addWidget(add_label)
+        add.addWidget(self.add_edit, 1)
+        add.addWidget(self.add_button)
+        column.addLayout(add)
+        self.add_error = error_label()
+        column.addWidget(self.add_error)
+        column.addStretch(1)
+
+        self.browser_radio.toggled.connect(self._mode_toggled)
+        self.engine.currentIndexChanged.connect(self._engine_changed)
+
+    def _where_card(self) -> Card:
+        where = Card()
+        where.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # grows as its text wraps
+        where.setAccessibleName("Where to search")
+        self.modes = QWidget()
+        flow = FlowLayout(self.modes, spacing=14)
+        flow.addWidget(PlainLabel("Where to search:", role="h3", wrap=False))
+        self.browser_radio = QRadioButton("In your own bro&wser")
+        self.app_radio = QRadioButton("&Inside this app")
+        self.browser_radio.setAccessibleName("Search in your own browser")
+        self.app_radio.setAccessibleName("Search inside this app")
+        flow.addWidget(self.browser_radio)
+        flow.addWidget(self.app_radio)
+        where.layout_.addWidget(self.modes)
+
+        self.browser_panel = QWidget()
+        browser = QVBoxLayout(self.browser_panel)
+        browser.setContentsMargins(0, 0, 0, 0)
+        line = QWidget()
+        flow = FlowLayout(line)
+        engine_label = QLabel("Search &engine:")
+        self.engine = QComboBox()
+        for engine in ENGINES.values():
+            self.engine.addItem(engine.name, engine.id)
+        self.engine.setAccessibleName("Search engine")
+        engine_label.setBuddy(self.engine)
+        self.open_all = QPushButton("")
+        self.open_all.setAutoDefault(True)
+        self.open_all.clicked.connect(self.open_all_requested)
+        for widget in (engine_label, self.engine, self.open_all):
+            flow.addWidget(widget)
+        browser.addWidget(line)
+        self.browser_note = PlainLabel("", role="muted")
+        browser.addWidget(self.browser_note)
+        where.layout_.addWidget(self.browser_panel)
+
+        self.run_panel = RunPanel()
+        where.layout_.addWidget(self.run_panel)
+        return where
+
+    # --- modes ----------------------------------------------------------------------------
+
+    def set_choices(self, *, app_allowed: bool, mode: str, engine: str) -> None:
+        self._loading = True
+        try:
+            self.modes.setVisible(app_allowed)  # with only one way to search there is nothing to choose
+            self.app_radio.setChecked(mode == APP)
+            self.browser_radio.setChecked(mode != APP)
+            self.engine.setCurrentIndex(max(0, self.engine.findData(engine)))
+        finally:
+            self._loading = False
+        self.show_mode(mode)
+
+    def mode(self) -> str:
+        return APP if self.modes.isVisible() and self.app_radio.isChecked() else BROWSER
+
+    def show_mode(self, mode: str) -> None:
+        self.browser_panel.setVisible(mode == BROWSER)
+        self.run_panel.setVisible(mode == APP)
+        for row in self.rows.values():
+            row.set_mode(mode)
+
+    def engine_id(self) -> str:
+        return self.engine.currentData() or "duckduckgo"
+
+    def _mode_toggled(self, _checked: bool) -> None:
+        mode = APP if self.app_radio.isChecked() else BROWSER
+        self.show_mode(mode)
+        if not self._loading:
+            self.mode_chosen.emit(mode)
+
+    def _engine_changed(self, _index: int) -> None:
+        if not self._loading:
+            self.engine_chosen.emit(self.engine_id())
+
+    # --- the rows -------------------------------------------------------------------------
+
+    def render_rows(self, entries: list[PlanEntry], connect: Callable[[SearchRow], None]) -> None:
+        for row in self.rows.values():
+            row.hide()
+            row.setParent(None)
+            row.deleteLater()
+        self.rows.clear()
+        for entry in entries:
+            row = SearchRow(entry.search, entry.changed)
+            row.set_mode(self.mode())
+            connect(row)
+            self.rows_layout.addWidget(row)
+            row.show()  # now, not at the next layout pass, so a new row can take focus at once
+            self.rows[entry.search.id] = row
+        self.empty_plan.setVisible(not entries)
+        self.plan_help.setVisible(bool(entries))
+        self.set_tab_order()
+
+    def set_tab_order(self) -> None:
+        # Rows are rebuilt after the rest of the tab exists; put them back where they are on screen.
+        panel = self.run_panel
+        chain = [self.browser_radio, self.app_radio, self.engine, self.open_all, panel.provider,
+                 panel.run_button, panel.cancel_button, panel.open_rest_button]
+        chain += [w for row in self.rows.values() for w in row.focus_chain()]
+        chain += [self.add_edit, self.add_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.scroller.viewport() and event.type() == QEvent.Type.Resize:
+            self.run_panel.fit_run_text(self.scroller.viewport().width())
+        return super().eventFilter(watched, event)
