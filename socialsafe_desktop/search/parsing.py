@@ -3,6 +3,16 @@
 Pure functions over bytes: no network, so every odd page a provider can send is a unit test.
 An answer that is a valid results page with nothing on it gives [] ("nothing found"); anything
 else that is not results raises SearchError with a sentence saying what to do.
+
+What each service sends, and so how its text is read:
+  DuckDuckGo  an HTML page; titles and snippets are markup with <b> around matched words, read
+              the way a browser shows them (results.html_text).
+  SearXNG     JSON whose title and content are text (its own page escapes them), so a "<" in a
+              title is a "<" (results.plain_text).
+  Brave       JSON whose title and description are escaped text with <strong> around matches
+              (results.highlighted_text).
+Every result keeps at most MAX_RESULTS_PER_SEARCH of what an answer holds; the rest is never
+turned into objects.
 """
 
 from __future__ import annotations
@@ -14,8 +24,16 @@ from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
-from .results import SearchError, SearchResult, make_result, markup_to_text
-from .urls import redirect_target, unwrap_redirect
+from .results import (
+    MAX_RESULTS_PER_SEARCH,
+    NOT_TEXT,
+    SearchError,
+    SearchResult,
+    highlighted_text,
+    html_text,
+    make_result,
+    plain_text,
+)
 
 # Page furniture that only a human-check / consent page has.
 _CHALLENGE_SELECTORS = (
@@ -30,8 +48,12 @@ _CHALLENGE_WORDS = re.compile(
 )
 
 
-def _blocked(label: str) -> SearchError:
-    return SearchError("blocked", f"{label} asked for a human check: open this search in your browser instead.")
+def human_check(label: str, status: int | None = None) -> SearchError:
+    """The service wants to see a person, so the rest of a run would be refused the same way."""
+    return SearchError(
+        "blocked", f"{label} asked for a human check: open the remaining searches in your browser instead.",
+        status=status,
+    )
 
 
 def _soup(body: bytes, charset: str | None) -> BeautifulSoup:
@@ -49,9 +71,7 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
         raise SearchError("unparseable", f"{label} sent an empty page: try again later, or open this search in your browser.")
     soup = _soup(body, charset)
     if soup.select_one(_CHALLENGE_SELECTORS):
-        raise _blocked(label)
-    for tag in soup(["script", "style", "template", "noscript"]):
-        tag.decompose()  # never text, whatever a result title smuggles in
+        raise human_check(label)
 
     results: list[SearchResult] = []
     links_seen = 0
@@ -64,28 +84,25 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
         if link is None:
             continue
         links_seen += 1
-        href = str(link.get("href") or "").strip()
-        if href.startswith("//"):  # DuckDuckGo writes its links scheme-relative
-            href = "https:" + href
-        # A wrapper around an unsafe target (uddg=javascript:...) must not survive as a
-        # harmless-looking duckduckgo.com link: judge the target itself.
-        target = redirect_target(href)
-        url = href if target is None else unwrap_redirect(target)
         snippet = block.select_one(".result__snippet")
+        # make_result removes the /l/?uddg= wrapper, judging the address it hides.
         result = make_result(
-            url,
-            link.get_text(" "),
-            snippet.get_text(" ") if snippet else "",
+            str(link.get("href") or ""),
+            html_text(link),
+            html_text(snippet) if snippet is not None else "",
             "duckduckgo",
         )
         if result is not None:
             results.append(result)
+            if len(results) >= MAX_RESULTS_PER_SEARCH:
+                break
     if links_seen:
         return results  # possibly [] when every link was unsafe: that is still a valid page
 
-    text = soup.get_text(" ")
-    if _CHALLENGE_WORDS.search(text):
-        raise _blocked(label)
+    for tag in soup(list(NOT_TEXT)):
+        tag.decompose()
+    if _CHALLENGE_WORDS.search(soup.get_text(" ")):
+        raise human_check(label)
     if soup.select_one(".no-results") or (
         soup.select_one("#links, .results, .serp__results") and not blocks
     ):
@@ -105,11 +122,17 @@ def _json(body: bytes, label: str) -> Any:
         raise SearchError("unparseable", f"{label} sent an empty answer: try again later, or open this search in your browser.")
     try:
         return json.loads(body)
+    except RecursionError as exc:
+        # Results are nested four deep; thousands of brackets inside each other are an attack
+        # or a fault, and must not become a traceback.
+        raise SearchError(
+            "unparseable", f"{label} sent an answer nested far too deeply to be search results: check its address in Settings."
+        ) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         # A JSON API answering with an HTML page is often a human-check or a login page.
         head = body[:200_000].decode("utf-8", "replace")
         if head.lstrip().startswith("<") and _CHALLENGE_WORDS.search(head):
-            raise _blocked(label) from exc
+            raise human_check(label) from exc
         raise _not_results(label) from exc
 
 
@@ -124,11 +147,12 @@ def parse_searxng(body: bytes, charset: str | None = None) -> list[SearchResult]
     for item in items:
         if not isinstance(item, dict):
             continue
-        result = make_result(
-            item.get("url"), markup_to_text(item.get("title")), markup_to_text(item.get("content")), "searxng"
-        )
+        # Engines behind SearXNG hand it DuckDuckGo's wrapped links at times: make_result unwraps.
+        result = make_result(item.get("url"), plain_text(item.get("title")), plain_text(item.get("content")), "searxng")
         if result is not None:
             results.append(result)
+            if len(results) >= MAX_RESULTS_PER_SEARCH:
+                break
     if not items and data.get("unresponsive_engines"):
         # Nothing found because its engines failed (often a CAPTCHA upstream), not because
         # there is nothing: saying "nothing found" would be wrong.
@@ -162,10 +186,11 @@ def parse_brave(body: bytes, charset: str | None = None) -> list[SearchResult]:
     for item in items:
         if not isinstance(item, dict):
             continue
-        # Brave highlights matches with <strong>: that markup becomes plain text.
         result = make_result(
-            item.get("url"), markup_to_text(item.get("title")), markup_to_text(item.get("description")), "brave"
+            item.get("url"), highlighted_text(item.get("title")), highlighted_text(item.get("description")), "brave"
         )
         if result is not None:
             results.append(result)
+            if len(results) >= MAX_RESULTS_PER_SEARCH:
+                break
     return results
