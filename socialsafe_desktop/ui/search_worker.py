@@ -227,3 +227,44 @@ class SearchBridge(QObject):
         elif not running and self._saved_switch is not None:
             sys.setswitchinterval(self._saved_switch)
             self._saved_switch = None
+
+
+class ProviderTester(QObject):
+    """Settings' "Test" buttons: runs search.probe.probe_provider on a worker thread and reports
+    on the GUI thread. The worker only calls the probe and posts its result back; it never
+    touches a widget. A daemon thread, like the runner's, so closing the app never waits for a
+    test that is still talking to a slow server."""
+
+    # provider name, whether it worked, one plain sentence to show as plain text
+    tested = Signal(str, bool, str)
+    _result = Signal(str, bool, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: set[str] = set()
+        self._result.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def is_testing(self, name: str) -> bool:
+        return name in self._running
+
+    def start(self, name: str, settings: SearchSettings, key_provider: Callable[[str], str | None] | None) -> bool:
+        """Test provider `name`; False (and nothing sent) when a test of it is already running."""
+        if name in self._running:
+            return False
+        self._running.add(name)
+
+        def work() -> None:
+            from ..search.probe import probe_provider  # requests is imported off the GUI thread
+
+            result = probe_provider(name, settings, key_provider)
+            try:
+                self._result.emit(name, result.ok, result.sentence)
+            except RuntimeError:
+                pass  # the Settings window closed and took this object with it
+
+        threading.Thread(target=work, name=f"socialsafe-test-{name}", daemon=True).start()
+        return True
+
+    def _deliver(self, name: str, ok: bool, sentence: str) -> None:
+        self._running.discard(name)
+        self.tested.emit(name, ok, sentence)
