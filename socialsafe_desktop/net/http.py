@@ -7,7 +7,7 @@ maintainers' link check.
 - a timeout on every read, an overall deadline on every attempt that holds however slowly
   the server trickles its headers or body (deadline.py), and a size cap on every answer.
 - up to `retries` extra attempts on the request's retry statuses and on broken connections,
-  with back-off, honouring Retry-After up to a cap.
+  with back-off, honouring Retry-After up to a cap; none when the computer seems offline.
 - "offline" (no name lookup, refused, no route) told apart from other failures, so a caller
   can stop instead of trying every request in turn.
 - a minimum delay between two requests to the same host, shared by all threads of a client.
@@ -243,8 +243,9 @@ class HttpClient:
         """Send with rate limit, retries and caps. Any final HTTP status is returned for the
         caller to judge; transport problems raise NetError naming `service`.
 
-        A connection that fails is tried again after a pause (up to `retries` times; once
-        only when the computer seems offline, since that rarely mends within seconds)."""
+        A connection that breaks is tried again after a pause (up to `retries` times). One
+        that cannot be made at all because the computer seems offline is not: that rarely
+        mends within seconds, and the caller stops at once and says so instead."""
         settings = self.settings
         try:
             host = (urlsplit(request.url).hostname or "").lower()
@@ -257,8 +258,7 @@ class HttpClient:
             try:
                 response = self._send_once(request, service)
             except NetError as error:
-                retry = error.kind == "network" or (error.kind == "offline" and attempt == 0)
-                if retry and attempt < settings.retries:
+                if error.kind == "network" and attempt < settings.retries:
                     self._sleep(settings.backoff * 2**attempt)
                     continue
                 raise
