@@ -134,3 +134,23 @@ def test_brave_highlighting_is_removed_and_references_decoded_once():
     assert rotary.snippet == "Secretary: Jo Sample, jo.sample@example.com. Meetings on the first Tuesday & third Thursday."
     assert blog.title == "Why I still use <table> for layout - Jo Sample"
     assert blog.snippet == "Jo's built-in tables: when x < y, write to jo.sample@example.com."
+
+
+def test_what_lies_beyond_the_kept_results_is_never_decoded():
+    # 50 good results, then a tail that would make json.loads fail: the tail is never read.
+    items = [{"url": f"https://s{n}.example/", "title": f"r{n}"} for n in range(MAX_RESULTS_PER_SEARCH)]
+    body = json.dumps({"results": items})[:-2].encode() + b", {broken" + b"[" * 50_000
+    assert len(parse_searxng(body)) == MAX_RESULTS_PER_SEARCH
+    with pytest.raises(SearchError):  # fewer results, so the reader gets to the tail
+        parse_searxng(json.dumps({"results": items[:3]})[:-2].encode() + b", {broken")
+
+
+def test_brave_answers_of_every_shape_still_parse():
+    assert parse_brave(b'{"type": "search"}') == []  # nothing found: no "web" at all
+    assert parse_brave(b'{"web": {"type": "search"}, "type": "search"}') == []
+    with pytest.raises(SearchError) as caught:
+        parse_brave(b'{"type": "ErrorResponse", "error": {"code": "SUBSCRIPTION_TOKEN_INVALID"}}')
+    assert caught.value.kind == "http"
+    with pytest.raises(SearchError) as caught:
+        parse_brave(b'{"web": {"results": {"not": "a list"}}}')
+    assert caught.value.kind == "unparseable"
