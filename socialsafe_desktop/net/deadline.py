@@ -46,7 +46,7 @@ class Watch:
         with self._lock:
             self._connection = connection
             fired = self.fired is not None and not self._over
-        if fired:  # fired while the connection was being set up
+        if fired:  # fired before this connection reported in
             _shut(connection)
 
     def fire(self, reason: str) -> None:
@@ -98,13 +98,24 @@ def _attach_current(connection: Any) -> None:
         watch.attach(connection)
 
 
+# Attached on connect (so a TLS handshake or a proxy's CONNECT answer that trickles is cut too:
+# urllib3 sets .sock to the plain socket before it starts TLS) and on every request (so a
+# connection reused from the pool reports to the new attempt's watch).
 class _WatchedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        _attach_current(self)
+        super().connect()
+
     def request(self, *args: Any, **kwargs: Any) -> None:
         _attach_current(self)
         super().request(*args, **kwargs)
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        _attach_current(self)
+        super().connect()
+
     def request(self, *args: Any, **kwargs: Any) -> None:
         _attach_current(self)
         super().request(*args, **kwargs)

@@ -253,3 +253,32 @@ def test_a_compression_bomb_is_stopped_at_the_size_cap(httpserver_local):
         client.send(HttpRequest(httpserver_local.url_for("/bomb")), "Test")
     client.close()
     assert caught.value.kind == "too_large" and one_sentence(caught.value)
+
+
+def test_a_tls_handshake_trickled_a_byte_at_a_time_ends_at_the_deadline(scripted):
+    # A record header promising 16 kB of handshake, then its bytes one at a time: the TLS
+    # handshake happens before any request is sent, and must be bounded all the same.
+    def script(server, conn, index):
+        conn.recv(65536)  # the ClientHello
+        conn.sendall(b"\x16\x03\x03\x40\x00")
+        while not server.pause(0.05):
+            conn.sendall(b"\x00")
+
+    server = scripted(script)
+    client = HttpClient(FAST)
+    with pytest.raises(NetError) as caught:
+        outcome_within(5, lambda: client.send(HttpRequest(server.url.replace("http:", "https:")), "Slow TLS"))
+    # Python bounds a whole handshake by the socket timeout already; either bound will do.
+    assert caught.value.kind == "timeout" and one_sentence(caught.value)
+
+
+def test_a_proxy_that_trickles_its_answer_to_connect_ends_at_the_deadline(scripted, monkeypatch):
+    # Managed laptops reach https sites through a proxy's CONNECT; its answer is read line by
+    # line before any TLS or request, so only the watch can bound it.
+    proxy = scripted(trickle_headers)
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    monkeypatch.setenv("NO_PROXY", "")
+    client = HttpClient(FAST)
+    with pytest.raises(NetError) as caught:
+        outcome_within(5, lambda: client.send(HttpRequest("https://search.example.invalid/"), "Proxied"))
+    assert caught.value.kind == "timeout" and "took longer than 0.9 seconds" in caught.value.message
