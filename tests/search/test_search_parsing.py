@@ -9,7 +9,7 @@ import json
 import pytest
 from search_helpers import fixture_bytes
 
-from socialsafe_desktop.search.parsing import parse_brave, parse_duckduckgo, parse_searxng
+from socialsafe_desktop.search.parsing import MAX_TAGS, _first_tags, parse_brave, parse_duckduckgo, parse_searxng
 from socialsafe_desktop.search.results import MAX_RESULTS_PER_SEARCH, SearchError
 
 
@@ -63,7 +63,7 @@ def test_block_boundaries_still_separate_words():
 
 
 def test_a_page_nested_thousands_deep_is_read_without_a_recursion_error():
-    deep = b"<span>" * 20_000 + b"Jo" + b"</span>" * 20_000
+    deep = b"<span>" * 9_000 + b"Jo" + b"</span>" * 9_000  # Python's own limit is 1,000
     page = (b'<div id="links" class="results"><div class="result web-result"><h2 class="result__title">'
             b'<a class="result__a" href="https://a.example.org/">' + deep + b'</a></h2></div></div>')
     [result] = parse_duckduckgo(page)
@@ -154,3 +154,15 @@ def test_brave_answers_of_every_shape_still_parse():
     with pytest.raises(SearchError) as caught:
         parse_brave(b'{"web": {"results": {"not": "a list"}}}')
     assert caught.value.kind == "unparseable"
+
+
+def test_a_page_of_a_million_tags_is_read_only_as_far_as_a_results_page_goes():
+    # 2 MB of empty tags after the results: without a limit, building the tree alone would
+    # take a worker many seconds. The results at the top are still found.
+    block = ('<div class="result web-result"><h2 class="result__title"><a class="result__a" '
+             'href="https://site{n}.example.org/">Result {n}</a></h2></div>')
+    page = ('<div id="links" class="results">' + "".join(block.format(n=n) for n in range(10))).encode()
+    page += b"<i></i>" * 300_000
+    assert len(parse_duckduckgo(page)) == 10
+    assert _first_tags(page).count(b"<") == MAX_TAGS - 1
+    assert _first_tags(b"<p>short</p>") == b"<p>short</p>"
