@@ -12,8 +12,6 @@ from pytest_httpserver import HTTPServer
 from socket_servers import closed_port_url
 
 from socialsafe_desktop.core.policy import EffectiveSettings, Policy
-from socialsafe_desktop.search.probe import probe_provider
-from socialsafe_desktop.search.settings import SearchSettings
 from socialsafe_desktop.ui.settings_dialog import SettingsDialog
 
 FIXTURES = Path(__file__).parent.parent / "search" / "fixtures"
@@ -115,10 +113,3 @@ def test_a_provider_turned_off_by_policy_cannot_be_tested(qtbot, tmp_path):
     assert brave.text() == "Test (api.search.brave.com)" and not brave.isEnabled()
     assert "turned off" in brave.accessibleDescription()
     assert dialog.test_buttons["duckduckgo"].isEnabled()
-
-
-def test_probe_without_a_key_or_with_plain_http_elsewhere_is_a_sentence_not_a_request():
-    assert probe_provider("brave", SearchSettings(), lambda name: None).sentence.startswith(
-        "No Brave Search API key is set")
-    refused = probe_provider("searxng", SearchSettings(searxng_url="http://searx.example.org/", use_environment=False))
-    assert not refused.ok and "https://" in refused.sentence
