@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..net.http import HostRateLimiter
 from ..search.providers import Provider
-from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunSummary, RunTally, SearchRunner
+from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunTally, SearchRunner
 from ..search.settings import SearchSettings
 
 
@@ -151,11 +151,6 @@ class SearchBridge(QObject):
         self._share_the_gil(False)
         self.run_summary.emit(self._tally.summary(cancelled=True))
         self.finished.emit(True)
-
-    @property
-    def last_summary(self) -> RunSummary:
-        """The counts of the current (or last) run so far."""
-        return self._tally.summary()
 
     # -- the two sides of the thread boundary ------------------------------------------------
 
