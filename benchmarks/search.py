@@ -11,6 +11,17 @@ Measured in the same run:
                      result cards are built, minus 5 ms
   cancel_to_idle_ms  a second run (new words, so new pages), Cancel pressed after its first
                      result, until the bridge reports idle (median of several tries)
+
+Two more drive the SearchBridge directly (so they do not depend on the page's insides), before
+the window exists:
+  flood_*            15 searches, each answered by a 1.6 MB SearXNG answer of 40,000 results:
+                     peak memory (growth of the process's peak resident size, and the
+                     tracemalloc peak of parsing one answer), the longest GUI stall, the time to
+                     "finished", and how many results reached the GUI thread (the caps: 50 per
+                     search, 500 per run)
+  offline_run_to_banner_ms  15 searches with every connection refused, the app's default
+                     settings: start to the bridge's run_summary (what the page's one banner
+                     shows), median of several tries
 Prints one JSON line.
 """
 
@@ -18,11 +29,14 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import socket
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,16 +49,22 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from socialsafe_desktop.core.profile import Profile  # noqa: E402
+from socialsafe_desktop.core.queries import PlannedSearch  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
-from socialsafe_desktop.search.providers import DuckDuckGoProvider  # noqa: E402
+from socialsafe_desktop.search.parsing import parse_searxng  # noqa: E402
+from socialsafe_desktop.search.providers import DuckDuckGoProvider, SearxngProvider  # noqa: E402
 from socialsafe_desktop.search.settings import SearchSettings  # noqa: E402
 from socialsafe_desktop.ui.app import build_context  # noqa: E402
 from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
+from socialsafe_desktop.ui.search_worker import SearchBridge  # noqa: E402
 
 SEARCHES, HOSTS, LATENCY = 15, 3, 0.300
 TICK_MS = 5
 CANCEL_TRIES = 5
-AIMS = {"max_gui_stall_ms": 50, "cancel_to_idle_ms": 250}
+FLOOD_RESULTS = 40_000
+OFFLINE_TRIES = 5
+AIMS = {"max_gui_stall_ms": 50, "cancel_to_idle_ms": 250, "flood_max_gui_stall_ms": 50,
+        "flood_peak_rss_mb": 200, "offline_run_to_banner_ms": 2000}
 
 
 def results_page(query: str) -> bytes:
@@ -64,8 +84,14 @@ def results_page(query: str) -> bytes:
 
 
 class SlowDuckDuckGo(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-        query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
+    def do_POST(self) -> None:  # noqa: N802 (http.server naming); DuckDuckGo's form is POSTed
+        length = int(self.headers.get("Content-Length") or 0)
+        self.answer(parse_qs(self.rfile.read(length).decode()).get("q", [""])[0])
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.answer(parse_qs(urlsplit(self.path).query).get("q", [""])[0])
+
+    def answer(self, query: str) -> None:
         time.sleep(LATENCY)
         body = results_page(query)
         self.send_response(200)
@@ -79,6 +105,94 @@ class SlowDuckDuckGo(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+def flood_answer() -> bytes:
+    """A SearXNG JSON answer of 40,000 results, about 1.6 MB: under the 2 MB size cap."""
+    items = [{"url": f"https://x.example/{n}", "title": "t"} for n in range(FLOOD_RESULTS)]
+    return json.dumps({"query": "x", "results": items}, separators=(",", ":")).encode()
+
+
+class FloodingSearxng(BaseHTTPRequestHandler):
+    body = b""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        try:
+            self.wfile.write(self.body)
+        except OSError:
+            pass
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def start_server(handler) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def flood_run(app) -> dict:
+    """15 searches, each answered with 40,000 results, through the bridge with the GUI watched."""
+    FloodingSearxng.body = flood_answer()
+    server = start_server(FloodingSearxng)
+    tracemalloc.start()
+    parse_searxng(FloodingSearxng.body)
+    parse_peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    bridge = SearchBridge(SearchSettings(host_delay=0.0, timeout=10, retries=0))
+    provider = SearxngProvider(f"http://127.0.0.1:{server.server_address[1]}/")
+    shown: list[int] = []
+    bridge.search_done.connect(lambda _sid, results: shown.append(len(results)))
+    searches = [PlannedSearch(f"flood-{n}", "custom", f"flood {n}") for n in range(SEARCHES)]
+    for _ in range(5):
+        app.processEvents()
+    rss_before = peak_rss_mb()
+    meter = StallMeter()
+    meter.start()
+    started = time.perf_counter()
+    bridge.start([(provider, searches)])
+    wait_for(bridge.finished)
+    total_s = time.perf_counter() - started
+    stall_ms = meter.stop()
+    server.shutdown()
+    if len(shown) != SEARCHES:
+        raise SystemExit(f"flood: only {len(shown)} of {SEARCHES} searches finished")
+    return {"flood_results_per_answer": FLOOD_RESULTS, "flood_answer_mb": round(len(FloodingSearxng.body) / 1e6, 2),
+            "flood_total_s": round(total_s, 3), "flood_max_gui_stall_ms": round(stall_ms, 1),
+            "flood_peak_rss_mb": round(peak_rss_mb() - rss_before, 1), "flood_parse_peak_mb": round(parse_peak, 1),
+            "flood_results_shown": sum(shown)}
+
+
+def offline_run_to_banner_ms(app) -> float:
+    """Every connection refused, the app's default settings: start to the one summary."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens here now
+    times = []
+    for attempt in range(OFFLINE_TRIES):
+        bridge = SearchBridge(SearchSettings())
+        provider = DuckDuckGoProvider(f"http://127.0.0.1:{port}/html/")
+        summaries = []
+        bridge.run_summary.connect(lambda summary, seen=summaries: seen.append((time.perf_counter(), summary)))
+        searches = [PlannedSearch(f"off-{attempt}-{n}", "custom", f"offline {n}") for n in range(SEARCHES)]
+        started = time.perf_counter()
+        bridge.start([(provider, searches)])
+        wait_for(bridge.finished, timeout_s=30)
+        if not summaries or summaries[0][1].reason != "offline":
+            raise SystemExit("offline: the run did not end with an offline summary")
+        times.append((summaries[0][0] - started) * 1000)
+    return statistics.median(times)
 
 
 def start_servers() -> list[ThreadingHTTPServer]:
@@ -152,6 +266,9 @@ def cancel_after_first_result(page, jobs) -> float:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    # First, before the window and its caches raise the process's peak memory.
+    flood = flood_run(app)
+    offline_ms = offline_run_to_banner_ms(app)
     servers = start_servers()
     settings = SearchSettings(host_delay=0.05, timeout=10, retries=0)
     providers = [DuckDuckGoProvider(f"http://127.0.0.1:{s.server_address[1]}/html/") for s in servers]
@@ -209,6 +326,7 @@ def main() -> None:
         "benchmark": "search", "searches": SEARCHES, "hosts": HOSTS, "latency_ms": round(LATENCY * 1000),
         "total_s": round(total_s, 3), "max_gui_stall_ms": round(stall_ms, 1),
         "cancel_to_idle_ms": round(statistics.median(cancel_ms), 2),
+        **flood, "offline_run_to_banner_ms": round(offline_ms, 1),
         "aims": AIMS,
     }))
     print(f"(pages shown: {cards}; one runner per host, 5 searches each)", file=sys.stderr)

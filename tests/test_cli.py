@@ -120,7 +120,7 @@ def test_search_prints_parsed_results_as_json(httpserver, monkeypatch):
     assert result.returncode == 0, result.stderr
     results = json.loads(result.stdout)
     assert results and all(r["url"].startswith(("http://", "https://")) for r in results)
-    assert httpserver.log[0][0].args.get("q") == '"Sam Doe"'
+    assert httpserver.log[0][0].form.get("q") == '"Sam Doe"'  # POSTed, as DuckDuckGo's form does
 
 
 def test_search_error_is_one_sentence_and_exit_1(monkeypatch):

@@ -1,20 +1,26 @@
 """Polite, bounded, cancellable HTTP: for in-app searches, the forgotten-accounts check and the
 maintainers' link check.
 
+- GET or POST (a form, or a body as given), with the caller's headers.
 - verify=True always; environment proxies and CA bundles are honoured (trust_env), which
   managed laptops behind a proxy need.
-- a timeout on every request, and a size cap on every answer (read in chunks, stopped early).
-- up to `retries` extra attempts on 429/5xx/connection failures, with back-off, honouring
-  Retry-After up to a cap.
+- a timeout on every read, an overall deadline on every attempt that holds however slowly
+  the server trickles its headers or body (deadline.py), and a size cap on every answer.
+- up to `retries` extra attempts on the request's retry statuses and on broken connections,
+  with back-off, honouring Retry-After up to a cap; none when the computer seems offline.
+- "offline" (no name lookup, refused, no route) told apart from other failures, so a caller
+  can stop instead of trying every request in turn.
 - a minimum delay between two requests to the same host, shared by all threads of a client.
-- close() wakes every sleeping thread at once and makes in-flight calls give up; their results
-  are thrown away by the caller.
+- close() wakes every sleeping thread at once and cuts the connections in flight; their
+  results are thrown away by the caller.
 """
 
 from __future__ import annotations
 
 import email.utils
+import errno
 import re
+import socket
 import threading
 import time
 from collections.abc import Mapping
@@ -26,6 +32,7 @@ import urllib3
 
 import socialsafe_desktop
 
+from .deadline import DeadlineAdapter, Watch, watching
 from .errors import NetError
 from .settings import HttpSettings
 
@@ -60,10 +67,18 @@ class HttpResponse:
 
 @dataclass(frozen=True)
 class HttpRequest:
+    """What to send. GET by default; `data` makes a body: a mapping is sent as an HTML form
+    (application/x-www-form-urlencoded), text or bytes as they are (set Content-Type in
+    `headers`). `retry_statuses` are the statuses worth asking again after a pause; a service
+    whose 429 means "you look like a robot" passes a set without it."""
+
     url: str
     params: Mapping[str, str] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     allow_redirects: bool = True
+    method: str = "GET"
+    data: Mapping[str, str] | str | bytes | None = None
+    retry_statuses: frozenset[int] = RETRY_STATUSES
 
 
 class HostRateLimiter:
@@ -101,6 +116,52 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+# Why a connection could not be made that mean "this computer is not on a network that reaches
+# the internet", rather than "that server is unwell".
+_OFFLINE_ERRNOS = frozenset(
+    code for code in (
+        getattr(errno, name, None)
+        for name in ("ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "EHOSTDOWN", "EADDRNOTAVAIL",
+                     "WSAECONNREFUSED", "WSAENETUNREACH", "WSAEHOSTUNREACH", "WSAENETDOWN", "WSAEHOSTDOWN")
+    ) if code is not None
+)
+
+
+def _body(data: Mapping[str, str] | str | bytes | None) -> dict[str, str] | bytes | None:
+    if isinstance(data, Mapping):
+        return dict(data)
+    if isinstance(data, str):
+        return data.encode("utf-8")  # requests would send text as Latin-1
+    return data
+
+
+def _causes(exc: BaseException):
+    """exc and everything it wraps (urllib3 keeps the reason in args and in __cause__)."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen or len(seen) > 20:
+            continue
+        seen.add(id(current))
+        yield current
+        todo.append(getattr(current, "reason", None))
+        todo.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
+        todo.append(current.__cause__)
+        todo.append(current.__context__)
+
+
+def is_offline_error(exc: BaseException) -> bool:
+    """True when a failed connection means no route to the server at all: the name could not
+    be looked up, the connection was refused, or there is no network to send it on."""
+    for cause in _causes(exc):
+        if isinstance(cause, (socket.gaierror, urllib3.exceptions.NameResolutionError, ConnectionRefusedError)):
+            return True
+        if isinstance(cause, OSError) and cause.errno in _OFFLINE_ERRNOS:
+            return True
+    return False
+
+
 def _is_read_timeout(exc: BaseException) -> bool:
     # requests reports a timeout while reading the body as a ConnectionError wrapping urllib3's.
     inner = exc.args[0] if exc.args else None
@@ -108,6 +169,14 @@ def _is_read_timeout(exc: BaseException) -> bool:
 
 
 class HttpClient:
+    """One client per run or check: polite to each host, bounded in time and size, cancellable.
+
+    Every attempt has an overall deadline of three times `timeout` (connect, headers and
+    body together), kept however slowly the server sends; each single read also has `timeout`.
+    """
+
+    DEADLINE_FACTOR = 3
+
     def __init__(
         self,
         settings: HttpSettings | None = None,
@@ -117,15 +186,30 @@ class HttpClient:
         self.settings = settings or HttpSettings()
         self.limiter = limiter or HostRateLimiter(self.settings.host_delay)
         self.session = make_session(self.settings.proxy)
+        adapter = DeadlineAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self._cancel = threading.Event()
+        self._watches: set[Watch] = set()
+        self._watches_lock = threading.Lock()
 
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    @property
+    def deadline(self) -> float:
+        """Seconds one attempt may take in all."""
+        return self.DEADLINE_FACTOR * self.settings.timeout
+
     def close(self) -> None:
-        """Stop: wake all sleeps, drop pooled connections. Calls in flight end with kind "cancelled"."""
+        """Stop: wake all sleeps, cut the connections in flight, drop pooled ones. Calls in
+        flight end at once with kind "cancelled"."""
         self._cancel.set()
+        with self._watches_lock:
+            watches = list(self._watches)
+        for watch in watches:
+            watch.fire("cancelled")
         self.session.close()
 
     def _check_cancelled(self) -> None:
@@ -139,8 +223,16 @@ class HttpClient:
         self._check_cancelled()
 
     def get(self, request: HttpRequest, service: str) -> HttpResponse:
-        """GET with rate limit, retries and caps. Any final HTTP status is returned for the
-        caller to judge; transport problems raise NetError naming `service`."""
+        """send(), under the name callers used before POST existed."""
+        return self.send(request, service)
+
+    def send(self, request: HttpRequest, service: str) -> HttpResponse:
+        """Send with rate limit, retries and caps. Any final HTTP status is returned for the
+        caller to judge; transport problems raise NetError naming `service`.
+
+        A connection that breaks is tried again after a pause (up to `retries` times). One
+        that cannot be made at all because the computer seems offline is not: that rarely
+        mends within seconds, and the caller stops at once and says so instead."""
         settings = self.settings
         try:
             host = (urlsplit(request.url).hostname or "").lower()
@@ -151,13 +243,13 @@ class HttpClient:
         for attempt in range(settings.retries + 1):
             self._sleep(self.limiter.reserve(host))
             try:
-                response = self._get_once(request, service)
+                response = self._send_once(request, service)
             except NetError as error:
                 if error.kind == "network" and attempt < settings.retries:
                     self._sleep(settings.backoff * 2**attempt)
                     continue
                 raise
-            if response.status in RETRY_STATUSES and attempt < settings.retries:
+            if response.status in request.retry_statuses and attempt < settings.retries:
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
                 if wait is None:
                     wait = settings.backoff * 2**attempt
@@ -168,21 +260,35 @@ class HttpClient:
             return response
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _get_once(self, request: HttpRequest, service: str) -> HttpResponse:
-        settings = self.settings
+    def _send_once(self, request: HttpRequest, service: str) -> HttpResponse:
         self._check_cancelled()
+        watch = Watch()
+        with self._watches_lock:
+            self._watches.add(watch)
+        watch.start(self.deadline)
         try:
-            with self.session.get(
+            return self._attempt(request, service, watch)
+        finally:
+            watch.finish()
+            with self._watches_lock:
+                self._watches.discard(watch)
+
+    def _attempt(self, request: HttpRequest, service: str, watch: Watch) -> HttpResponse:
+        settings = self.settings
+        try:
+            with watching(watch), self.session.request(
+                request.method,
                 request.url,
                 params=dict(request.params),
+                data=_body(request.data),
                 headers=dict(request.headers),
                 timeout=(settings.timeout, settings.timeout),
                 stream=True,
                 verify=True,
                 allow_redirects=request.allow_redirects,
             ) as raw:
-                self._check_cancelled()
-                body = self._read_capped(raw, service)
+                self._after_fault(watch, service)
+                body = self._read_capped(raw, service, watch)
                 content_type = raw.headers.get("Content-Type", "")
                 match = _CHARSET.search(content_type)
                 return HttpResponse(
@@ -195,32 +301,53 @@ class HttpClient:
         except NetError:
             raise
         except requests.exceptions.Timeout as exc:
-            self._check_cancelled()
+            self._after_fault(watch, service)
             raise self._timeout(service) from exc
         except requests.exceptions.SSLError as exc:
-            self._check_cancelled()
+            self._after_fault(watch, service)
             raise NetError(
                 "tls",
                 f"The secure connection to {service} could not be verified, so nothing was sent: "
                 "if your organisation uses a proxy, ask your IT team.",
             ) from exc
         except requests.exceptions.ProxyError as exc:
-            self._check_cancelled()
+            self._after_fault(watch, service)
             raise NetError("network", f"The proxy server did not let us reach {service}: ask your IT team.") from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            self._check_cancelled()
+            self._after_fault(watch, service)
             if _is_read_timeout(exc):
                 raise self._timeout(service) from exc
+            if is_offline_error(exc):
+                raise NetError(
+                    "offline",
+                    f"Could not connect to {service}: this computer seems to be offline, or {service} cannot be reached from here.",
+                ) from exc
             raise NetError(
                 "network",
-                f"Could not connect to {service}: check your internet connection, or the address in Settings.",
+                f"Could not connect to {service}: the connection broke off; try again later.",
             ) from exc
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema, requests.exceptions.InvalidHeader) as exc:
             raise NetError("config", f"The address for {service} is not a valid web address: correct it in Settings.") from exc
         except requests.exceptions.RequestException as exc:
-            self._check_cancelled()
+            self._after_fault(watch, service)
             raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
+        except urllib3.exceptions.HTTPError as exc:  # from reading the body ourselves
+            self._after_fault(watch, service)
+            if isinstance(exc, (urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.TimeoutError)):
+                raise self._timeout(service) from exc
+            raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
+        except OSError as exc:  # a socket shut by the watch can surface as a bare OSError
+            self._after_fault(watch, service)
+            raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
+
+    def _after_fault(self, watch: Watch, service: str) -> None:
+        """If the attempt was cut short, say why instead of describing the broken read."""
+        self._check_cancelled()
+        if watch.fired == "cancelled":
+            raise NetError("cancelled", "The search was cancelled.")
+        if watch.fired == "deadline":
+            raise self._too_slow(service)
 
     def _timeout(self, service: str) -> NetError:
         return NetError(
@@ -229,7 +356,14 @@ class HttpClient:
             "try again later.",
         )
 
-    def _read_capped(self, raw: requests.Response, service: str) -> bytes:
+    def _too_slow(self, service: str) -> NetError:
+        return NetError(
+            "timeout",
+            f"{service} took longer than {self.deadline:g} seconds to send its answer, so it was stopped: "
+            "try again later.",
+        )
+
+    def _read_capped(self, raw: requests.Response, service: str, watch: Watch) -> bytes:
         limit = self.settings.max_bytes
         too_large = NetError(
             "too_large",
@@ -239,15 +373,18 @@ class HttpClient:
         declared = raw.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise too_large
-        # The socket timeout applies to each read; this bounds a server that trickles bytes.
-        deadline = time.monotonic() + 3 * self.settings.timeout
+        # read1 returns whatever has arrived (never waits to fill a whole piece), so the
+        # deadline is looked at after every trickle; a read that stalls is cut by the watch.
+        stream = raw.raw
         chunks, total = [], 0
-        for chunk in raw.iter_content(_CHUNK):  # decompressed bytes, so a zip bomb is capped too
-            self._check_cancelled()
-            total += len(chunk)
+        while True:
+            self._after_fault(watch, service)
+            piece = stream.read1(_CHUNK, decode_content=True)  # decompressed: a zip bomb is capped too
+            if not piece:
+                break
+            total += len(piece)
             if total > limit:
                 raise too_large
-            chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise self._timeout(service)
+            chunks.append(piece)
+        self._after_fault(watch, service)  # an answer cut short by the watch is not an answer
         return b"".join(chunks)

@@ -3,10 +3,11 @@
 Modules, one job each:
   settings.py   provider addresses and politeness settings (env overrides)
   providers.py  DuckDuckGo, SearXNG, Brave: requests and what their statuses mean
-  parsing.py    answers -> SearchResults; human-check, empty and broken pages -> SearchError
-  results.py    SearchResult / SearchError and hostile-text cleaning
-  urls.py       safe links, normalising for de-duplication, merging, platform recognition
-  runner.py     background runs (SearchRunner) and one-shot searches (run_single_search)
+  parsing.py    answers -> SearchResults (capped); human-check, empty and broken pages -> SearchError
+  results.py    SearchResult / SearchError, reading result text, hostile-text cleaning
+  urls.py       safe links, redirect wrappers, normalising for de-duplication, merging, platforms
+  runner.py     background runs (SearchRunner, RunTally/RunSummary) and one-shot searches
+  probe.py      Settings' "Test": one harmless search and a sentence about it
   browser.py    search addresses for Google, Bing, DuckDuckGo, Startpage
 
 Nothing here imports Qt, and nothing is sent until a caller runs a search.
@@ -20,7 +21,8 @@ _EXPORTS = {
     "browser": ("ENGINES", "browser_search_url", "browser_url_for", "engine_has_images"),
     "providers": ("BraveProvider", "DuckDuckGoProvider", "Provider", "SearxngProvider", "make_provider"),
     "results": ("SearchError", "SearchResult", "results_to_json"),
-    "runner": ("RunnerEvent", "SearchRunner", "run_single_search"),
+    "probe": ("ProbeResult", "probe_provider"),
+    "runner": ("ResultBudget", "RunSummary", "RunTally", "RunnerEvent", "SearchRunner", "run_single_search"),
     "settings": ("PROVIDER_LABELS", "SearchSettings"),
     "urls": ("MergedResult", "is_safe_link", "merge_results", "normalise_url", "platform_for_host"),
 }

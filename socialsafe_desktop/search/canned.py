@@ -1,6 +1,6 @@
 """Search answers for the trainer demo, read from the canned pages shipped in resources/demo/.
 
-CannedClient stands in for HttpClient (same get/close/cancelled), so a demo search goes through
+CannedClient stands in for HttpClient (same send/get/close/cancelled), so a demo search goes through
 the real provider, the real DuckDuckGo parser and the real runner: the room sees exactly what a
 real search looks like, with no network at all (often there is no Wi-Fi anyway). It never
 imports requests and never opens a socket: it only reads files.
@@ -9,7 +9,7 @@ imports requests and never opens a socket: it only reads files.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -88,8 +88,13 @@ class CannedClient:
         return body
 
     def get(self, request: HttpRequest, service: str) -> HttpResponse:
+        return self.send(request, service)
+
+    def send(self, request: HttpRequest, service: str) -> HttpResponse:
         self._check_cancelled()
         params = dict(request.params)
+        if isinstance(request.data, Mapping):  # DuckDuckGo's form is POSTed
+            params.update(request.data)
         if "q" not in params:  # a request with the query already in its address
             params.update(parse_qsl(urlsplit(request.url).query))
         query = str(params.get("q", ""))

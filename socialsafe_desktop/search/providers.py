@@ -2,6 +2,11 @@
 
 A provider only builds requests and judges answers; HttpClient does the talking, so one
 client (with its rate limit and its cancel switch) can serve every search of a run.
+
+Requests look like what each service expects from a person, because both services turn away
+what does not: DuckDuckGo's HTML page is a form that a browser POSTs (q, b, kl, df) with its
+language and the form page as Referer; a SearXNG server's limiter refuses clients whose Accept
+lacks text/html or that send no Accept-Language. The User-Agent stays SocialSafe's own.
 """
 
 from __future__ import annotations
@@ -10,15 +15,41 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from ..core.links import is_loopback_host
+from ..core.links import is_private_transport
 from ..core.queries import MAX_QUERY
-from ..net.http import HttpClient, HttpRequest, HttpResponse
-from .parsing import parse_brave, parse_duckduckgo, parse_searxng
+from ..net.http import RETRY_STATUSES, HttpClient, HttpRequest, HttpResponse
+from ..net.language import accept_language, language_and_region, system_locale
+from .parsing import human_check, parse_brave, parse_duckduckgo, parse_searxng
 from .results import SearchError, SearchResult
 from .settings import PROVIDER_LABELS, SearchSettings
 from .urls import is_safe_link
 
 KeyProvider = Callable[[str], "str | None"]
+
+# What a browser sends for a page it is about to show.
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+# A 429 from these services means "you look like a program", not "come back in a second":
+# asking again only makes the block last longer.
+NO_429_RETRY = RETRY_STATUSES - {429}
+
+# DuckDuckGo's region codes ("kl") for the regions its form offers most often; they are
+# country-language, with a few names of their own (uk for the United Kingdom). Anything else
+# searches all regions, as the form does by default.
+_DDG_REGIONS = {
+    ("en", "GB"): "uk-en", ("cy", "GB"): "uk-en", ("gd", "GB"): "uk-en", ("ga", "IE"): "ie-en",
+    ("en", "IE"): "ie-en", ("en", "US"): "us-en", ("en", "CA"): "ca-en", ("fr", "CA"): "ca-fr",
+    ("en", "AU"): "au-en", ("en", "NZ"): "nz-en", ("en", "IN"): "in-en", ("en", "ZA"): "za-en",
+    ("en", "SG"): "sg-en", ("de", "DE"): "de-de", ("de", "AT"): "at-de", ("de", "CH"): "ch-de",
+    ("fr", "FR"): "fr-fr", ("fr", "BE"): "be-fr", ("nl", "BE"): "be-nl", ("fr", "CH"): "ch-fr",
+    ("it", "IT"): "it-it", ("es", "ES"): "es-es", ("pt", "PT"): "pt-pt", ("nl", "NL"): "nl-nl",
+    ("da", "DK"): "dk-da", ("sv", "SE"): "se-sv", ("fi", "FI"): "fi-fi", ("pl", "PL"): "pl-pl",
+}
+ALL_REGIONS = "wt-wt"
+
+
+def duckduckgo_region(locale: str | None) -> str:
+    """DuckDuckGo's region code for a locale ("en_GB.UTF-8" -> "uk-en"); all regions if unknown."""
+    return _DDG_REGIONS.get(language_and_region(locale), ALL_REGIONS)
 
 
 class Provider(ABC):
@@ -27,14 +58,24 @@ class Provider(ABC):
     id = ""
     label = ""
 
-    def __init__(self, endpoint: str) -> None:
+    def __init__(self, endpoint: str, *, locale: str | None = None) -> None:
         endpoint = (endpoint or "").strip()
         if not is_safe_link(endpoint):
             raise SearchError(
                 "config",
                 f"The {self.label} address in Settings is not a web address: it should start with https://.",
             )
+        # One rule whatever the address came from (Settings, the policy, an environment
+        # variable): what the person searches for never crosses a network in the clear.
+        if not is_private_transport(endpoint):
+            raise SearchError(
+                "config",
+                f"The {self.label} address must start with https:// so that your searches are not sent "
+                "in the clear (plain http:// is allowed only to this computer).",
+            )
         self.endpoint = endpoint
+        # The person's locale, for Accept-Language (None: this computer's); tests pass one.
+        self.locale = locale
 
     @property
     def host(self) -> str:
@@ -81,7 +122,7 @@ class Provider(ABC):
             raise SearchError("config", "There is nothing to search for: type some words first.")
         if len(query) > MAX_QUERY:
             raise SearchError("config", f"This search is too long: use at most {MAX_QUERY} characters.")
-        response = client.get(self.request(query), self.label)
+        response = client.send(self.request(query), self.label)
         error = self.status_error(response.status)
         if error is not None:
             raise error
@@ -92,18 +133,38 @@ class DuckDuckGoProvider(Provider):
     id = "duckduckgo"
     label = PROVIDER_LABELS["duckduckgo"]
 
+    # How DuckDuckGo turns away what it takes for a robot: 202 with its challenge page, 403, 418
+    # ("I'm a teapot") or 429. The rest of a run would get the same, so the run stops there.
+    CHALLENGE_STATUSES = frozenset({202, 403, 418, 429})
+
     def request(self, query: str) -> HttpRequest:
-        return HttpRequest(self.endpoint, {"q": query}, {"Accept": "text/html"})
+        """The search as the HTML page's own form sends it: a POST of its fields, from its page."""
+        parts = urlsplit(self.endpoint)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return HttpRequest(
+            self.endpoint,
+            method="POST",
+            # b is the search button's (empty) value, df the "any time" choice; both are in the form.
+            data={"q": query, "b": "", "kl": duckduckgo_region(self._locale()), "df": ""},
+            headers={
+                "Accept": BROWSER_ACCEPT,
+                "Accept-Language": accept_language(self.locale),
+                # The page says Referrer-Policy: origin, so a browser names only the origin.
+                "Referer": origin + "/",
+                "Origin": origin,
+            },
+            retry_statuses=NO_429_RETRY,
+        )
+
+    def _locale(self) -> str | None:
+        return self.locale if self.locale is not None else system_locale()
 
     def parse(self, response: HttpResponse) -> list[SearchResult]:
         return parse_duckduckgo(response.body, response.charset)
 
     def status_error(self, status: int) -> SearchError | None:
-        if status == 403:  # how DuckDuckGo turns away traffic it takes for a robot
-            return SearchError(
-                "blocked", "DuckDuckGo refused the search (error 403): open this search in your browser instead.",
-                status=status,
-            )
+        if status in self.CHALLENGE_STATUSES:
+            return human_check(self.label, status)
         return super().status_error(status)
 
 
@@ -111,16 +172,23 @@ class SearxngProvider(Provider):
     id = "searxng"
     label = PROVIDER_LABELS["searxng"]
 
-    def __init__(self, endpoint: str) -> None:
+    def __init__(self, endpoint: str, *, locale: str | None = None) -> None:
         if not (endpoint or "").strip():
             raise SearchError("config", "No SearXNG address is set: add one in Settings, or ask your IT team.")
-        super().__init__(endpoint)
+        super().__init__(endpoint, locale=locale)
         # People paste the instance's home page; the API lives at /search.
         base = self.endpoint.split("?", 1)[0].split("#", 1)[0].rstrip("/")
         self.endpoint = base if base.endswith("/search") else base + "/search"
 
     def request(self, query: str) -> HttpRequest:
-        return HttpRequest(self.endpoint, {"q": query, "format": "json"}, {"Accept": "application/json"})
+        # SearXNG's limiter answers 429 to an Accept without text/html or a missing
+        # Accept-Language; the answer is JSON either way (format=json decides).
+        return HttpRequest(
+            self.endpoint,
+            {"q": query, "format": "json"},
+            {"Accept": "application/json,text/html;q=0.9,*/*;q=0.8", "Accept-Language": accept_language(self.locale)},
+            retry_statuses=NO_429_RETRY,
+        )
 
     def parse(self, response: HttpResponse) -> list[SearchResult]:
         return parse_searxng(response.body, response.charset)
@@ -133,6 +201,13 @@ class SearxngProvider(Provider):
                 "ask its administrator to allow the JSON format, or use another server.",
                 status=status,
             )
+        if status == 429:  # its bot detection, which waiting does not get past
+            return SearchError(
+                "blocked",
+                "The SearXNG server refused to answer an app (error 429): ask its administrator to let "
+                "SocialSafe search it, or open the remaining searches in your browser.",
+                status=status,
+            )
         return super().status_error(status)
 
 
@@ -140,13 +215,8 @@ class BraveProvider(Provider):
     id = "brave"
     label = PROVIDER_LABELS["brave"]
 
-    def __init__(self, endpoint: str, key: str) -> None:
-        super().__init__(endpoint)
-        if urlsplit(self.endpoint).scheme.lower() != "https" and not is_loopback_host(self.host):
-            # The key must never travel in the clear (loopback is allowed for local testing).
-            raise SearchError(
-                "config", "The Brave Search address must start with https:// so your API key stays private."
-            )
+    def __init__(self, endpoint: str, key: str, *, locale: str | None = None) -> None:
+        super().__init__(endpoint, locale=locale)  # https (or this computer) only: the key travels too
         self._key = key
 
     def __repr__(self) -> str:  # never show the key in logs or tracebacks
@@ -156,7 +226,8 @@ class BraveProvider(Provider):
         return HttpRequest(
             self.endpoint,
             {"q": query, "count": "20"},
-            {"Accept": "application/json", "X-Subscription-Token": self._key},
+            {"Accept": "application/json", "Accept-Language": accept_language(self.locale),
+             "X-Subscription-Token": self._key},
             # requests would carry our custom key header along to wherever a redirect points.
             allow_redirects=False,
         )
@@ -197,17 +268,19 @@ def _brave_key(key_provider: KeyProvider | None) -> str:
 
 
 def make_provider(
-    name: str, settings: SearchSettings | None = None, *, key_provider: KeyProvider | None = None
+    name: str, settings: SearchSettings | None = None, *, key_provider: KeyProvider | None = None,
+    locale: str | None = None,
 ) -> Provider:
     """The provider called `name` (duckduckgo, searxng, brave), configured from settings and the
-    environment. Raises SearchError(kind="config") when it cannot be used as configured."""
+    environment, speaking the language of `locale` (None: this computer's). Raises
+    SearchError(kind="config") when it cannot be used as configured."""
     settings = settings or SearchSettings()
     name = (name or "").strip().lower()
     if name == "duckduckgo":
-        return DuckDuckGoProvider(settings.endpoint("duckduckgo"))
+        return DuckDuckGoProvider(settings.endpoint("duckduckgo"), locale=locale)
     if name == "searxng":
-        return SearxngProvider(settings.endpoint("searxng"))
+        return SearxngProvider(settings.endpoint("searxng"), locale=locale)
     if name == "brave":
         endpoint = settings.endpoint("brave")
-        return BraveProvider(endpoint, _brave_key(key_provider))
+        return BraveProvider(endpoint, _brave_key(key_provider), locale=locale)
     raise SearchError("config", f"There is no search provider called '{name}': use duckduckgo, searxng or brave.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..core.providers import DEFAULT_PROVIDER_URLS as DEFAULT_ENDPOINTS
 from ..core.providers import ENDPOINT_ENV, PROVIDER_LABELS
@@ -32,3 +33,11 @@ class SearchSettings(HttpSettings):
         if override:
             return override
         return str(getattr(self, f"{provider}_url", "") or "").strip()
+
+    def host(self, provider: str) -> str:
+        """The host a search through `provider` goes to ("" when no usable address is set):
+        what a button that sends something names before it is pressed."""
+        try:
+            return (urlsplit(self.endpoint(provider)).hostname or "").lower()
+        except ValueError:
+            return ""

@@ -67,6 +67,15 @@ def redirect_target(url: str) -> str | None:
     return _unwrap_once(_absolute(url.strip()))
 
 
+def clean_result_url(url: str) -> str:
+    """The address a search result really points to, with any redirect wrapper removed.
+
+    A wrapper around an unsafe target (uddg=javascript:...) gives that target, so the caller
+    drops it, rather than a harmless-looking duckduckgo.com link."""
+    target = redirect_target(url)
+    return url if target is None else unwrap_redirect(target)
+
+
 def _unwrap_once(url: str) -> str | None:
     try:
         parts = urlsplit(url)

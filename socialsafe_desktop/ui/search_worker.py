@@ -14,6 +14,11 @@ Every run has a number. Cancel bumps the number, empties the inbox, tells the ru
 and reports "finished" at once, from the GUI thread; anything the old run still sends carries
 the old number and is dropped. So after Cancel the page is idle straight away, and a result
 that was already on its way can never add a row.
+
+When one search finds the computer offline, or a service asks for a human check, every runner
+of the run stops (search/runner.py explains why): the searches left are reported with
+search_not_run, then run_summary says so once, with one sentence for one banner and the ids to
+offer in the browser, then finished.
 """
 
 from __future__ import annotations
@@ -29,27 +34,37 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..net.http import HostRateLimiter
 from ..search.providers import Provider
-from ..search.runner import RunnerEvent, SearchRunner
+from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunTally, SearchRunner
 from ..search.settings import SearchSettings
-
-
-class _Probe(QObject):
-    ping = Signal()
-
 
 
 class SearchBridge(QObject):
     """Runs searches through one or more providers and reports on the GUI thread.
 
     One SearchRunner per provider (a provider is one endpoint, so one host); all share one
-    per-host rate limiter that outlives the runs, so Cancel and Run again stays polite.
+    per-host rate limiter that outlives the runs, so Cancel and Run again stays polite, and one
+    budget of results (MAX_RESULTS_PER_RUN), so a flood of results is cut before it gets here.
+
+    Signals, in the order a run sends them: started, then per search search_state ("queued",
+    "running") and one of search_done / search_failed / search_not_run (none for searches a
+    Cancel cuts short), progress after each done or failed, then run_summary and finished,
+    exactly once each per run (also after Cancel, and for a run with nothing to do).
     """
 
     started = Signal(int)                # number of searches in the run
     search_state = Signal(str, str)      # search id, "queued" or "running"
     search_done = Signal(str, object)    # search id, tuple of SearchResult (empty: nothing found)
     search_failed = Signal(str, object)  # search id, SearchError
-    progress = Signal(int, int)          # searches settled, searches in the run
+    # search id, SearchError (kind "offline" or "blocked"): never sent, or its answer dropped,
+    # because the run stopped early. The page marks the search "not run" (not failed, not
+    # cancelled) and does not repeat the message on each row: run_summary has it once.
+    search_not_run = Signal(str, object)
+    progress = Signal(int, int)          # searches settled (done + failed), searches in the run
+    # search.runner.RunSummary, just before finished: the counts (done + failed + not_run +
+    # cancelled == total), why the run ended (reason "complete", "cancelled", "offline" or
+    # "blocked"), and for offline/blocked one sentence (message) for ONE banner plus the ids of
+    # the searches to offer in the browser (unanswered), in plan order.
+    run_summary = Signal(object)
     finished = Signal(bool)              # True when the run was cancelled
 
     # Emitted from any thread when the inbox has something new; handled on the GUI thread only.
@@ -66,8 +81,7 @@ class SearchBridge(QObject):
         self._run_number = 0
         self._runners: list[SearchRunner] = []
         self._open_runners = 0
-        self._total = 0
-        self._settled = 0
+        self._tally = RunTally([])
         self._inbox: deque[tuple[int, RunnerEvent]] = deque()
         self._inbox_lock = threading.Lock()
         self._woken = False  # a drain is already on its way to the GUI thread
@@ -97,27 +111,31 @@ class SearchBridge(QObject):
         self._run_number += 1
         number = self._run_number
         work: list[tuple[SearchRunner, list[Any]]] = []
-        total = 0
+        ids: dict[str, None] = {}
         for provider, searches in jobs:
-            unique = list({s.id: s for s in searches}.values())
+            # One search, one outcome: an id given twice (even to two providers) runs once.
+            unique = [s for s in {s.id: s for s in searches}.values() if s.id not in ids]
             if not unique:
                 continue
             runner = SearchRunner(provider, self._settings, lambda event, n=number: self._from_worker(n, event),
                                   limiter=self._limiter, client_factory=self._client_factory)
             work.append((runner, unique))
-            total += len(unique)
+            ids.update(dict.fromkeys(s.id for s in unique))
+        budget = ResultBudget()
+        self._tally = RunTally(list(ids), budget)
         self._runners = [runner for runner, _ in work]
         self._open_runners = len(work)
         if work:
             self._share_the_gil(True)
-        self._total, self._settled = total, 0
+        total = self._tally.total
         self.started.emit(total)
         self.progress.emit(0, total)
         if not work:
+            self.run_summary.emit(self._tally.summary())
             self.finished.emit(False)
             return
         for runner, searches in work:
-            runner.start(searches)
+            runner.start(searches, budget)
 
     def cancel(self) -> None:
         """Stop everything now. Returns at once; "finished" (cancelled) is emitted before it returns."""
@@ -131,6 +149,7 @@ class SearchBridge(QObject):
         for runner in runners:
             runner.cancel()  # never waits for the network
         self._share_the_gil(False)
+        self.run_summary.emit(self._tally.summary(cancelled=True))
         self.finished.emit(True)
 
     # -- the two sides of the thread boundary ------------------------------------------------
@@ -168,21 +187,29 @@ class SearchBridge(QObject):
         if number != self._run_number:
             return
         kind = event.kind
+        self._tally.add(event)
         if kind in ("queued", "running"):
             self.search_state.emit(event.search_id, kind)
         elif kind in ("done", "failed"):
-            self._settled += 1
             if kind == "done":
                 self.search_done.emit(event.search_id, event.results)
             else:
                 self.search_failed.emit(event.search_id, event.error)
             if number == self._run_number:  # a listener may have pressed Cancel meanwhile
-                self.progress.emit(self._settled, self._total)
+                self.progress.emit(self._tally.settled, self._tally.total)
+        elif kind == "not_run":
+            self.search_not_run.emit(event.search_id, event.error)
         elif kind == "finished":
             self._open_runners -= 1
-            if self._open_runners <= 0 and self._runners:
+            if event.reason in STOP_KINDS and self._tally.stop_error is not None:
+                # Offline here is offline everywhere; a human check stops the run as a whole so
+                # the person gets one message and one way on.
+                for runner in self._runners:
+                    runner.stop(self._tally.stop_error)  # a runner already finished ignores this
+            if self._open_runners <= 0 and self._runners and number == self._run_number:
                 self._runners = []
                 self._share_the_gil(False)
+                self.run_summary.emit(self._tally.summary())
                 self.finished.emit(False)
 
     def _share_the_gil(self, running: bool) -> None:
@@ -195,3 +222,44 @@ class SearchBridge(QObject):
         elif not running and self._saved_switch is not None:
             sys.setswitchinterval(self._saved_switch)
             self._saved_switch = None
+
+
+class ProviderTester(QObject):
+    """Settings' "Test" buttons: runs search.probe.probe_provider on a worker thread and reports
+    on the GUI thread. The worker only calls the probe and posts its result back; it never
+    touches a widget. A daemon thread, like the runner's, so closing the app never waits for a
+    test that is still talking to a slow server."""
+
+    # provider name, whether it worked, one plain sentence to show as plain text
+    tested = Signal(str, bool, str)
+    _result = Signal(str, bool, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: set[str] = set()
+        self._result.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def is_testing(self, name: str) -> bool:
+        return name in self._running
+
+    def start(self, name: str, settings: SearchSettings, key_provider: Callable[[str], str | None] | None) -> bool:
+        """Test provider `name`; False (and nothing sent) when a test of it is already running."""
+        if name in self._running:
+            return False
+        self._running.add(name)
+
+        def work() -> None:
+            from ..search.probe import probe_provider  # requests is imported off the GUI thread
+
+            result = probe_provider(name, settings, key_provider)
+            try:
+                self._result.emit(name, result.ok, result.sentence)
+            except RuntimeError:
+                pass  # the Settings window closed and took this object with it
+
+        threading.Thread(target=work, name=f"socialsafe-test-{name}", daemon=True).start()
+        return True
+
+    def _deliver(self, name: str, ok: bool, sentence: str) -> None:
+        self._running.discard(name)
+        self.tested.emit(name, ok, sentence)

@@ -4,6 +4,9 @@ A setting the organisation's policy sets is shown, disabled, with "Set by <organ
 next to it: the person can see what applies without being able to change it. Each change is
 saved as soon as it is made (on leaving a field, ticking a box, or closing the dialog), the way
 every other step of the app saves. The API key field is never filled in with a stored key.
+
+Beside each provider's address, "Test (host)" sends one harmless search there, off the GUI
+thread, and shows in one plain sentence what happened. Nothing is sent until it is pressed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..configuration import search_settings
 from ..core.policy import (
     KEYS,
     MAX_MONTHS,
@@ -34,7 +38,9 @@ from ..core.policy import (
     EffectiveSettings,
 )
 from ..core.providers import PROVIDER_LABELS, PROVIDERS
+from ..search.probe import PROBE_QUERY
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
+from .search_worker import ProviderTester
 from .widgets import Card, PlainLabel, error_label, heading, plain_message, plain_tooltip, show_error
 
 SaveSetting = Callable[[str, "str | None"], None]
@@ -60,6 +66,10 @@ class SettingsDialog(QDialog):
         self.notes: dict[str, PlainLabel] = {}
         self.errors: dict[str, PlainLabel] = {}
         self._shown: dict[str, str] = {}  # what each text field showed after its last save
+        self.test_buttons: dict[str, QPushButton] = {}
+        self.test_results: dict[str, PlainLabel] = {}
+        self.tester = ProviderTester(self)
+        self.tester.tested.connect(self._tested)
 
         # A locked field must look locked, whatever the app's stylesheet does to fields.
         self.setStyleSheet("QLineEdit:disabled, QSpinBox:disabled { background: #eef0f3; color: #3d4754; }")
@@ -219,8 +229,70 @@ class SettingsDialog(QDialog):
             provider = key.split(".")[1].removesuffix("_url")
             self._add_text_field(form, key, f"{PROVIDER_LABELS[provider]} address",
                                  extra=self._provider_off_reason(provider))
+            self._add_test_row(form, provider)
         card.layout_.addLayout(form)
         self.layout_.addWidget(card)
+
+    # --- testing a provider -------------------------------------------------------------------
+
+    def _add_test_row(self, form: QFormLayout, provider: str) -> None:
+        button = QPushButton("Test")
+        button.clicked.connect(lambda _checked=False, p=provider: self.test_provider(p))
+        result = PlainLabel("", role="muted")
+        result.setVisible(False)
+        row = QWidget()
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(result)
+        self.test_buttons[provider] = button
+        self.test_results[provider] = result
+        form.addRow("", row)
+        self._refresh_test_button(provider)
+
+    def _refresh_test_button(self, provider: str) -> None:
+        """The button names where its search goes, and is off when nothing can be sent."""
+        button = self.test_buttons[provider]
+        host = search_settings(self.settings).host(provider)
+        label = PROVIDER_LABELS[provider]
+        off = self._provider_off_reason(provider)
+        if host:
+            button.setText(f"Test ({host})")
+            about = f"Sends one search for the word \u201c{PROBE_QUERY}\u201d to {host} and says what happened."
+        else:
+            button.setText("Test")
+            about = f"There is no {label} address to test."
+        button.setAccessibleName(f"Test {label}")
+        button.setAccessibleDescription(off or about)
+        button.setToolTip(plain_tooltip(off or about))
+        button.setEnabled(bool(host) and off is None and not self.tester.is_testing(provider))
+
+    def test_provider(self, provider: str) -> None:
+        """Send the test search (only ever from the person pressing the button)."""
+        key = f"search.{provider}_url"
+        if not self.commit_text(key):  # test what is typed, once it is saved; a bad address says why
+            return
+        self._refresh_test_button(provider)
+        if not self.test_buttons[provider].isEnabled():
+            return
+        result = self.test_results[provider]
+        result.setText("Testing…")
+        result.setProperty("role", "muted")
+        result.setVisible(True)
+        self.tester.start(provider, search_settings(self.settings), self.keys.get)
+        self._refresh_test_button(provider)
+
+    def _tested(self, provider: str, ok: bool, sentence: str) -> None:
+        result = self.test_results.get(provider)
+        if result is None:
+            return
+        result.setText(sentence)  # a PlainLabel: shown as plain text, whatever a server said
+        result.setAccessibleName(sentence)
+        result.setProperty("role", "muted" if ok else "error")
+        result.style().unpolish(result)
+        result.style().polish(result)
+        self._refresh_test_button(provider)
 
     def _add_text_field(self, form: QFormLayout, key: str, label_text: str, extra: str | None = None,
                         placeholder: str = "") -> None:
@@ -324,6 +396,9 @@ class SettingsDialog(QDialog):
         shown = str(self.settings.get(key) or "")
         edit.setText(shown)
         self._shown[key] = shown
+        provider = key.split(".")[1].removesuffix("_url") if key in URL_KEYS else None
+        if provider in self.test_buttons:
+            self._refresh_test_button(provider)
         return True
 
     def ask_about_unsaved_key(self) -> QMessageBox.StandardButton:

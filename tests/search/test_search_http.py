@@ -1,4 +1,5 @@
-"""The HTTP client: retries and Retry-After, per-host delay, proxies from the environment, caps."""
+"""The HTTP client as searches use it: retries and Retry-After, per-host delay, proxies from the
+environment, caps. (Deadlines, POST and "offline" have their own tests in tests/net.)"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from search_helpers import FAST, PATHS, fixture_bytes
+from socket_servers import ScriptedServer, read_request, reset, respond
 from werkzeug import Response
 
 from socialsafe_desktop.net.http import HttpRequest, retry_after_seconds
@@ -42,38 +44,59 @@ def test_503_twice_then_success_is_retried_to_success(providers_on_server):
     assert len(results) == 3 and len(handler.times) == 3
 
 
-def test_connection_errors_are_retried(providers_on_server, monkeypatch):
-    attempts = []
-    original = HttpClient._get_once
+def test_connection_errors_are_retried(point_providers_at):
+    # A real server that hangs up on the first two connections, then answers.
+    def script(server, conn, index):
+        read_request(conn)
+        if index < 2:
+            reset(conn)
+        else:
+            respond(conn, fixture_bytes("ddg_results.html"))
 
-    def flaky(self, request, service):
-        attempts.append(1)
-        if len(attempts) < 3:
-            raise SearchError("network", "Could not connect.")
-        return original(self, request, service)
-
-    monkeypatch.setattr(HttpClient, "_get_once", flaky)
-    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(sequence_handler(page))
-    assert len(run_single_search("x", "duckduckgo", timeout=0.5, settings=FAST)) == 3
-    assert len(attempts) == 3
+    server = ScriptedServer(script)
+    try:
+        point_providers_at(server.url)
+        assert len(run_single_search("x", "duckduckgo", timeout=0.5, settings=FAST)) == 3
+        assert server.connections == 3
+    finally:
+        server.close()
 
 
-def test_retry_after_is_honoured(providers_on_server):
+def test_a_connection_that_keeps_breaking_gives_up_after_the_retries(point_providers_at):
+    def script(server, conn, index):
+        read_request(conn)
+        reset(conn)
+
+    server = ScriptedServer(script)
+    try:
+        point_providers_at(server.url)
+        with pytest.raises(SearchError) as caught:
+            run_single_search("x", "duckduckgo", timeout=0.5, settings=FAST)
+        assert caught.value.kind == "network" and "DuckDuckGo" in caught.value.message
+        assert server.connections == 3  # one try and two retries
+    finally:
+        server.close()
+
+
+def test_retry_after_is_honoured(server):
     handler = sequence_handler(lambda: Response("slow down", 429, headers={"Retry-After": "1"}), page)
-    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(handler)
+    server.expect_request("/api").respond_with_handler(handler)
 
-    run_single_search("x", "duckduckgo", timeout=0.5, settings=FAST)
+    client = HttpClient(FAST)
+    assert client.send(HttpRequest(server.url_for("/api")), "Test").status == 200
+    client.close()
 
     assert len(handler.times) == 2
     assert handler.times[1] - handler.times[0] >= 0.9
 
 
-def test_retry_after_beyond_the_cap_gives_up_at_once(providers_on_server):
+def test_retry_after_beyond_the_cap_gives_up_at_once(server):
     handler = sequence_handler(lambda: Response("come back in an hour", 429, headers={"Retry-After": "3600"}))
-    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(handler)
-    with pytest.raises(SearchError) as caught:
-        run_single_search("x", "duckduckgo", timeout=0.5, settings=FAST)
-    assert caught.value.kind == "rate_limited" and len(handler.times) == 1
+    server.expect_request("/api").respond_with_handler(handler)
+    client = HttpClient(FAST)
+    assert client.send(HttpRequest(server.url_for("/api")), "Test").status == 429
+    client.close()
+    assert len(handler.times) == 1
 
 
 @pytest.mark.parametrize("value, seconds", [("5", 5.0), ("0", 0.0), ("-3", 0.0), ("soon", None), (None, None)])
@@ -109,16 +132,20 @@ def test_rate_limiter_is_per_host():
 
 
 def test_environment_proxy_is_used(server, monkeypatch):
-    # trust_env: a proxy set for the machine (as on managed laptops) carries our request.
-    server.expect_request(PATHS["duckduckgo"]).respond_with_handler(sequence_handler(page))
+    # trust_env: a proxy set for the machine (as on managed laptops) carries our request. Plain
+    # http to another machine is refused for searches (see test_search_providers), so this is
+    # the client on its own.
+    server.expect_request("/html/").respond_with_handler(sequence_handler(page))
     monkeypatch.setenv("HTTP_PROXY", server.url_for("/").rstrip("/"))
-    monkeypatch.setenv("SOCIALSAFE_DUCKDUCKGO_URL", "http://search.example.invalid/html/")
+    client = HttpClient(FAST)
 
-    results = run_single_search("x", "duckduckgo", timeout=0.5, settings=FAST)
+    response = client.send(HttpRequest("http://search.example.invalid/html/", method="POST", data={"q": "x"}),
+                           "Test")
+    client.close()
 
-    assert len(results) == 3
+    assert response.status == 200
     request, _ = server.log[0]
-    assert request.headers["Host"] == "search.example.invalid"
+    assert request.headers["Host"] == "search.example.invalid" and request.form["q"] == "x"
 
 
 def test_session_is_verified_and_trusts_the_environment():

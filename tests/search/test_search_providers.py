@@ -54,11 +54,27 @@ def test_duckduckgo_results_page_is_parsed(providers_on_server):
     assert results[0].title == "Sam Doe | Facebook"
     assert results[0].snippet.startswith("Sam Doe is on Facebook.")
     assert results[2].title == "Teachers' fun run raises £2,000 & counting"
-    assert results[2].snippet == "Staff from Northfield Academy, including Sam Doe , ran ten kilometres around the park on Saturday."
+    # "<b>Doe</b>," : highlighting adds no space before the comma
+    assert results[2].snippet == "Staff from Northfield Academy, including Sam Doe, ran ten kilometres around the park on Saturday."
     assert {r.provider for r in results} == {"duckduckgo"}
     request, _ = server.log[0]
-    assert request.args["q"] == '"Sam Doe"'
     assert request.headers["User-Agent"] == user_agent() == "SocialSafe/0.1.0 (personal privacy self-audit)"
+
+
+def test_duckduckgo_is_asked_the_way_its_own_form_asks(providers_on_server):
+    server = providers_on_server
+    serve(server, "duckduckgo", fixture_bytes("ddg_results.html"))
+
+    run_single_search('"Sam Doe"', "duckduckgo", timeout=FAST.timeout, settings=FAST, locale="cy_GB.UTF-8")
+
+    request, _ = server.log[0]
+    assert request.method == "POST" and request.args == {}  # nothing searched for in the address
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert request.form.to_dict() == {"q": '"Sam Doe"', "b": "", "kl": "uk-en", "df": ""}
+    assert request.headers["Accept-Language"] == "cy-GB,cy;q=0.9,en;q=0.8"
+    assert request.headers["Accept"].startswith("text/html")
+    origin = server.url_for("/").rstrip("/")
+    assert request.headers["Referer"] == origin + "/" and request.headers["Origin"] == origin
 
 
 def test_searxng_json_api_is_parsed(providers_on_server):
@@ -76,6 +92,21 @@ def test_searxng_json_api_is_parsed(providers_on_server):
     request, _ = server.log[0]
     assert request.path == "/searx/search"  # the settings held the instance's home address
     assert request.args["format"] == "json" and request.args["q"] == '"Sam Doe"'
+
+
+def test_searxng_is_asked_with_headers_its_limiter_accepts(providers_on_server):
+    # SearXNG's bot detection answers 429 when Accept lacks text/html, when there is no
+    # Accept-Language, and when Accept-Encoding offers neither gzip nor deflate.
+    server = providers_on_server
+    serve(server, "searxng", fixture_bytes("searxng_results.json"))
+
+    run_single_search("x", "searxng", timeout=FAST.timeout, settings=FAST, locale="en_GB.UTF-8")
+
+    request, _ = server.log[0]
+    assert "text/html" in request.accept_mimetypes and request.accept_mimetypes["text/html"] > 0
+    assert request.headers["Accept-Language"] == "en-GB,en;q=0.9"
+    assert "gzip" in request.headers["Accept-Encoding"]
+    assert request.headers.get("Connection", "").lower() != "close"
 
 
 def test_brave_api_is_parsed_and_sends_the_key_in_a_header(providers_on_server):
@@ -129,8 +160,10 @@ def test_searxng_hostile_results_are_cleaned_or_dropped(providers_on_server):
     results = search("searxng")
 
     assert [r.url for r in results] == ["https://evil.example.org/a"]
-    assert results[0].title == "Sam Doe & friends"
-    assert results[0].snippet == "nul bell bidievil text"
+    # SearXNG's fields are text (its own page escapes them), so tags in them are shown as the
+    # characters they are, never run; the window shows them as plain text. References are decoded.
+    assert results[0].title == "<script>alert(1)</script>Sam <b>Doe</b> & friends"
+    assert results[0].snippet == "nul bell bidievil <img src=x onerror=alert(1)>text"
 
 
 # -- broken answers -----------------------------------------------------------------------------
@@ -170,7 +203,31 @@ def test_duckduckgo_human_check_page(providers_on_server):
     with pytest.raises(SearchError) as caught:
         search("duckduckgo")
     assert caught.value.kind == "blocked"
-    assert caught.value.message == "DuckDuckGo asked for a human check: open this search in your browser instead."
+    assert caught.value.message == "DuckDuckGo asked for a human check: open the remaining searches in your browser instead."
+    assert len(providers_on_server.log) == 1  # asking again would only make the block last longer
+
+
+@pytest.mark.parametrize("status", [202, 403, 418, 429])
+def test_duckduckgo_turning_a_robot_away_is_a_human_check(providers_on_server, status):
+    serve(providers_on_server, "duckduckgo", b"", status=status)
+    with pytest.raises(SearchError) as caught:
+        search("duckduckgo")
+    assert caught.value.kind == "blocked" and caught.value.status == status
+    assert caught.value.message.startswith("DuckDuckGo asked for a human check")
+    assert "browser" in caught.value.message
+    assert len(providers_on_server.log) == 1
+
+
+def test_searxng_429_says_the_server_refused_an_app(providers_on_server):
+    serve(providers_on_server, "searxng", b"Too Many Requests", status=429, content_type="text/plain")
+    with pytest.raises(SearchError) as caught:
+        search("searxng")
+    error = caught.value
+    assert error.kind == "blocked" and error.status == 429
+    assert "refused to answer an app" in error.message and "administrator" in error.message
+    assert "browser" in error.message and "wait" not in error.message
+    assert len(providers_on_server.log) == 1
+    assert_one_sentence(error)
 
 
 def test_a_human_check_in_words_only_is_recognised_too(providers_on_server):
@@ -203,8 +260,9 @@ def test_searxng_engines_all_failing_is_said_not_hidden(providers_on_server):
     assert caught.value.kind == "upstream"
 
 
-@pytest.mark.parametrize("provider", PROVIDERS)
-@pytest.mark.parametrize("status, kind", [(429, "rate_limited"), (503, "http")])
+@pytest.mark.parametrize("provider, status, kind", [
+    ("brave", 429, "rate_limited"), ("duckduckgo", 503, "http"), ("searxng", 503, "http"), ("brave", 503, "http"),
+])
 def test_429_and_503_are_retried_then_explained(providers_on_server, provider, status, kind):
     server = providers_on_server
     serve(server, provider, b"busy", status=status, content_type="text/plain")
@@ -218,6 +276,7 @@ def test_429_and_503_are_retried_then_explained(providers_on_server, provider, s
 @pytest.mark.parametrize("provider, status, kind, words", [
     ("duckduckgo", 404, "http", "error 404"),
     ("duckduckgo", 403, "blocked", "browser"),
+    ("duckduckgo", 418, "blocked", "human check"),
     ("searxng", 403, "config", "JSON format"),
     ("brave", 401, "config", "API key"),
     ("brave", 422, "config", "API key"),
@@ -248,7 +307,8 @@ def test_connection_refused(closed_port, point_providers_at, provider):
     point_providers_at(closed_port)
     with pytest.raises(SearchError) as caught:
         search(provider)
-    assert caught.value.kind == "network" and caught.value.message.startswith("Could not connect to")
+    assert caught.value.kind == "offline" and caught.value.message.startswith("Could not connect to")
+    assert "offline" in caught.value.message
     assert_one_sentence(caught.value)
 
 
@@ -314,6 +374,31 @@ def test_brave_keyring_failure_is_a_message_not_a_crash():
     assert caught.value.kind == "config" and "keyring" in caught.value.message
 
 
+PLAIN_HTTP_REFUSED = ("must start with https:// so that your searches are not sent in the clear "
+                      "(plain http:// is allowed only to this computer).")
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_plain_http_to_another_machine_is_refused_from_the_environment(monkeypatch, provider):
+    monkeypatch.setenv(f"SOCIALSAFE_{provider.upper()}_URL", "http://search.example.org/search")
+    with pytest.raises(SearchError) as caught:
+        make_provider(provider, key_provider=keys)
+    assert caught.value.kind == "config" and caught.value.message.endswith(PLAIN_HTTP_REFUSED)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_plain_http_to_another_machine_is_refused_from_settings_with_the_same_sentence(provider):
+    settings = SearchSettings(**{f"{provider}_url": "http://192.0.2.10/search"}, use_environment=False)
+    with pytest.raises(SearchError) as caught:
+        make_provider(provider, settings, key_provider=keys)
+    assert caught.value.kind == "config" and caught.value.message.endswith(PLAIN_HTTP_REFUSED)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8888/search", "http://localhost:8888/search", "http://[::1]:8888/"])
+def test_plain_http_to_this_computer_is_allowed(url):
+    assert make_provider("searxng", SearchSettings(searxng_url=url)).endpoint.startswith(url.split("/search")[0])
+
+
 def test_brave_key_is_never_sent_in_the_clear(monkeypatch):
     monkeypatch.setenv("SOCIALSAFE_BRAVE_URL", "http://search.example.org/res/v1/web/search")
     with pytest.raises(SearchError) as caught:
@@ -375,3 +460,15 @@ def test_results_to_json_round_trips(providers_on_server):
         "snippet": results[1].snippet,
         "provider": "duckduckgo",
     }
+
+
+@pytest.mark.parametrize("locale, region", [
+    ("en_GB.UTF-8", "uk-en"), ("cy_GB", "uk-en"), ("en_US", "us-en"), ("de_AT.UTF-8", "at-de"),
+    ("xx_YY", "wt-wt"), ("", "wt-wt"), (None, "wt-wt"),
+])
+def test_duckduckgo_region_from_the_locale(locale, region, monkeypatch):
+    from socialsafe_desktop.search.providers import duckduckgo_region
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert duckduckgo_region(locale) == region

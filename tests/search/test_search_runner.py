@@ -11,7 +11,8 @@ from search_helpers import FAST, PATHS, Recorder, fixture_bytes
 from werkzeug import Response
 
 from socialsafe_desktop.core.queries import PlannedSearch
-from socialsafe_desktop.search import SearchRunner, make_provider
+from socialsafe_desktop.search import SearchError, SearchRunner, make_provider
+from socialsafe_desktop.search.runner import ResultBudget, RunnerEvent, RunTally, offline_message
 
 TERMINAL = {"done", "failed", "cancelled"}
 
@@ -22,7 +23,7 @@ def planned(*texts, browser_only=False):
 
 def by_query(request):
     """A DuckDuckGo stand-in: the page depends on the words searched."""
-    q = request.args.get("q", "")
+    q = request.form.get("q", "")  # DuckDuckGo's form is POSTed
     if q == "found":
         return Response(fixture_bytes("ddg_results.html"), content_type="text/html")
     if q == "nothing":
@@ -221,3 +222,84 @@ def test_wait_without_a_run_and_cancel_twice_are_harmless(recorder):
     runner.cancel()
     runner.cancel()
     assert recorder.events == []
+
+
+# -- stopping early: offline, human checks ------------------------------------------------------
+
+
+def test_offline_stops_the_run_at_the_first_failure(closed_port, point_providers_at, recorder):
+    point_providers_at(closed_port)  # every connection refused, as with no network
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    searches = planned(*(f"search {n}" for n in range(15)))
+    tally = RunTally([s.id for s in searches])
+
+    runner.start(searches)
+    assert runner.wait(10)
+
+    for event in recorder.events:
+        tally.add(event)
+    [failed] = recorder.of("failed")
+    assert failed.error.kind == "offline"
+    not_run = recorder.of("not_run")
+    assert len(not_run) == 14 and {e.error.kind for e in not_run} == {"offline"}
+    [finished] = recorder.of("finished")
+    assert finished.reason == "offline" and recorder.kinds()[-1] == "finished"
+    summary = tally.summary()
+    assert (summary.done, summary.failed, summary.not_run, summary.cancelled) == (0, 1, 14, 0)
+    assert summary.reason == "offline" and summary.message == offline_message()
+    assert summary.unanswered == tuple(s.id for s in searches)  # all of them, in plan order
+
+
+def test_a_human_check_stops_the_run_and_sends_nothing_more(providers_on_server, recorder):
+    server = providers_on_server
+    server.expect_request(PATHS["duckduckgo"]).respond_with_data(
+        fixture_bytes("ddg_anomaly.html"), status=202, content_type="text/html")
+    settings = replace(FAST, max_workers=1)
+    runner = SearchRunner(make_provider("duckduckgo", settings), settings, recorder)
+    searches = planned("one", "two", "three", "four")
+
+    runner.start(searches)
+    assert runner.wait(10)
+
+    assert len(server.log) == 1  # the rest were never sent
+    [failed] = recorder.of("failed")
+    assert failed.search_id == "custom:0" and failed.error.kind == "blocked"
+    assert [e.search_id for e in recorder.of("not_run")] == ["custom:1", "custom:2", "custom:3"]
+    assert recorder.of("finished")[0].reason == "blocked"
+    tally = RunTally([s.id for s in searches])
+    for event in recorder.events:
+        tally.add(event)
+    summary = tally.summary()
+    assert summary.reason == "blocked" and summary.message.startswith("DuckDuckGo asked for a human check")
+    assert summary.unanswered == ("custom:0", "custom:1", "custom:2", "custom:3")
+
+
+def test_an_ordinary_failure_does_not_stop_the_run(providers_on_server, recorder):
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(by_query)
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    runner.start(planned("missing", "found"))
+    assert runner.wait(10)
+    assert len(recorder.of("failed")) == 1 and len(recorder.of("done")) == 1
+    assert not recorder.of("not_run") and recorder.of("finished")[0].reason == "complete"
+
+
+def test_results_per_run_are_capped_before_they_leave_the_worker(providers_on_server, recorder):
+    providers_on_server.expect_request(PATHS["duckduckgo"]).respond_with_handler(by_query)
+    budget = ResultBudget(limit=4)
+    runner = SearchRunner(make_provider("duckduckgo", replace(FAST, max_workers=1)), replace(FAST, max_workers=1),
+                          recorder)
+    runner.start(planned("found", "found", "found"), budget)  # 3 results each
+    assert runner.wait(10)
+    counts = [len(e.results) for e in recorder.of("done")]
+    assert sorted(counts) == [0, 1, 3] and budget.left_out == 5
+
+
+def test_the_tally_always_adds_up_after_a_cancel():
+    searches = planned("a", "b", "c", "d")
+    tally = RunTally([s.id for s in searches])
+    tally.add(RunnerEvent("done", "custom:0", "a"))
+    tally.add(RunnerEvent("failed", "custom:1", "b", error=SearchError("http", "No.")))
+    summary = tally.summary(cancelled=True)
+    assert (summary.done, summary.failed, summary.not_run, summary.cancelled) == (1, 1, 0, 2)
+    assert summary.done + summary.failed + summary.not_run + summary.cancelled == summary.total == 4
+    assert summary.reason == "cancelled" and summary.unanswered == () and summary.message == ""

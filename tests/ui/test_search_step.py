@@ -43,14 +43,14 @@ class Server:
         self.entered = threading.Event()   # set when a slow handler starts waiting
 
     def queries(self) -> list[str]:
-        return [request.args.get("q", "") for request, _ in self.http.log]
+        return [request.form.get("q", "") for request, _ in self.http.log]  # DuckDuckGo's form is POSTed
 
     def settings(self) -> SearchSettings:
         return SearchSettings(duckduckgo_url=self.http.url_for("/html/"), host_delay=0, timeout=2, retries=0)
 
     def answer(self, pages: dict[str, bytes], default: bytes = b"") -> None:
         def handler(request):
-            body = pages.get(request.args.get("q", ""), default or page_bytes("ddg_results.html"))
+            body = pages.get(request.form.get("q", ""), default or page_bytes("ddg_results.html"))
             return Response(body, content_type="text/html; charset=utf-8")
 
         self.http.expect_request("/html/").respond_with_handler(handler)
@@ -336,7 +336,7 @@ def test_a_human_check_page_gives_the_message_and_a_browser_fallback(app_window,
     qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
     run_and_wait(qtbot, page)
     row = row_by_text(page, '"Sam Doe"')
-    assert row.status.text() == "DuckDuckGo asked for a human check: open this search in your browser instead."
+    assert row.status.text() == "DuckDuckGo asked for a human check: open the remaining searches in your browser instead."
     assert row.fallback_button.isVisible() and row.outcome.isVisible()
     assert page.results.cards == {}
     qtbot.mouseClick(row.fallback_button, LEFT)

@@ -1,0 +1,148 @@
+"""An overall deadline for one HTTP attempt, however slowly the server talks.
+
+A socket timeout only bounds each single read. A server that sends its headers or its body one
+byte a second never lets such a timeout fire, and http.client reads the status line and the
+headers itself, so no loop of ours runs in between to look at a clock. Instead every attempt
+has a Watch: a timer that, when the attempt's deadline passes (or the client is closed), shuts
+the connection's socket down. Whatever read is blocked on it returns at once, and the client,
+seeing that the Watch fired, reports a timeout (or a cancel) instead of the broken read.
+
+The connection is found through the pool: requests' adapter is given urllib3 connection
+classes that, when a request is sent on them, attach themselves to the Watch of the thread
+that sends it. Only a bare socket shutdown is used: it is safe from another thread, wakes a
+blocked recv on every platform, and leaves closing the socket to its owner.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from typing import Any
+
+import requests.adapters
+import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+
+_current = threading.local()
+
+
+class Watch:
+    """The deadline of one attempt. fire() may come from the timer, close() or any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._timer: threading.Timer | None = None
+        self._over = False
+        self.fired: str | None = None  # "deadline" or "cancelled" once it has fired
+
+    def start(self, seconds: float) -> None:
+        timer = threading.Timer(max(0.0, seconds), self.fire, args=("deadline",))
+        timer.daemon = True
+        self._timer = timer
+        timer.start()
+
+    def attach(self, connection: Any) -> None:
+        with self._lock:
+            self._connection = connection
+            fired = self.fired is not None and not self._over
+        if fired:  # fired before this connection reported in
+            _shut(connection)
+
+    def fire(self, reason: str) -> None:
+        with self._lock:
+            if self._over or self.fired is not None:
+                return
+            self.fired = reason
+            connection = self._connection
+        if connection is not None:
+            _shut(connection)
+
+    def finish(self) -> None:
+        """The attempt is over: from now on firing does nothing (the connection may be reused)."""
+        with self._lock:
+            self._over = True
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _shut(connection: Any) -> None:
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return
+    try:
+        # The plain socket's shutdown, also for TLS: SSLSocket.shutdown would tear down its
+        # TLS state under the feet of the thread that is reading.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass  # already closed
+
+
+class watching:  # noqa: N801 (used as a context manager, like open())
+    """Within this block, connections that send a request on this thread report to `watch`."""
+
+    def __init__(self, watch: Watch) -> None:
+        self.watch = watch
+
+    def __enter__(self) -> Watch:
+        _current.watch = self.watch
+        return self.watch
+
+    def __exit__(self, *exc: object) -> None:
+        _current.watch = None
+
+
+def _attach_current(connection: Any) -> None:
+    watch = getattr(_current, "watch", None)
+    if watch is not None:
+        watch.attach(connection)
+
+
+# Attached on connect (so a TLS handshake or a proxy's CONNECT answer that trickles is cut too:
+# urllib3 sets .sock to the plain socket before it starts TLS) and on every request (so a
+# connection reused from the pool reports to the new attempt's watch).
+class _WatchedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        _attach_current(self)
+        super().connect()
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _attach_current(self)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        _attach_current(self)
+        super().connect()
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _attach_current(self)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter, with connections a Watch can find (directly and through an HTTP proxy)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        # A SOCKS proxy has pools of its own kind; there the per-read timeout and the checks
+        # between reads still hold, only a stalled header read is not cut short.
+        if type(manager) is urllib3.ProxyManager:
+            manager.pool_classes_by_scheme = _POOLS
+        return manager

@@ -1,0 +1,120 @@
+"""SearchBridge, the Qt side of a run: one clear end when the computer is offline, counts that
+always add up, and the summary the page shows its one banner from."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from pytest_httpserver import HTTPServer
+from socket_servers import closed_port_url
+from werkzeug import Response
+
+from socialsafe_desktop.core.queries import PlannedSearch
+from socialsafe_desktop.search import SearchSettings
+from socialsafe_desktop.search.providers import DuckDuckGoProvider
+from socialsafe_desktop.search.runner import offline_message
+from socialsafe_desktop.ui.search_worker import SearchBridge
+
+FAST = SearchSettings(timeout=0.5, host_delay=0.0, backoff=0.01, retries=2)
+
+
+def plan(prefix: str, count: int) -> list[PlannedSearch]:
+    return [PlannedSearch(f"{prefix}{n}", "custom", f"{prefix} words {n}") for n in range(count)]
+
+
+class Seen:
+    """Everything a bridge says, in order."""
+
+    def __init__(self, bridge: SearchBridge) -> None:
+        self.events: list[tuple] = []
+        bridge.search_done.connect(lambda sid, results: self.events.append(("done", sid)))
+        bridge.search_failed.connect(lambda sid, error: self.events.append(("failed", sid, error.kind)))
+        bridge.search_not_run.connect(lambda sid, error: self.events.append(("not_run", sid, error.kind)))
+        bridge.progress.connect(lambda settled, total: self.events.append(("progress", settled, total)))
+        bridge.run_summary.connect(lambda summary: self.events.append(("summary", summary)))
+        bridge.finished.connect(lambda cancelled: self.events.append(("finished", cancelled)))
+
+    def of(self, kind: str) -> list[tuple]:
+        return [e for e in self.events if e[0] == kind]
+
+
+@pytest.fixture
+def gated_server():
+    """A DuckDuckGo stand-in that holds every request until the test ends."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    release = threading.Event()
+
+    def held(_request):
+        release.wait(10)
+        return Response("<div id='links' class='results'></div>", content_type="text/html")
+
+    server.expect_request("/html/").respond_with_handler(held)
+    yield server
+    release.set()
+    server.clear()
+    server.stop()
+
+
+def test_fifteen_searches_with_every_connection_refused_end_in_one_offline_summary(qtbot):
+    bridge = SearchBridge(FAST)
+    seen = Seen(bridge)
+    searches = plan("s", 15)
+    provider = DuckDuckGoProvider(closed_port_url() + "/html/", locale="en_GB")
+
+    # The 2 s bound of the brief: the run must be over, with its one summary, within it.
+    with qtbot.waitSignal(bridge.finished, timeout=2000) as finished:
+        bridge.start([(provider, searches)])
+
+    assert finished.args == [False] and not bridge.is_running
+    [(_, summary)] = seen.of("summary")
+    assert summary.reason == "offline" and summary.message == offline_message()
+    assert (summary.done, summary.failed, summary.not_run, summary.cancelled) == (0, 1, 14, 0)
+    assert summary.done + summary.failed + summary.not_run + summary.cancelled == summary.total == 15
+    assert summary.unanswered == tuple(s.id for s in searches)  # one button opens all of these
+    assert len(seen.of("failed")) == 1 and seen.of("failed")[0][2] == "offline"
+    assert len(seen.of("not_run")) == 14 and {e[2] for e in seen.of("not_run")} == {"offline"}
+    assert seen.of("progress")[-1] == ("progress", 1, 15)  # settled: the one that failed
+    assert [e[0] for e in seen.events[-2:]] == ["summary", "finished"]
+
+
+def test_offline_in_one_runner_stops_the_others_too(qtbot, gated_server):
+    bridge = SearchBridge(FAST)
+    seen = Seen(bridge)
+    held = plan("held", 3)
+    refused = plan("refused", 3)
+    jobs = [(DuckDuckGoProvider(gated_server.url_for("/html/"), locale="en_GB"), held),
+            (DuckDuckGoProvider(closed_port_url() + "/html/", locale="en_GB"), refused)]
+
+    with qtbot.waitSignal(bridge.finished, timeout=2000):
+        bridge.start(jobs)
+
+    [(_, summary)] = seen.of("summary")
+    assert summary.reason == "offline"
+    assert (summary.done, summary.failed, summary.not_run, summary.cancelled) == (0, 1, 5, 0)
+    assert {e[1] for e in seen.of("not_run")} >= {s.id for s in held}  # the waiting ones too
+    assert len(seen.of("finished")) == 1
+
+
+def test_cancel_sums_up_before_it_reports_finished(qtbot, gated_server):
+    bridge = SearchBridge(FAST)
+    seen = Seen(bridge)
+    with qtbot.waitSignal(bridge.search_state, timeout=2000):
+        bridge.start([(DuckDuckGoProvider(gated_server.url_for("/html/")), plan("c", 4))])
+
+    bridge.cancel()
+
+    assert [e[0] for e in seen.events[-2:]] == ["summary", "finished"]
+    summary = seen.of("summary")[0][1]
+    assert summary.reason == "cancelled" and summary.cancelled == 4 and summary.unanswered == ()
+    assert seen.of("finished") == [("finished", True)]
+
+
+def test_a_run_with_nothing_to_do_still_sums_up(qtbot):
+    bridge = SearchBridge(FAST)
+    seen = Seen(bridge)
+    bridge.start([])
+    assert [e[0] for e in seen.events] == ["progress", "summary", "finished"]
+    summary = seen.of("summary")[0][1]
+    assert summary.total == 0 and summary.reason == "complete"
