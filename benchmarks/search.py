@@ -243,7 +243,7 @@ def cancel_after_first_result(page, jobs) -> float:
 
     def press_cancel() -> None:
         times["pressed"] = time.perf_counter()
-        page.cancel_button.click()
+        page.plan_tab.run_panel.cancel_button.click()
 
     def first_result(*_args) -> None:
         if "result" not in times:
@@ -259,7 +259,7 @@ def cancel_after_first_result(page, jobs) -> float:
     wait_for(page.bridge.finished)
     page.bridge.search_done.disconnect(first_result)
     page.bridge.finished.disconnect(idle)
-    if "pressed" not in times or not page.run_button.isEnabled():
+    if "pressed" not in times or not page.plan_tab.run_panel.run_button.isEnabled():
         raise SystemExit("cancel did not leave the page idle")
     return (times["idle"] - times["pressed"]) * 1000
 
@@ -276,19 +276,19 @@ def main() -> None:
         paths = resolve_paths(data)
         paths.ensure()
         ctx = build_context(paths)
-        ctx.search_settings = settings
-        ctx.store.save_profile(Profile())  # an empty profile builds no plan: these 15 are the plan
+        ctx.session.search_settings = settings
+        ctx.session.save_profile(Profile())  # an empty profile builds no plan: these 15 are the plan
         window = MainWindow(ctx)
         window.resize(1200, 820)
         window.show()
         window.flow.go_to("about")
         window.flow.go_to("search")
         page = window.current_page()
-        page.app_radio.setChecked(True)
+        page.plan_tab.app_radio.setChecked(True)
 
         def plan(run: str):
-            page.ctx.store.replace_plan([{"search_id": f"custom:{run}-{i}", "kind": "custom",
-                                          "text": f"alex example {run} {i}"} for i in range(SEARCHES)])
+            page.ctx.store.replace_plan([PlannedSearch(f"custom:{run}-{i}", "custom", f"alex example {run} {i}")
+                                         for i in range(SEARCHES)])
             page.sync_plan()
             searches = page.searches_to_send()
             per_host = SEARCHES // HOSTS
@@ -319,7 +319,7 @@ def main() -> None:
         cancel_ms = [cancel_after_first_result(page, plan(f"cancel{attempt}")) for attempt in range(CANCEL_TRIES)]
 
         window.close()
-        ctx.store.close()
+        ctx.session.close()
     for server in servers:
         server.shutdown()
     print(json.dumps({

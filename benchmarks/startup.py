@@ -52,7 +52,7 @@ w = MainWindow(ctx)
 watch = FirstPaint(); w.current_page().installEventFilter(watch)
 w.show()
 app.exec()
-ctx.store.close()
+ctx.session.close()
 """
 
 

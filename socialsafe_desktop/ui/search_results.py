@@ -208,6 +208,9 @@ class ResultsView(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         FlowLayout(add_row).addWidget(self.add_button)
         column.addWidget(add_row)
+        self.message = PlainLabel("", role="muted")
+        self.message.setVisible(False)
+        column.addWidget(self.message)
         top = QHBoxLayout()
         self.summary = PlainLabel("", role="h3")
         top.addWidget(self.summary, 1)
@@ -304,6 +307,11 @@ class ResultsView(QWidget):
         """After the person edits a search, its new words show under the pages it found."""
         for card in self.cards.values():
             card.set_found_by(self.found_by_text(card.finding))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+        self.message.setVisible(bool(text))
 
     # --- saving --------------------------------------------------------------------------
 

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from ..core.audit import SEARCH_OUTCOMES
 from ..core.queries import KINDS, MAX_QUERY, PlannedSearch
 from .flow_layout import FlowLayout
-from .widgets import PlainLabel, error_label, show_error
+from .widgets import PlainLabel, error_label, restyle, show_error
 
 BROWSER, APP = "browser", "app"
 # Row states while running in the app.
 QUEUED, RUNNING, DONE, FAILED, SKIPPED, CANCELLED = "queued", "running", "done", "failed", "skipped", "cancelled"
+NOT_SENT = "not_sent"  # the run stopped (offline, or a human check) before this one went
 
 
 class SearchText(PlainLabel):
@@ -205,23 +206,17 @@ class SearchRow(QFrame):
         for widget in (self.check, self.change_button, self.remove_button):
             widget.setEnabled(not busy)
 
-    def _restyle(self, widget: QWidget, name: str, value) -> None:
-        if widget.property(name) != value:
-            widget.setProperty(name, value)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-
     def _refresh(self) -> None:
         enabled = self.check.isChecked()
         in_browser = self.mode == BROWSER
-        trouble = self.state in (FAILED, SKIPPED)
-        self._restyle(self.text, "off", not enabled)
+        trouble = self.state in (FAILED, SKIPPED, NOT_SENT)
+        restyle(self.text, "off", not enabled)
         self.open_button.setVisible(in_browser and not self.editing)  # the words get the room while editing
         self.open_button.setEnabled(enabled)
         status = self._status_text()
         self.status.setText(status)
         self.status.setVisible(not in_browser and bool(status))
-        self._restyle(self.status, "role", "error" if self.state == FAILED else "muted")
+        restyle(self.status, "role", "error" if self.state == FAILED else "muted")
         self.fallback_button.setVisible(not in_browser and trouble and enabled and not self.editing)
         # Outcomes are for what the person looked at in the browser.
         show_outcome = enabled and not self.editing and (in_browser or trouble or bool(self.outcome_value()))
@@ -237,7 +232,7 @@ class SearchRow(QFrame):
             return "Waiting to run…"
         if self.state == RUNNING:
             return "Searching…"
-        if self.state in (DONE, FAILED, SKIPPED, CANCELLED):
+        if self.state in (DONE, FAILED, SKIPPED, CANCELLED, NOT_SENT):
             return self.message
         if self.search.browser_only:
             return "Image searches only work in your browser."
@@ -311,9 +306,10 @@ class SearchRow(QFrame):
         self._refresh()
         self.outcome_changed.emit(self.search.id, self.outcome_value())
 
-    def set_found(self, pages: int) -> None:
-        """How many pages are recorded against this search (found in the app or added by hand)."""
-        text = (f"{pages} page{'s' * (pages != 1)} recorded: see 2. What was found." if pages else "")
+    def set_found(self, pages: int, message: str = "") -> None:
+        """How many pages are recorded against this search (found in the app or added by hand),
+        or what just happened to some the person added."""
+        text = message or (f"{pages} page{'s' * (pages != 1)} recorded: see 2. What was found." if pages else "")
         if text != self.found_count.text():
             self.found_count.setText(text)
             self.found_count.setVisible(bool(text))

@@ -123,10 +123,10 @@ class RunPanel(QWidget):
             self.progress_bar.setRange(0, max(1, total))
         self.progress_bar.setValue(settled)
 
-    def show_offline(self, remaining: int) -> None:
-        self.offline_text.setText(
-            "You seem to be offline: SocialSafe could not reach the search service, so the other searches "
-            "were not sent. Check your internet connection and run them again, or open them in your browser.")
+    def show_offline(self, message: str, remaining: int) -> None:
+        """One banner for a run that stopped: offline, or the service asked for a human check."""
+        self.offline_text.setText(message)
+        self.offline_text.setAccessibleName(message)
         self.open_rest_button.setText(f"Open the {remaining} search{'es' * (remaining != 1)} not run in your browser"
                                       if remaining else "")
         self.open_rest_button.setVisible(bool(remaining))

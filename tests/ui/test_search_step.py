@@ -336,13 +336,25 @@ def test_a_human_check_page_gives_the_message_and_a_browser_fallback(app_window,
     qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
     run_and_wait(qtbot, page)
     row = row_by_text(page, '"Sam Doe"')
-    assert row.status.text() == "DuckDuckGo asked for a human check: open the remaining searches in your browser instead."
+    panel = page.plan_tab.run_panel
+    # One banner says why; the row says it was not sent, and keeps its own way to the browser.
+    assert panel.offline.isVisible() and panel.open_rest_button.hasFocus()  # the one thing to do next
+    assert panel.offline_text.text() == \
+        "DuckDuckGo asked for a human check: open the remaining searches in your browser instead."
+    assert row.status.text() == "Not sent: see the message above."
     assert row.fallback_button.isVisible() and row.outcome.isVisible()
     assert page.results.cards == {}
     qtbot.mouseClick(row.fallback_button, LEFT)
     assert app_window.opened_urls == [browser_search_url(page.plan_tab.engine_id(), '"Sam Doe"')]
     assert app_window.opened_urls[0].startswith("https://duckduckgo.com/?q=")
-    assert "did not work" in page.plan_tab.run_panel.status.text()
+    assert "not sent" in panel.status.text()
+    # The banner's one button opens every search that was not answered, in plan order.
+    app_window.opened_urls.clear()
+    page.confirm_many_tabs = lambda n: True
+    panel.open_rest_button.setFocus()
+    qtbot.keyClick(panel.open_rest_button, Qt.Key.Key_Space)
+    sent = [r.search for r in page.rows.values() if r.search.enabled and not r.search.browser_only]
+    assert app_window.opened_urls == [browser_search_url(page.plan_tab.engine_id(), s.text) for s in sent]
 
 
 def test_cancel_makes_the_step_idle_at_once_and_nothing_more_arrives(app_window, ddg, qtbot):

@@ -24,7 +24,7 @@ from ...search.browser import ENGINES, engine_has_images
 from ..add_findings import AddFindingsDialog, describe
 from ..search_plan_tab import PlanTab
 from ..search_results import ResultsView
-from ..search_row import CANCELLED, DONE, FAILED, QUEUED, RUNNING, SKIPPED, SearchRow
+from ..search_row import CANCELLED, DONE, FAILED, NOT_SENT, QUEUED, RUNNING, SKIPPED, SearchRow
 from ..search_worker import SearchBridge
 from ..widgets import show_error
 from .base import StepPage
@@ -50,7 +50,9 @@ class SearchPage(StepPage):
         self.bridge.search_state.connect(self._search_state)
         self.bridge.search_done.connect(self._search_done)
         self.bridge.search_failed.connect(self._search_failed)
+        self.bridge.search_not_run.connect(self._search_not_run)
         self.bridge.progress.connect(lambda settled, total: self.plan_tab.run_panel.progress(settled, total))
+        self.bridge.run_summary.connect(self._run_summary)
         self.bridge.finished.connect(self._run_finished)
 
         self.tabs = QTabWidget()
@@ -175,10 +177,9 @@ class SearchPage(StepPage):
         message = describe(dialog.outcome)
         row = self.rows.get(search_id) if search_id else None
         if row is not None:
-            row.set_status(DONE, message)
-            row.status.setVisible(True)
+            row.set_found(0, message)
         else:
-            self.results.summary.setText(self.results.summary.text() + "  " + message)
+            self.results.show_message(message)
 
     def ask(self, dialog: QDialog) -> int:
         """Show a dialog and wait for the person's answer (tests answer it like a person would)."""
@@ -343,25 +344,51 @@ class SearchPage(StepPage):
                          else "Nothing found.")
 
     def _search_failed(self, search_id: str, error) -> None:
+        if getattr(error, "kind", "") in ("offline", "blocked"):
+            # The search that stopped the run: the one banner says why, not every row.
+            self._set_status(search_id, NOT_SENT, "Not sent: see the message above.")
+            return
         self._set_status(search_id, FAILED, getattr(error, "message", "") or "This search did not work.")
 
-    def _run_finished(self, cancelled: bool) -> None:
+    def _search_not_run(self, search_id: str, _error) -> None:
+        self._set_status(search_id, NOT_SENT, "Not sent: see the message above.")
+
+    def _run_summary(self, summary) -> None:
+        """Once per run, before "finished": the counts (which always add up) and, when the run was
+        stopped because the computer is offline or the service asked for a human check, one banner
+        with one button for the rest."""
         panel = self.plan_tab.run_panel
         for search_id, (state, _message) in list(self.statuses.items()):
             if state in (QUEUED, RUNNING):
                 self._set_status(search_id, CANCELLED, "Not run: you cancelled.")
-        states = [state for state, _ in self.statuses.values()]
-        done, failed = states.count(DONE), states.count(FAILED)
-        if cancelled:
+        if summary.reason == "cancelled":
             text = "Cancelled. Nothing more is sent; what was already found is kept."
+        elif summary.reason in ("offline", "blocked"):
+            # The search that stopped the run was not answered either: it is one of those not sent.
+            text = (f"Stopped after {_plural(summary.done, 'search')} of {summary.total}: "
+                    f"{len(summary.unanswered)} not sent.")
         else:
-            text = f"Finished: {_plural(done, 'search')} done."
-            if failed:
-                text += f" {_plural(failed, 'search')} did not work: see the messages below."
+            text = f"Finished: {_plural(summary.done, 'search')} of {summary.total} done."
+            if summary.failed:
+                text += f" {_plural(summary.failed, 'search')} did not work: see the messages below."
+            if summary.not_run:
+                text += f" {_plural(summary.not_run, 'search')} not sent."
+        if summary.results_left_out:
+            text += (f" Only the first pages found are shown ({summary.results_left_out} more were left out): "
+                     "search in your browser to see everything.")
         panel.show_status(text)
+        panel.progress_bar.setVisible(summary.reason == "complete")
+        if summary.reason in ("offline", "blocked"):
+            self.not_run = list(summary.unanswered)
+            panel.show_offline(summary.message, len(self.not_run))
+
+    def _run_finished(self, cancelled: bool) -> None:
+        panel = self.plan_tab.run_panel
         focus_was_on_cancel = panel.cancel_button.hasFocus()
         self._update_buttons()
-        if focus_was_on_cancel:
+        if panel.offline.isVisible() and panel.open_rest_button.isVisible():
+            panel.open_rest_button.setFocus()  # the one thing to do next
+        elif focus_was_on_cancel:
             panel.run_button.setFocus()
 
     def _results_counted(self, total: int, open_count: int) -> None:
