@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -134,6 +135,7 @@ def cmd_search(args) -> int:
 
 def open_demo_store(paths: AppPaths):
     from .core.demo import DemoDataError, load_persona
+    from .store import StoreError
     from .store.demo import prepare_demo_store
 
     try:
@@ -141,7 +143,10 @@ def open_demo_store(paths: AppPaths):
     except DemoDataError as exc:
         raise CommandError(str(exc)) from None
     paths.ensure()
-    return prepare_demo_store(paths.demo_dir, persona)
+    try:
+        return prepare_demo_store(paths.demo_dir, persona)
+    except StoreError as exc:  # e.g. the demo is open in a window
+        raise CommandError(str(exc)) from None
 
 
 def cmd_report(paths: AppPaths, args) -> int:
@@ -156,7 +161,7 @@ def cmd_report(paths: AppPaths, args) -> int:
         if not paths.database.exists():
             raise CommandError("There is no audit on this computer yet: open SocialSafe and start one first.")
         try:
-            store = AuditStore.open(paths.database)
+            store = AuditStore.open(paths.database, exclusive=True)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
     try:
@@ -210,34 +215,70 @@ def cmd_keys(args) -> int:
     return secrets.cmd_keys_status()
 
 
+def _lock_for_forget(paths: AppPaths) -> list:
+    """Lock every SocialSafe folder that exists, so no window is saving into files that are
+    about to go; refuse plainly (deleting nothing) when one is open."""
+    from .store import DataFolderInUse, FolderLock
+
+    locks = []
+    try:
+        for folder, what in ((paths.data_dir, "the audit"), (paths.demo_dir, "the demo")):
+            if folder.is_dir():
+                locks.append(FolderLock.acquire(folder, what))
+    except DataFolderInUse as exc:
+        for lock in locks:
+            lock.release()
+        raise CommandError(f"Nothing was deleted: SocialSafe is open on {exc.what} in {exc.folder}. "
+                           "Close that window, then run 'socialsafe forget' again.") from None
+    return locks
+
+
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
-    files = paths.own_files()
-    if not files:
+    if not paths.own_files():
+        paths.remove_empty_folders()
         print("There is nothing to delete: SocialSafe has no data on this computer.")
         return 0
-    print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
-    for folder in sorted({f.parent for f in files}):
-        print(f"  {folder}")
-    if not yes:
-        if not sys.stdin or not sys.stdin.isatty():
-            raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
-        answer = input("Type 'delete' to confirm: ").strip().lower()
-        if answer != "delete":
-            print("Nothing was deleted.")
-            return 1
-    from .logging_setup import close_logging
+    locks = _lock_for_forget(paths)
+    try:
+        files = paths.own_files()
+        print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
+        for folder in sorted({f.parent for f in files}):
+            print(f"  {folder}")
+        if not yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
+            answer = input("Type 'delete' to confirm: ").strip().lower()
+            if answer != "delete":
+                print("Nothing was deleted.")
+                return 1
+        from .logging_setup import close_logging
 
-    close_logging()
-    for file in files:
-        file.unlink()
-    # Folders go only when SocialSafe's files were all they held.
-    for folder in (paths.demo_dir, paths.log_dir, paths.data_dir):
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
+        close_logging()
+        lock_files = {Path(os.path.realpath(lock.path)) for lock in locks}  # as own_files names them
+        failed = _delete([f for f in files if f not in lock_files])
+    finally:
+        for lock in locks:
+            lock.release()
+    failed += _delete(sorted(lock_files))  # after release: Windows cannot delete an open file
+    paths.remove_empty_folders()
+    if failed:
+        path, reason = failed[0]
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        raise CommandError(f"Some of SocialSafe's data could not be deleted: {path}{more} ({reason}).")
     print("Done: SocialSafe's data has been deleted from this computer.")
     return 0
+
+
+def _delete(files: list[Path]) -> list[tuple[Path, str]]:
+    failed = []
+    for file in files:
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            failed.append((file, exc.strerror or str(exc)))
+    return failed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,5 +2,6 @@
 
 from .audit_store import AuditStore
 from .database import StoreError, StoreTooNewError, StoreWriteError
+from .lock import DataFolderInUse, FolderLock
 
-__all__ = ["AuditStore", "StoreError", "StoreTooNewError", "StoreWriteError"]
+__all__ = ["AuditStore", "DataFolderInUse", "FolderLock", "StoreError", "StoreTooNewError", "StoreWriteError"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core.audit import Finding, ItemState
 from ..core.profile import Profile
 from .database import OpenResult, StoreWriteError, open_database
+from .lock import FolderLock
 
 
 def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
@@ -62,15 +63,46 @@ class AuditStore:
         self.moved_aside = opened.moved_aside
         self.backup = opened.backup
         self._lock = threading.RLock()  # the GUI thread and workers may both record things
+        self._folder_lock: FolderLock | None = None
+        # The profile as this store's caller last saw it (read or saved): saves change only
+        # the fields that differ from it, so a stale screen never writes back old values.
+        self._profile_view: dict | None = None
         self.audit_id = self._current_audit_id() or self._create_audit()
 
     @classmethod
-    def open(cls, path: Path) -> AuditStore:
-        return cls(open_database(path), path)
+    def open(cls, path: Path, *, exclusive: bool = False, lock: FolderLock | None = None) -> AuditStore:
+        """Open (creating or migrating) the store at `path`.
+
+        exclusive: first lock the data folder against every other SocialSafe, as the window and
+        the commands that need the audit do; raises DataFolderInUse when another has it.
+        lock: a lock on the folder already held, which the store takes over. Either way the
+        lock is released by close(), or at once if opening fails."""
+        path = Path(path)
+        if exclusive and lock is None:
+            lock = FolderLock.acquire(path.parent)
+        try:
+            opened = open_database(path)
+            try:
+                store = cls(opened, path)
+            except BaseException:
+                opened.connection.close()
+                raise
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        store.adopt_lock(lock)
+        return store
+
+    def adopt_lock(self, lock: FolderLock | None) -> None:
+        """Hold `lock` (taken by whoever prepared this store) until close()."""
+        self._folder_lock = lock
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            if self._folder_lock is not None:
+                self._folder_lock.release()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -157,21 +189,41 @@ class AuditStore:
     # --- the profile --------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        row = self._query("SELECT data FROM profile WHERE id = 1")
+        with self._lock:
+            profile = self._stored_profile(self._conn)
+            self._profile_view = profile.to_dict()
+        return profile
+
+    @staticmethod
+    def _stored_profile(conn: sqlite3.Connection) -> Profile:
+        row = conn.execute("SELECT data FROM profile WHERE id = 1").fetchone()
         if not row:
             return Profile()
         try:
-            data = json.loads(row[0]["data"])
+            data = json.loads(row["data"])
         except ValueError:
             return Profile()
         return Profile.from_dict(data if isinstance(data, dict) else {})
 
-    def save_profile(self, profile: Profile) -> None:
-        payload = json.dumps(profile.to_dict(), ensure_ascii=False)
-        with self._transaction() as conn:
+    def save_profile(self, profile: Profile) -> Profile:
+        """Save the fields of `profile` that the caller changed since it last read or saved the
+        profile through this store; every other field keeps what is stored now. So a screen
+        holding an old copy (another window, another program) never puts back a value that
+        was changed meanwhile. Returns what is now saved."""
+        mine = profile.to_dict()
+        with self._transaction() as conn:  # BEGIN IMMEDIATE: read and write as one step
+            base = self._profile_view
+            saved = mine
+            if base is not None:
+                current = self._stored_profile(conn).to_dict()
+                saved = {key: value if value != base.get(key) else current.get(key, value)
+                         for key, value in mine.items()}
             conn.execute("""INSERT INTO profile (id, data, updated_at) VALUES (1, ?, ?)
                             ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at""",
-                         (payload, _now()))
+                         (json.dumps(saved, ensure_ascii=False), _now()))
+        with self._lock:
+            self._profile_view = mine
+        return Profile.from_dict(saved)
 
     # --- settings (the person's own; the managed policy is read elsewhere) ---------------
 

@@ -7,6 +7,7 @@ A corrupt file is moved aside, never deleted. A newer file is left exactly as it
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +16,17 @@ from pathlib import Path
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+_STAMP = r"\d{8}-\d{6}-\d{6}"  # _stamp()'s format
+
+
+def owned_file_names(db_name: str) -> re.Pattern:
+    """Every name this module writes for a database called `db_name`: the file, SQLite's side
+    files, and the copies it sets aside (".unreadable-<stamp>", ".before-v<N>-from-v<M>-<stamp>")
+    with their side files. "forget" and the demo's reset delete exactly these, so a file of
+    the person's that merely starts with the same letters is never touched."""
+    side = "(?:" + "|".join(re.escape(s) for s in SIDE_FILES) + ")?"
+    copies = rf"(?:\.unreadable-{_STAMP}|\.before-v\d+-from-v\d+-{_STAMP})?"
+    return re.compile(re.escape(db_name) + copies + side)
 
 
 class StoreError(Exception):

@@ -73,7 +73,8 @@ def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
         ctx.apply_settings(effective_settings(ctx.store))
         ctx.notices += policy_notices
         return ctx
-    store = AuditStore.open(paths.database)
+    # One window per audit: a second start is refused (DataFolderInUse) before anything is read.
+    store = AuditStore.open(paths.database, exclusive=True)
     settings = effective_settings(store)
     ctx = AppContext(paths=paths, store=store, notices=list(store.notices) + policy_notices + settings.user_problems,
                      catalogue_loader=lambda: load_app_catalogue(settings), keys=KeyStore())
@@ -87,11 +88,15 @@ def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
 _demo_windows: list[MainWindow] = []  # kept referenced while shown
 
 
-def open_demo_window(real_ctx: AppContext) -> MainWindow:
+def open_demo_window(real_ctx: AppContext) -> MainWindow | None:
     """"Start a demo": the real audit's window steps aside until the demo window is closed."""
     from .demo import build_demo_context
 
-    demo_ctx = build_demo_context(real_ctx.paths, lambda: real_ctx.catalogue)
+    try:
+        demo_ctx = build_demo_context(real_ctx.paths, lambda: real_ctx.catalogue)
+    except StoreError as exc:  # e.g. the demo is already open in another window
+        plain_message(QApplication.activeWindow(), QMessageBox.Icon.Information, APP_NAME, str(exc))
+        return None
     demo_ctx.apply_settings(effective_settings(demo_ctx.store))
     window = MainWindow(demo_ctx)
     real_windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.ctx.demo]
