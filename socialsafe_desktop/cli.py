@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import APP_NAME, __version__
+from .core.filemodes import NotPrivateError
 from .paths import AppPaths, resolve_paths
 
 
@@ -142,7 +143,8 @@ def open_demo_store(paths: AppPaths):
         persona = load_persona()
     except DemoDataError as exc:
         raise CommandError(str(exc)) from None
-    paths.ensure()
+    for notice in paths.ensure():
+        print(notice, file=sys.stderr)
     try:
         return prepare_demo_store(paths.demo_dir, persona)
     except StoreError as exc:  # e.g. the demo is open in a window
@@ -151,17 +153,24 @@ def open_demo_store(paths: AppPaths):
 
 def cmd_report(paths: AppPaths, args) -> int:
     from .configuration import app_catalogue, effective_settings, report_branding
+    from .core.filemodes import check_folder_chain
     from .export import build_report_input
     from .report import ReportError, export_report
-    from .store import AuditStore, StoreError
+    from .store import AuditStore, StoreDamagedError, StoreError
 
     if args.demo:
         store = open_demo_store(paths)
     else:
         if not paths.database.exists():
             raise CommandError("There is no audit on this computer yet: open SocialSafe and start one first.")
+        check_folder_chain(paths.data_dir)
         try:
-            store = AuditStore.open(paths.database, exclusive=True)
+            # Read-only: a report never changes the audit, and a damaged file stays where it
+            # is for the window to set aside and explain. The lock keeps a window from
+            # changing the audit half-way through.
+            store = AuditStore.open(paths.database, exclusive=True, read_only=True)
+        except StoreDamagedError as exc:
+            raise CommandError(f"No report was made. {exc}") from None
         except StoreError as exc:
             raise CommandError(str(exc)) from None
     try:
@@ -190,14 +199,19 @@ def cmd_policy(paths: AppPaths, args) -> int:
     from .configuration import effective_settings
     from .store import AuditStore, StoreError
 
+    # The person's own settings are read without changing anything (no store is created,
+    # moved aside or upgraded on disk), and the output says where they came from.
     store = None
-    if paths.database.exists():  # only read the person's settings; never create a store here
+    if not paths.database.exists():
+        mine = f"none saved (there is no audit at {paths.database})"
+    else:
         try:
-            store = AuditStore.open(paths.database)
+            store = AuditStore.open(paths.database, read_only=True)
+            mine = f"read from {paths.database} without changing it"
         except StoreError as exc:
-            raise CommandError(str(exc)) from None
+            mine = f"not read, so they are left out below: {exc}"
     try:
-        for line in format_policy_show(effective_settings(store)):
+        for line in format_policy_show(effective_settings(store), user_settings=mine):
             print(line)
     finally:
         if store is not None:
@@ -301,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.app import run_window  # only the window needs Qt
 
         return run_window(paths, demo=args.demo)
-    except CommandError as exc:
+    except (CommandError, NotPrivateError) as exc:
         print(f"socialsafe: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -53,6 +54,36 @@ class RedactingFilter(logging.Filter):
 redactor = RedactingFilter()
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that fails quietly: when it cannot be written (a full disk, a folder gone),
+    one line on standard error says so, then nothing until a record is written again.
+    Logging's default is a traceback per record, which buries a full disk's real messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.failing = False
+        self._failed_this_record = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_this_record = False
+        super().emit(record)  # calls handleError instead of raising
+        if self.failing and not self._failed_this_record:
+            self.failing = False  # it works again: the next failure is a new episode
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self._failed_this_record = True
+        if self.failing:
+            return
+        self.failing = True
+        reason = sys.exc_info()[1]
+        detail = (getattr(reason, "strerror", None) or str(reason) or type(reason).__name__) if reason else "unknown error"
+        try:
+            sys.stderr.write(f"SocialSafe could not write to its log file {self.baseFilename} ({detail}); "
+                             "logging is paused until it can write again.\n")
+        except Exception:
+            pass  # no standard error either (a window started from a menu): stay silent
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_NAME
@@ -60,7 +91,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
+    handler = QuietFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(redactor)
     root.addHandler(handler)

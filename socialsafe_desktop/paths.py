@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .core import filemodes
+
 APP_DIR_NAME = "SocialSafe"
 DB_NAME = "socialsafe.db"
 
@@ -31,14 +33,21 @@ class AppPaths:
     def demo_dir(self) -> Path:
         return self.data_dir / "demo"
 
-    def ensure(self) -> None:
-        """Create the directories readable by this user only."""
+    def ensure(self) -> list[str]:
+        """Create the folders, private to this user, and check that nobody else controls them
+        or SocialSafe's files in them (core/filemodes). Loose permissions are tightened;
+        returns a sentence saying so, for the person. Raises NotPrivateError (one sentence)
+        for a folder or file another account controls, OSError when a folder cannot be made."""
         for directory in (self.data_dir, self.log_dir):
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            try:
-                directory.chmod(0o700)
-            except OSError:
-                pass  # a network home or a FAT stick may refuse; the data is still usable
+            filemodes.check_folder_chain(directory)  # before anything is created in there
+            directory.mkdir(parents=True, exist_ok=True, mode=filemodes.FOLDER_MODE)
+        results = [filemodes.make_private(d, folder=True) for d in (self.data_dir, self.log_dir, self.demo_dir)
+                   if d.is_dir()]
+        for file in self.own_files():
+            if not file.is_symlink():  # a link is not ours to change; the store judges its target
+                results.append(filemodes.make_private(file, folder=False))
+        notice = filemodes.privacy_notice(self.data_dir, results)
+        return [notice] if notice else []
 
     def owned(self) -> list[tuple[Path, re.Pattern]]:
         """SocialSafe's own files, as (folder, pattern for their names) pairs: the one list

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from .configfile import ConfigFileError, FileNotThere, decode_text, parse_toml, read_config_bytes
 from .contrast import AA_NORMAL_TEXT, contrast_ratio
-from .links import is_loopback_host
+from .links import is_loopback_host, is_openable_url
 from .providers import DEFAULT_PROVIDER_URLS, ENDPOINT_ENV, PROVIDERS
 from .text import has_unsafe_chars, strip_unsafe
 
@@ -181,6 +181,8 @@ def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empt
         raise Invalid(f"{_show(value)} must start with https:// so the API key is not sent in the clear")
     if parts.username or parts.password:
         raise Invalid(f"{_show(value)} has a user name or password in it; leave them out")
+    if not is_openable_url(value):  # the app's one rule for links, whatever the checks above missed
+        raise Invalid(f"{_show(value)} is not a web address SocialSafe can link to")
     return value
 
 
@@ -282,6 +284,12 @@ def _contacts(value: Any) -> tuple[list[tuple[str, str, str]], list[str]]:
         missing = [f for f, v in zip(("role", "name", "contact"), fields, strict=True) if not v]
         if missing:
             bad.append(f"{where} has no {missing[0]}")
+            continue
+        if "://" in fields[2] and not is_openable_url(fields[2]):
+            # Shown beside the organisation's name: "https://it.example@evil.example/" must not
+            # pass for the IT desk's page.
+            bad.append(f"{where}: {_show(fields[2])} is not a web address SocialSafe can link to "
+                       "(http or https, with no user name or password part)")
             continue
         if len(kept) == MAX_CONTACTS:
             bad.append(f"there are more than {MAX_CONTACTS} contacts; the rest are left out")
@@ -687,9 +695,10 @@ def _sentence(spec: PolicyKey, reason: str) -> str:
     return f"{labels.get(spec.name, spec.name)}: {reason}."
 
 
-def format_policy_show(settings: EffectiveSettings) -> list[str]:
-    """The lines `socialsafe policy show` prints: where the policy is, then every setting with
-    the layer it came from, then any problems."""
+def format_policy_show(settings: EffectiveSettings, user_settings: str | None = None) -> list[str]:
+    """The lines `socialsafe policy show` prints: where the policy is (and, when given, where
+    the person's own settings came from), then every setting with the layer it came from,
+    then any problems."""
     policy = settings.policy
     if policy.exists:
         head = f"Policy file: {policy.source_path}"
@@ -697,7 +706,7 @@ def format_policy_show(settings: EffectiveSettings) -> list[str]:
             head += f" (managed by {policy.organisation})"
     else:
         head = f"Policy file: none (looked for {policy_path()})"
-    lines = [head, ""]
+    lines = [head] + ([f"Your own settings: {user_settings}"] if user_settings else []) + [""]
     width = max(len(k.name) for k in POLICY_KEYS)
     for key, value, source in settings.describe():
         lines.append(f"{key:<{width}}  {format_value(key, value)}  [{source}]")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..core.audit import Finding, ItemState
 from ..core.profile import Profile
-from .database import OpenResult, StoreWriteError, open_database
+from .database import IN_USE, OpenResult, StoreWriteError, open_database, open_database_read_only
 from .lock import FolderLock
 
 
@@ -25,7 +25,7 @@ def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
     elif "readonly" in text or "read-only" in text:
         reason, advice = "the folder it is kept in cannot be written to", "Ask your IT team to check that folder"
     elif "locked" in text or "busy" in text:
-        reason, advice = "another copy of SocialSafe is using it", "Close the other copy"
+        reason, advice = IN_USE, "Close the other program (a backup or database tool, for example)"
     else:
         reason, advice = f"the file could not be written ({exc})", "Check the disk"
     return (f"SocialSafe could not save your last change because {reason}. Everything saved before "
@@ -56,7 +56,7 @@ def _parse_time(value: str | None) -> datetime | None:
 class AuditStore:
     """One person's audits on this computer. The current audit is the newest one."""
 
-    def __init__(self, opened: OpenResult, path: Path):
+    def __init__(self, opened: OpenResult, path: Path, *, read_only: bool = False):
         self._conn = opened.connection
         self.path = path
         self.notices = list(opened.notices)
@@ -67,11 +67,18 @@ class AuditStore:
         # The profile as this store's caller last saw it (read or saved): saves change only
         # the fields that differ from it, so a stale screen never writes back old values.
         self._profile_view: dict | None = None
-        self.audit_id = self._current_audit_id() or self._create_audit()
+        self.read_only = read_only
+        # 0 when read-only and the file has no audit yet: every query then finds nothing.
+        self.audit_id = self._current_audit_id() or (0 if read_only else self._create_audit())
 
     @classmethod
-    def open(cls, path: Path, *, exclusive: bool = False, lock: FolderLock | None = None) -> AuditStore:
+    def open(cls, path: Path, *, exclusive: bool = False, lock: FolderLock | None = None,
+             read_only: bool = False) -> AuditStore:
         """Open (creating or migrating) the store at `path`.
+
+        read_only: for commands that only read. Nothing on disk changes: a missing file is a
+        StoreError, an unreadable one StoreDamagedError (left where it is), an older one is
+        read through an upgraded copy in memory; writes fail with StoreWriteError.
 
         exclusive: first lock the data folder against every other SocialSafe, as the window and
         the commands that need the audit do; raises DataFolderInUse when another has it.
@@ -81,9 +88,9 @@ class AuditStore:
         if exclusive and lock is None:
             lock = FolderLock.acquire(path.parent)
         try:
-            opened = open_database(path)
+            opened = open_database_read_only(path) if read_only else open_database(path)
             try:
-                store = cls(opened, path)
+                store = cls(opened, path, read_only=read_only)
             except BaseException:
                 opened.connection.close()
                 raise
