@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from .report.redact import Redactor
+
 LOG_NAME = "socialsafe.log"
 REDACTED = "[redacted]"
 _EMAIL = re.compile(r"[^\s@<>\"']+@[^\s@<>\"']+\.[A-Za-z]{2,}")
@@ -25,20 +27,20 @@ class RedactingFilter(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
-        self._pattern: re.Pattern | None = None
+        self._redactor: Redactor | None = None
 
     def set_private_strings(self, values: Iterable[str]) -> None:
-        words = sorted({v for v in values if v and len(v) >= 2}, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+        # The report's Redactor: one rule for what counts as the person's name, here and there.
+        redactor = Redactor(values, hidden=REDACTED)
         with self._lock:
-            self._pattern = pattern
+            self._redactor = redactor
 
     def redact(self, text: str) -> str:
         text = _EMAIL.sub(REDACTED, text)
         text = _HANDLE.sub(REDACTED, text)
         with self._lock:
-            pattern = self._pattern
-        return pattern.sub(REDACTED, text) if pattern else text
+            redactor = self._redactor
+        return redactor(text) if redactor else text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
