@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from . import APP_NAME, __version__
+from .core.filemodes import NotPrivateError
 from .paths import AppPaths, resolve_paths
 
 
@@ -138,7 +140,8 @@ def open_session(paths: AppPaths, demo: bool):
     from .app.backend import DemoBackend, RealBackend
     from .app.session import AuditSession
     from .configuration import app_catalogue, effective_settings
-    from .store import AuditStore, StoreError
+    from .core.filemodes import check_folder_chain
+    from .store import AuditStore, StoreDamagedError, StoreError
 
     if demo:
         from .core.demo import DemoDataError, load_persona
@@ -148,13 +151,24 @@ def open_session(paths: AppPaths, demo: bool):
             persona = load_persona()
         except DemoDataError as exc:
             raise CommandError(str(exc)) from None
-        paths.ensure()
-        store, backend = prepare_demo_store(paths.demo_dir, persona), DemoBackend(persona)
+        for notice in paths.ensure():
+            print(notice, file=sys.stderr)
+        try:
+            store = prepare_demo_store(paths.demo_dir, persona)
+        except StoreError as exc:  # e.g. the demo is open in a window
+            raise CommandError(str(exc)) from None
+        backend = DemoBackend(persona)
     else:
         if not paths.database.exists():
             raise CommandError("There is no audit on this computer yet: open SocialSafe and start one first.")
+        check_folder_chain(paths.data_dir)
         try:
-            store = AuditStore.open(paths.database)
+            # Read-only: a report never changes the audit, and a damaged file stays where it
+            # is for the window to set aside and explain. The lock keeps a window from
+            # changing the audit half-way through.
+            store = AuditStore.open(paths.database, exclusive=True, read_only=True)
+        except StoreDamagedError as exc:
+            raise CommandError(f"No report was made. {exc}") from None
         except StoreError as exc:
             raise CommandError(str(exc)) from None
         backend = RealBackend(lambda _url: False)
@@ -190,14 +204,19 @@ def cmd_policy(paths: AppPaths, args) -> int:
     from .configuration import effective_settings
     from .store import AuditStore, StoreError
 
+    # The person's own settings are read without changing anything (no store is created,
+    # moved aside or upgraded on disk), and the output says where they came from.
     store = None
-    if paths.database.exists():  # only read the person's settings; never create a store here
+    if not paths.database.exists():
+        mine = f"none saved (there is no audit at {paths.database})"
+    else:
         try:
-            store = AuditStore.open(paths.database)
+            store = AuditStore.open(paths.database, read_only=True)
+            mine = f"read from {paths.database} without changing it"
         except StoreError as exc:
-            raise CommandError(str(exc)) from None
+            mine = f"not read, so they are left out below: {exc}"
     try:
-        for line in format_policy_show(effective_settings(store)):
+        for line in format_policy_show(effective_settings(store), user_settings=mine):
             print(line)
     finally:
         if store is not None:
@@ -215,34 +234,70 @@ def cmd_keys(args) -> int:
     return secrets.cmd_keys_status()
 
 
+def _lock_for_forget(paths: AppPaths) -> list:
+    """Lock every SocialSafe folder that exists, so no window is saving into files that are
+    about to go; refuse plainly (deleting nothing) when one is open."""
+    from .store import DataFolderInUse, FolderLock
+
+    locks = []
+    try:
+        for folder, what in ((paths.data_dir, "the audit"), (paths.demo_dir, "the demo")):
+            if folder.is_dir():
+                locks.append(FolderLock.acquire(folder, what))
+    except DataFolderInUse as exc:
+        for lock in locks:
+            lock.release()
+        raise CommandError(f"Nothing was deleted: SocialSafe is open on {exc.what} in {exc.folder}. "
+                           "Close that window, then run 'socialsafe forget' again.") from None
+    return locks
+
+
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
-    files = paths.own_files()
-    if not files:
+    if not paths.own_files():
+        paths.remove_empty_folders()
         print("There is nothing to delete: SocialSafe has no data on this computer.")
         return 0
-    print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
-    for folder in sorted({f.parent for f in files}):
-        print(f"  {folder}")
-    if not yes:
-        if not sys.stdin or not sys.stdin.isatty():
-            raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
-        answer = input("Type 'delete' to confirm: ").strip().lower()
-        if answer != "delete":
-            print("Nothing was deleted.")
-            return 1
-    from .logging_setup import close_logging
+    locks = _lock_for_forget(paths)
+    try:
+        files = paths.own_files()
+        print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
+        for folder in sorted({f.parent for f in files}):
+            print(f"  {folder}")
+        if not yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
+            answer = input("Type 'delete' to confirm: ").strip().lower()
+            if answer != "delete":
+                print("Nothing was deleted.")
+                return 1
+        from .logging_setup import close_logging
 
-    close_logging()
-    for file in files:
-        file.unlink()
-    # Folders go only when SocialSafe's files were all they held.
-    for folder in (paths.demo_dir, paths.log_dir, paths.data_dir):
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
+        close_logging()
+        lock_files = {Path(os.path.realpath(lock.path)) for lock in locks}  # as own_files names them
+        failed = _delete([f for f in files if f not in lock_files])
+    finally:
+        for lock in locks:
+            lock.release()
+    failed += _delete(sorted(lock_files))  # after release: Windows cannot delete an open file
+    paths.remove_empty_folders()
+    if failed:
+        path, reason = failed[0]
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        raise CommandError(f"Some of SocialSafe's data could not be deleted: {path}{more} ({reason}).")
     print("Done: SocialSafe's data has been deleted from this computer.")
     return 0
+
+
+def _delete(files: list[Path]) -> list[tuple[Path, str]]:
+    failed = []
+    for file in files:
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            failed.append((file, exc.strerror or str(exc)))
+    return failed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.app import run_window  # only the window needs Qt
 
         return run_window(paths, demo=args.demo)
-    except CommandError as exc:
+    except (CommandError, NotPrivateError) as exc:
         print(f"socialsafe: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -9,7 +9,8 @@ import dataclasses
 import logging
 
 from .core import checklists as ck
-from .core.policy import EffectiveSettings, load_policy, read_user_settings
+from .core.configfile import ConfigFileError, read_config_bytes
+from .core.policy import MAX_LOGO_BYTES, EffectiveSettings, load_policy, read_user_settings
 from .report import ReportBranding
 from .search.settings import SearchSettings
 from .store import AuditStore
@@ -37,8 +38,10 @@ def search_settings(settings: EffectiveSettings) -> SearchSettings:
 def app_catalogue(settings: EffectiveSettings) -> ck.Catalogue:
     """The app's packs, then organisation folders (environment, then policy), less what the
     policy switches off."""
-    catalogue = ck.load_catalogue(ck.default_app_dir(), ck.extra_dirs_from_env() + settings.extra_checklist_dirs())
-    disabled = set(settings.disabled_checklist_ids())
+    # Each folder once (the environment and the policy may both name it), in order.
+    extra = list(dict.fromkeys(ck.extra_dirs_from_env() + settings.extra_checklist_dirs()))
+    catalogue = ck.load_catalogue(ck.default_app_dir(), extra)
+    disabled = set(settings.disabled_checklist_ids())  # a set: the policy's list may be long
     if not disabled:
         return catalogue
     packs = {}
@@ -59,8 +62,11 @@ def report_branding(settings: EffectiveSettings) -> ReportBranding | None:
         mime = LOGO_TYPES.get(branding.logo.suffix.lower())
         try:
             if mime:
-                logo_uri = f"data:{mime};base64,{base64.b64encode(branding.logo.read_bytes()).decode()}"
-        except OSError as exc:  # a logo on a share that went away must not stop the report
+                # The file was checked when the policy loaded, but it may have been swapped
+                # since (for a pipe, or a huge file): read it under the same rules again.
+                raw = read_config_bytes(branding.logo, MAX_LOGO_BYTES)
+                logo_uri = f"data:{mime};base64,{base64.b64encode(raw).decode()}"
+        except ConfigFileError as exc:  # a logo on a share that went away must not stop the report
             log.warning("organisation logo could not be read: %s", exc)
     return ReportBranding(
         name=branding.name,

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .configfile import ConfigFileError, read_toml_file
+from .links import is_openable_url
 
 KINDS = ("habits", "platform")
 PRIORITIES = ("essential", "recommended")
@@ -400,7 +401,7 @@ def _url(check: _Checker, item: str, fld: str, value: Any) -> str | None:
     if not host:
         check.add(item, fld, f"malformed URL '{text}': no host name")
         return None
-    return text
+    return text if is_openable_url(text) else check.add(item, fld, f"not a plain web address (a user name or password part, or too long): '{text}'")
 
 
 def _text_list(

@@ -29,6 +29,14 @@ class FileNotThere(ConfigFileError):
     """No file at that path (callers decide whether that is a problem)."""
 
 
+class FileTooLarge(ConfigFileError):
+    """Over the size cap; `size` is the size seen (at least max_bytes + 1)."""
+
+    def __init__(self, message: str, size: int) -> None:
+        super().__init__(message)
+        self.size = size
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or exc.__class__.__name__
 
@@ -51,7 +59,7 @@ def read_config_bytes(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise ConfigFileError("this is not a regular file (it is a pipe, a device or a socket), so it was not read")
         if info.st_size > max_bytes:
-            raise ConfigFileError(f"the file is {info.st_size:,} bytes; the most is {max_bytes:,}")
+            raise FileTooLarge(f"the file is {info.st_size:,} bytes; the most is {max_bytes:,}", info.st_size)
         chunks, total = [], 0
         while True:  # a file that grows while we read is still capped
             chunk = os.read(fd, 65536)
@@ -59,7 +67,7 @@ def read_config_bytes(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:
                 break
             total += len(chunk)
             if total > max_bytes:
-                raise ConfigFileError(f"the file is larger than {max_bytes:,} bytes")
+                raise FileTooLarge(f"the file is larger than {max_bytes:,} bytes", total)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:

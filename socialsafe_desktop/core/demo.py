@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .audit import FINDING_DECISIONS, ITEM_STATUSES, SUGGESTED_ACTIONS, Finding
+from .configfile import ConfigFileError, FileNotThere, decode_text, parse_toml, read_config_bytes
 from .profile import Profile, profile_problems
 from .queries import KINDS, PlannedSearch
 
@@ -210,14 +210,18 @@ def load_persona(resources_dir: Path | None = None) -> DemoPersona:
     demo = base / "demo"
     path = demo / PERSONA_FILE
     pages_dir = demo / PAGES_DIR
+    # Read as every configuration file is: only a regular file, only so many bytes, nesting
+    # bounded, so a pipe or a device in its place fails at once rather than hanging the demo.
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DemoDataError(f"The demo data could not be found at {path}: reinstall SocialSafe.") from exc
+        raw = read_config_bytes(path)
+    except FileNotThere:
+        raise DemoDataError(f"The demo data could not be found at {path}: reinstall SocialSafe.") from None
+    except ConfigFileError as exc:
+        raise _fail(path, str(exc)) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _fail(path, f"it is not valid TOML ({exc})") from exc
+        data = parse_toml(decode_text(raw))
+    except ConfigFileError as exc:
+        raise _fail(path, f"it is not valid TOML ({exc})") from None
     if data.get("format") != FORMAT:
         raise _fail(path, f"it is in format {data.get('format')!r}, this version reads format {FORMAT}")
 

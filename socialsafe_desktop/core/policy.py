@@ -24,9 +24,9 @@ from pathlib import Path, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .configfile import ConfigFileError, FileNotThere, decode_text, parse_toml, read_config_bytes
+from .configfile import ConfigFileError, FileNotThere, FileTooLarge, decode_text, parse_toml, read_config_bytes
 from .contrast import AA_NORMAL_TEXT, contrast_ratio
-from .links import is_loopback_host
+from .links import is_loopback_host, is_openable_url
 from .providers import DEFAULT_PROVIDER_URLS, ENDPOINT_ENV, PROVIDERS
 from .text import has_unsafe_chars, strip_unsafe
 
@@ -40,6 +40,9 @@ MAX_LOGO_BYTES = 1024 * 1024
 MAX_POLICY_BYTES = 256 * 1024  # a policy is a few kB of hand-written TOML
 LOGO_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 MAX_CONTACTS = 10
+# A file of thousands of mistakes gets the first few in full and a count of the rest, so the
+# window and `policy check` stay readable (and the work stays linear in the file's size).
+MAX_PROBLEMS_LISTED = 10
 MIN_MONTHS, MAX_MONTHS = 1, 24
 MIN_CONTRAST_ON_WHITE = AA_NORMAL_TEXT  # the accent is a background for white text
 
@@ -181,6 +184,8 @@ def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empt
         raise Invalid(f"{_show(value)} must start with https:// so the API key is not sent in the clear")
     if parts.username or parts.password:
         raise Invalid(f"{_show(value)} has a user name or password in it; leave them out")
+    if not is_openable_url(value):  # the app's one rule for links, whatever the checks above missed
+        raise Invalid(f"{_show(value)} is not a web address SocialSafe can link to")
     return value
 
 
@@ -210,18 +215,18 @@ def _list(value: Any, what: str) -> list:
 
 def _choices(value: Any, allowed: tuple[str, ...], what: str) -> tuple[list[str], list[str]]:
     """Valid entries kept in the given order, and one message per bad entry."""
-    kept: list[str] = []
+    kept: dict[str, None] = {}  # a dict: ordered, and duplicates found in constant time
     bad: list[str] = []
     for entry in _list(value, allowed[0]):
         name = entry.strip().lower() if isinstance(entry, str) else entry
-        if name in allowed:
-            if name not in kept:
-                kept.append(name)
+        if isinstance(name, str) and name in allowed:
+            kept[name] = None
         else:
-            hint = difflib.get_close_matches(str(name), allowed, n=1)
+            # Only the entries that will be listed get a spelling suggestion (parse_policy_text).
+            hint = difflib.get_close_matches(str(name), allowed, n=1) if len(bad) < MAX_PROBLEMS_LISTED else []
             tip = f" (did you mean '{hint[0]}'?)" if hint else ""
             bad.append(f"{_show(entry)} is not a {what}{tip}; use {', '.join(allowed)}")
-    return kept, bad
+    return list(kept), bad
 
 
 def _resolve(path_text: str, base: Path | None) -> Path:
@@ -239,18 +244,17 @@ def _logo(value: Any, base: Path | None) -> Path:
     kind = LOGO_TYPES.get(path.suffix.lower())
     if kind is None:
         raise Invalid(f"{_show(text)} is not a PNG, JPEG or SVG file")
+    # Read as every configuration file is (core/configfile): a FIFO or a device given as the
+    # logo is refused without waiting on it, and no more than the cap is ever read.
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise Invalid(f"{_show(str(path))} is not a file")
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except FileNotFoundError:
+        data = read_config_bytes(path, MAX_LOGO_BYTES)
+    except FileNotThere:
         raise Invalid(f"{_show(str(path))} does not exist") from None
-    except OSError as exc:
-        raise Invalid(f"{_show(str(path))} cannot be read ({exc.strerror or exc})") from None
-    if size > MAX_LOGO_BYTES:
-        raise Invalid(f"{_show(str(path))} is {size / 1048576:.1f} MB; a logo must be under 1 MB")
+    except FileTooLarge as exc:
+        raise Invalid(f"{_show(str(path))} is {exc.size / 1048576:.1f} MB; a logo must be under 1 MB") from None
+    except ConfigFileError as exc:
+        raise Invalid(f"{_show(str(path))} cannot be used: {exc}") from None
+    size, head = len(data), data[:4096]
     looks_like = (
         head.startswith(b"\x89PNG\r\n\x1a\n") if kind == "png"
         else head.startswith(b"\xff\xd8\xff") if kind == "jpeg"
@@ -283,6 +287,12 @@ def _contacts(value: Any) -> tuple[list[tuple[str, str, str]], list[str]]:
         if missing:
             bad.append(f"{where} has no {missing[0]}")
             continue
+        if "://" in fields[2] and not is_openable_url(fields[2]):
+            # Shown beside the organisation's name: "https://it.example@evil.example/" must not
+            # pass for the IT desk's page.
+            bad.append(f"{where}: {_show(fields[2])} is not a web address SocialSafe can link to "
+                       "(http or https, with no user name or password part)")
+            continue
         if len(kept) == MAX_CONTACTS:
             bad.append(f"there are more than {MAX_CONTACTS} contacts; the rest are left out")
             break
@@ -301,7 +311,7 @@ def _months(value: Any) -> int:
 
 
 def _dirs(value: Any, base: Path | None) -> tuple[list[Path], list[str]]:
-    kept: list[Path] = []
+    kept: dict[Path, None] = {}  # each folder once, in order: it is read once per start
     bad: list[str] = []
     for entry in _list(value, "/srv/socialsafe/checklists"):
         try:
@@ -310,21 +320,20 @@ def _dirs(value: Any, base: Path | None) -> tuple[list[Path], list[str]]:
             bad.append(f"{_show(entry)}: {exc}")
             continue
         if text:
-            kept.append(_resolve(text, base))  # not opened here: a share may be slow or offline
-    return kept, bad
+            kept[_resolve(text, base)] = None  # not opened here: a share may be slow or offline
+    return list(kept), bad
 
 
 def _checklist_ids(value: Any) -> tuple[list[str], list[str]]:
-    kept: list[str] = []
+    kept: dict[str, None] = {}  # a dict: 200,000 entries took minutes as a list
     bad: list[str] = []
     for entry in _list(value, "tiktok"):
         name = entry.strip().lower() if isinstance(entry, str) else entry
         if isinstance(name, str) and _CHECKLIST_ID.fullmatch(name):
-            if name not in kept:
-                kept.append(name)
+            kept[name] = None
         else:
             bad.append(f"{_show(entry)} is not a checklist id like \"tiktok\" or \"facebook:public-posts\"")
-    return kept, bad
+    return list(kept), bad
 
 
 def check_value(key: str, value: Any, base: Path | None = None) -> tuple[Any, list[str]]:
@@ -433,25 +442,34 @@ def parse_policy_text(text: str, file: str = POLICY_FILE_NAME, base: Path | None
         return _unreadable(file, f"{file}: {exc}")
     problems: list[str] = []
     values: dict[str, Any] = {}
+    unknown = 0
     for key, raw in _flatten(data).items():
         spec = KEYS.get(key)
         if spec is None:
-            problems.append(_unknown_key(file, key))
+            unknown += 1
+            if unknown <= MAX_PROBLEMS_LISTED:  # the rest are counted: each costs a spelling search
+                problems.append(_unknown_key(file, key))
             continue
         value, reasons = check_value(key, raw, base)
         safe = spec.safe_value
         restrictive = spec.fallback is not None
-        for reason in reasons:
+        more = len(reasons) - MAX_PROBLEMS_LISTED
+        for reason in reasons[:MAX_PROBLEMS_LISTED]:
             if value is not None and isinstance(raw, list):
                 problems.append(_problem(file, key, reason, "that entry is ignored"))
             elif restrictive:
                 problems.append(_problem(file, key, reason, f"using the safe value {_format_value(key, safe)}"))
             else:
                 problems.append(_problem(file, key, reason, "using the default"))
+        if more > 0:
+            problems.append(_problem(file, key, f"{more:,} more entries cannot be used either", "they are ignored"))
         if value is not None:
             values[key] = value
         elif restrictive:
             values[key] = safe  # locked to the restrictive value rather than quietly opened up
+    if unknown > MAX_PROBLEMS_LISTED:
+        problems.append(f"{file}: {unknown - MAX_PROBLEMS_LISTED:,} more keys are not SocialSafe policy keys "
+                        "either; they are ignored.")
     return Policy(values=values, problems=problems, source_path=None)
 
 
@@ -687,9 +705,10 @@ def _sentence(spec: PolicyKey, reason: str) -> str:
     return f"{labels.get(spec.name, spec.name)}: {reason}."
 
 
-def format_policy_show(settings: EffectiveSettings) -> list[str]:
-    """The lines `socialsafe policy show` prints: where the policy is, then every setting with
-    the layer it came from, then any problems."""
+def format_policy_show(settings: EffectiveSettings, user_settings: str | None = None) -> list[str]:
+    """The lines `socialsafe policy show` prints: where the policy is (and, when given, where
+    the person's own settings came from), then every setting with the layer it came from,
+    then any problems."""
     policy = settings.policy
     if policy.exists:
         head = f"Policy file: {policy.source_path}"
@@ -697,7 +716,7 @@ def format_policy_show(settings: EffectiveSettings) -> list[str]:
             head += f" (managed by {policy.organisation})"
     else:
         head = f"Policy file: none (looked for {policy_path()})"
-    lines = [head, ""]
+    lines = [head] + ([f"Your own settings: {user_settings}"] if user_settings else []) + [""]
     width = max(len(k.name) for k in POLICY_KEYS)
     for key, value, source in settings.describe():
         lines.append(f"{key:<{width}}  {format_value(key, value)}  [{source}]")

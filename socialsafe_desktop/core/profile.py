@@ -48,6 +48,8 @@ HANDLE_PLATFORMS = {
 _EMAIL = re.compile(r"^[^@\s]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_.\-]{1,64}$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+# Where a name splits into parts: spaces, dashes of every kind, apostrophes, dots, commas.
+_NAME_PARTS = re.compile(r"[\s\-\u2010-\u2015\u2212'\u2018\u2019\u02bc`.,]+")
 
 
 @dataclass
@@ -118,15 +120,23 @@ class Profile:
         return [e.strip() for e in self.emails if e.strip()]
 
     def private_strings(self) -> list[str]:
-        """Every identifying string, longest first (for redaction in logs and reports)."""
-        values = [n.text.strip() for n in self.names]
+        """Every identifying string, longest first (for redaction in logs and reports): names
+        and every part of them (each word, then split at dashes and apostrophes: "Mary-Jane
+        O'Brien" gives "Mary-Jane", "O'Brien", "Mary", "Jane" and "Brien"; two-letter parts
+        such as "Li" count), handles with
+        and without "@", emails, phone, employer and town. How each is matched (accents,
+        case, whole words for short ones) is the Redactor's business (report/redact.py)."""
+        values = []
+        for n in self.names:
+            values.append(n.text.strip())
+            for word in n.text.split():  # "O'Brien" and "Smith-Jones" whole, then their parts
+                values.append(word)
+                values += _NAME_PARTS.split(word)
         for h in self.handles:
             values.append(h.text.strip())
             values.append(h.text.strip().lstrip("@"))
         values += [e.strip() for e in self.emails]
-        values += [self.phone.strip()]
-        for n in self.names:  # parts of names, so "Sam" alone is redacted too
-            values += [part for part in n.text.split() if len(part) >= 3]
+        values += [self.phone.strip(), self.employer.strip(), self.town.strip()]
         unique = {v for v in values if len(v) >= 2}
         return sorted(unique, key=len, reverse=True)
 

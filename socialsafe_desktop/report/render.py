@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -561,6 +562,16 @@ def write_report(data: ReportInput, out: Path, *, redact: bool = False) -> tuple
         raise ReportError("Choose a file name for the report that does not end in .ics.")
     if out.is_dir():
         raise ReportError(f"Could not save the report because {out} is a folder.")
+    for target in (out, ics_path):
+        # Replacing a pipe, a device or a socket with a file would break whatever uses it (and
+        # a report "saved" into a pipe may be read by anyone): only files or new names.
+        try:
+            kind = os.stat(target).st_mode
+        except OSError:
+            continue  # not there yet (or not visible): a new file
+        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+            raise ReportError(f"Could not save the report because {target} is not an ordinary file "
+                              "(it is a pipe, a device or a socket): choose another file name.")
     if not folder.is_dir():
         if folder.exists():
             raise ReportError(f"Could not save the report because {folder} is not a folder.")

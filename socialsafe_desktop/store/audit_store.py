@@ -17,7 +17,8 @@ from typing import NamedTuple
 from ..core.audit import FROM_PERSON, FROM_SEARCH, Finding, ItemState
 from ..core.profile import Profile
 from ..core.queries import PlannedSearch
-from .database import OpenResult, StoreWriteError, open_database
+from .database import IN_USE, OpenResult, StoreWriteError, open_database, open_database_read_only
+from .lock import FolderLock
 
 
 def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
@@ -27,7 +28,7 @@ def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
     elif "readonly" in text or "read-only" in text:
         reason, advice = "the folder it is kept in cannot be written to", "Ask your IT team to check that folder"
     elif "locked" in text or "busy" in text:
-        reason, advice = "another copy of SocialSafe is using it", "Close the other copy"
+        reason, advice = IN_USE, "Close the other program (a backup or database tool, for example)"
     else:
         reason, advice = f"the file could not be written ({exc})", "Check the disk"
     return (f"SocialSafe could not save your last change because {reason}. Everything saved before "
@@ -81,22 +82,60 @@ def _parse_time(value: str | None) -> datetime | None:
 class AuditStore:
     """One person's audits on this computer. The current audit is the newest one."""
 
-    def __init__(self, opened: OpenResult, path: Path):
+    def __init__(self, opened: OpenResult, path: Path, *, read_only: bool = False):
         self._conn = opened.connection
         self.path = path
         self.notices = list(opened.notices)
         self.moved_aside = opened.moved_aside
         self.backup = opened.backup
         self._lock = threading.RLock()  # the GUI thread and workers may both record things
-        self.audit_id = self._current_audit_id() or self._create_audit()
+        self._folder_lock: FolderLock | None = None
+        # The profile as this store's caller last saw it (read or saved): saves change only
+        # the fields that differ from it, so a stale screen never writes back old values.
+        self._profile_view: dict | None = None
+        self.read_only = read_only
+        # 0 when read-only and the file has no audit yet: every query then finds nothing.
+        self.audit_id = self._current_audit_id() or (0 if read_only else self._create_audit())
 
     @classmethod
-    def open(cls, path: Path) -> AuditStore:
-        return cls(open_database(path), path)
+    def open(cls, path: Path, *, exclusive: bool = False, lock: FolderLock | None = None,
+             read_only: bool = False) -> AuditStore:
+        """Open (creating or migrating) the store at `path`.
+
+        read_only: for commands that only read. Nothing on disk changes: a missing file is a
+        StoreError, an unreadable one StoreDamagedError (left where it is), an older one is
+        read through an upgraded copy in memory; writes fail with StoreWriteError.
+
+        exclusive: first lock the data folder against every other SocialSafe, as the window and
+        the commands that need the audit do; raises DataFolderInUse when another has it.
+        lock: a lock on the folder already held, which the store takes over. Either way the
+        lock is released by close(), or at once if opening fails."""
+        path = Path(path)
+        if exclusive and lock is None:
+            lock = FolderLock.acquire(path.parent)
+        try:
+            opened = open_database_read_only(path) if read_only else open_database(path)
+            try:
+                store = cls(opened, path, read_only=read_only)
+            except BaseException:
+                opened.connection.close()
+                raise
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        store.adopt_lock(lock)
+        return store
+
+    def adopt_lock(self, lock: FolderLock | None) -> None:
+        """Hold `lock` (taken by whoever prepared this store) until close()."""
+        self._folder_lock = lock
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            if self._folder_lock is not None:
+                self._folder_lock.release()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -178,21 +217,41 @@ class AuditStore:
     # --- the profile --------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        row = self._query("SELECT data FROM profile WHERE id = 1")
+        with self._lock:
+            profile = self._stored_profile(self._conn)
+            self._profile_view = profile.to_dict()
+        return profile
+
+    @staticmethod
+    def _stored_profile(conn: sqlite3.Connection) -> Profile:
+        row = conn.execute("SELECT data FROM profile WHERE id = 1").fetchone()
         if not row:
             return Profile()
         try:
-            data = json.loads(row[0]["data"])
+            data = json.loads(row["data"])
         except ValueError:
             return Profile()
         return Profile.from_dict(data if isinstance(data, dict) else {})
 
-    def save_profile(self, profile: Profile) -> None:
-        payload = json.dumps(profile.to_dict(), ensure_ascii=False)
-        with self._transaction() as conn:
+    def save_profile(self, profile: Profile) -> Profile:
+        """Save the fields of `profile` that the caller changed since it last read or saved the
+        profile through this store; every other field keeps what is stored now. So a screen
+        holding an old copy (another window, another program) never puts back a value that
+        was changed meanwhile. Returns what is now saved."""
+        mine = profile.to_dict()
+        with self._transaction() as conn:  # BEGIN IMMEDIATE: read and write as one step
+            base = self._profile_view
+            saved = mine
+            if base is not None:
+                current = self._stored_profile(conn).to_dict()
+                saved = {key: value if value != base.get(key) else current.get(key, value)
+                         for key, value in mine.items()}
             conn.execute("""INSERT INTO profile (id, data, updated_at) VALUES (1, ?, ?)
                             ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at""",
-                         (payload, _now()))
+                         (json.dumps(saved, ensure_ascii=False), _now()))
+        with self._lock:
+            self._profile_view = mine
+        return Profile.from_dict(saved)
 
     # --- settings (the person's own; the managed policy is read elsewhere) ---------------
 

@@ -7,14 +7,27 @@ A corrupt file is moved aside, never deleted. A newer file is left exactly as it
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..core import filemodes
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+_STAMP = r"\d{8}-\d{6}-\d{6}"  # _stamp()'s format
+
+
+def owned_file_names(db_name: str) -> re.Pattern:
+    """Every name this module writes for a database called `db_name`: the file, SQLite's side
+    files, and the copies it sets aside (".unreadable-<stamp>", ".before-v<N>-from-v<M>-<stamp>")
+    with their side files. "forget" and the demo's reset delete exactly these, so a file of
+    the person's that merely starts with the same letters is never touched."""
+    side = "(?:" + "|".join(re.escape(s) for s in SIDE_FILES) + ")?"
+    copies = rf"(?:\.unreadable-{_STAMP}|\.before-v\d+-from-v\d+-{_STAMP})?"
+    return re.compile(re.escape(db_name) + copies + side)
 
 
 class StoreError(Exception):
@@ -27,6 +40,18 @@ class StoreTooNewError(StoreError):
 
 class StoreWriteError(StoreError):
     """A change could not be saved (disk full, read-only folder, I/O error)."""
+
+
+class StoreDamagedError(StoreError):
+    """Opened read-only, the file turned out unreadable; it was left exactly as it is."""
+
+
+# How long a write waits for another program that holds the file (a backup tool, a database
+# browser) before it says so: short, because the window waits with it. SocialSafe's own
+# windows never meet here: the data folder lock keeps them apart.
+BUSY_TIMEOUT = 0.5
+
+IN_USE = "another program is using the file"
 
 
 @dataclass
@@ -43,7 +68,7 @@ def _stamp() -> str:
 
 def connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per user action.
-    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -105,11 +130,33 @@ def _check_integrity(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"integrity check failed: {result}")
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _private_files(path: Path, *, fix: bool) -> list[str]:
+    """The database and its side files must be this account's; loose modes are tightened
+    (when `fix`) and reported. Raises StoreError for a file another account owns."""
+    results = []
+    for file in [path] + [path.with_name(path.name + s) for s in SIDE_FILES]:
+        if not file.exists():
+            continue
+        try:
+            results.append(filemodes.make_private(file, folder=False, fix=fix))
+        except filemodes.NotPrivateError as exc:
+            raise StoreError(str(exc)) from None
+        except OSError:
+            pass  # vanished meanwhile; SQLite will say if it matters
+    return results
+
+
 def open_database(path: Path) -> OpenResult:
     """Open (creating or migrating as needed) the store at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     notices: list[str] = []
     moved: Path | None = None
+    modes = _private_files(path, fix=True)
     old_umask = os.umask(0o077)
     try:
         try:
@@ -117,9 +164,10 @@ def open_database(path: Path) -> OpenResult:
             _check_integrity(conn)
             version = schema_version(conn)
         except sqlite3.OperationalError as exc:
-            # Cannot open or write (permissions, a read-only disk): the file may be fine, so it
-            # must not be moved aside as if it were damaged.
-            raise StoreError(f"SocialSafe cannot open its data file at {path} ({exc}). Check that this "
+            # Cannot open or write (permissions, a read-only disk, another program holding
+            # it): the file may be fine, so it must not be moved aside as if it were damaged.
+            reason = IN_USE if _is_busy(exc) else str(exc)
+            raise StoreError(f"SocialSafe cannot open its data file at {path} ({reason}). Check that this "
                              "folder exists and can be written to, or ask your IT team.") from exc
         except sqlite3.DatabaseError as exc:
             try:
@@ -145,10 +193,58 @@ def open_database(path: Path) -> OpenResult:
             backup = _backup(conn, path, version)
         if version < SCHEMA_VERSION:
             migrate(conn, version)
-        try:
-            os.chmod(path, 0o600)
-        except OSError:
-            pass  # a file on a share we may read but not change: keep its permissions as they are
+        modes += _private_files(path, fix=True)  # the side files SQLite has just made
+        notice = filemodes.privacy_notice(path.parent, modes)
+        if notice:
+            notices.append(notice)
         return OpenResult(conn, notices, moved, backup)
     finally:
         os.umask(old_umask)
+
+
+def open_database_read_only(path: Path) -> OpenResult:
+    """For commands that only read (the report, policy show): nothing on disk is created,
+    moved, migrated or written, not even SQLite's side files when no one else has the file
+    open. An older file is upgraded in memory only. Raises StoreDamagedError for a file that
+    cannot be read (leaving it as it is), StoreTooNewError, or StoreError."""
+    if not path.is_file():
+        raise StoreError(f"There is no saved audit at {path}.")
+    _private_files(path, fix=False)
+    # With no -wal file nobody is writing and everything is in the main file: "immutable"
+    # reads it without making -wal/-shm files. Otherwise read alongside the writer.
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if wal.exists() else "immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"SocialSafe cannot open its data file at {path} ({exc}).") from exc
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        _check_integrity(conn)
+        version = schema_version(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            raise StoreError(f"SocialSafe cannot read its data file at {path} ({IN_USE}).") from exc
+        raise StoreDamagedError(
+            f"Your saved audit at {path} could not be read ({exc}). It has been left exactly as it is: "
+            "open SocialSafe to set it aside (it says where) and start a fresh audit.") from exc
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise StoreTooNewError(
+            f"Your saved audit at {path} was written by a newer version of SocialSafe "
+            f"(data version {version}; this version reads up to {SCHEMA_VERSION}). "
+            "Please install the newer version. The file has not been changed.")
+    if version < SCHEMA_VERSION:  # read an older file through an upgraded copy in memory
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        memory.row_factory = sqlite3.Row
+        try:
+            conn.backup(memory)
+        finally:
+            conn.close()
+        migrate(memory, version)
+        memory.execute("PRAGMA query_only = ON")
+        conn = memory
+    return OpenResult(conn)

@@ -17,7 +17,8 @@ from pathlib import Path
 from ..core.audit import default_next_check
 from ..core.demo import DemoPersona
 from .audit_store import AuditStore
-from .database import StoreError
+from .database import StoreError, owned_file_names
+from .lock import FolderLock
 
 DEMO_DB_NAME = "socialsafe-demo.db"
 # Written last when seeding: a demo store without it (seeding cut short) or with another
@@ -33,14 +34,15 @@ def demo_database(demo_dir: Path) -> Path:
 
 def _demo_files(demo_dir: Path) -> list[Path]:
     """The demo database, its -wal/-shm/-journal files and anything open_database set aside
-    (".unreadable-...", ".before-v..."): only names starting with DEMO_DB_NAME, only in demo_dir."""
+    (".unreadable-...", ".before-v..."): only those names, only in demo_dir."""
     try:
         entries = list(os.scandir(demo_dir))
     except FileNotFoundError:
         return []
+    names = owned_file_names(DEMO_DB_NAME)
     found = []
     for entry in entries:
-        if entry.name == DEMO_DB_NAME or entry.name.startswith((DEMO_DB_NAME + "-", DEMO_DB_NAME + ".")):
+        if names.fullmatch(entry.name):
             # A symlink is removed itself, never followed; a directory of that name is left alone.
             if entry.is_symlink() or entry.is_file(follow_symlinks=False):
                 found.append(Path(entry.path))
@@ -101,9 +103,24 @@ def prepare_demo_store(
     seeding was cut short, when the persona changed, or when reset=True ("Reset demo").
 
     Close any store already open on the demo file before resetting (Windows cannot delete an
-    open file). Only files named socialsafe-demo.db* inside demo_dir are ever deleted.
+    open file). Only the demo database's own files inside demo_dir are ever deleted.
+
+    The demo folder has its own lock, held by the returned store until it is closed: a second
+    demo window (or command) on the same folder gets DataFolderInUse, and nothing is deleted
+    or seeded under a demo that is open elsewhere.
     """
     demo_dir = Path(demo_dir)
+    lock = FolderLock.acquire(demo_dir, "the demo")
+    try:
+        store = _open_or_seed(demo_dir, persona, reset, today)
+    except BaseException:
+        lock.release()
+        raise
+    store.adopt_lock(lock)
+    return store
+
+
+def _open_or_seed(demo_dir: Path, persona: DemoPersona, reset: bool, today: date | None) -> AuditStore:
     path = demo_database(demo_dir)
     kept: dict[str, str] = {}
     if path.is_symlink():

@@ -15,6 +15,7 @@ from .. import APP_NAME, __version__
 from ..app.backend import RealBackend
 from ..app.session import AuditSession
 from ..configuration import app_catalogue, effective_settings
+from ..core.filemodes import NotPrivateError
 from ..core.policy import EffectiveSettings
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
@@ -56,18 +57,21 @@ def load_app_catalogue(settings: EffectiveSettings):
     return catalogue
 
 
-def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
+def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None = None) -> AppContext:
+    """`notices`: sentences from start-up so far (paths.ensure), shown with the store's own."""
     from .demo import build_demo_context  # the demo's persona and canned pages only when asked for
 
     policy_settings = effective_settings(None)
     policy_notices = list(policy_settings.policy.problems)
     for problem in policy_notices:
         log.warning("policy problem: %s", problem)
+    policy_notices = list(notices or []) + policy_notices
     if demo:
         ctx = build_demo_context(paths, lambda: load_app_catalogue(policy_settings))
         ctx.notices += policy_notices
         return ctx
-    store = AuditStore.open(paths.database)
+    # One window per audit: a second start is refused (DataFolderInUse) before anything is read.
+    store = AuditStore.open(paths.database, exclusive=True)
     settings = effective_settings(store)
     keys = KeyStore()
     backend = RealBackend(open_in_browser, keys.get)
@@ -82,11 +86,15 @@ def build_context(paths: AppPaths, demo: bool = False) -> AppContext:
 _demo_windows: list[MainWindow] = []  # kept referenced while shown
 
 
-def open_demo_window(real_ctx: AppContext) -> MainWindow:
+def open_demo_window(real_ctx: AppContext) -> MainWindow | None:
     """"Start a demo": the real audit's window steps aside until the demo window is closed."""
     from .demo import build_demo_context
 
-    demo_ctx = build_demo_context(real_ctx.paths, lambda: real_ctx.catalogue)
+    try:
+        demo_ctx = build_demo_context(real_ctx.paths, lambda: real_ctx.catalogue)
+    except (StoreError, NotPrivateError, OSError) as exc:  # e.g. the demo is already open in another window
+        plain_message(QApplication.activeWindow(), QMessageBox.Icon.Information, APP_NAME, str(exc))
+        return None
     window = MainWindow(demo_ctx)
     real_windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.ctx.demo]
     for w in real_windows:
@@ -110,8 +118,11 @@ def run_window(paths: AppPaths, demo: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("socialsafe")
     try:
-        paths.ensure()
+        folder_notices = paths.ensure()
         log_path = setup_logging(paths.log_dir)
+    except NotPrivateError as exc:
+        plain_message(None, QMessageBox.Icon.Critical, APP_NAME, str(exc))
+        return 1
     except OSError as exc:  # started from a menu, a message on stderr would never be seen
         plain_message(None, QMessageBox.Icon.Critical, APP_NAME,
                       f"SocialSafe cannot use its folder {paths.data_dir} ({exc.strerror or exc}). Check that "
@@ -119,8 +130,8 @@ def run_window(paths: AppPaths, demo: bool = False) -> int:
         return 1
     install_crash_dialog(log_path)
     try:
-        ctx = build_context(paths, demo)
-    except (StoreError, OSError) as exc:
+        ctx = build_context(paths, demo, folder_notices)
+    except (StoreError, NotPrivateError, OSError) as exc:
         log.error("store could not be opened: %s", exc)
         plain_message(None, QMessageBox.Icon.Critical, APP_NAME, str(exc))
         return 1

@@ -18,6 +18,7 @@ from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.store import AuditStore
 from socialsafe_desktop.store.demo import DEMO_DB_NAME, SEEDED_SETTING, prepare_demo_store
+from socialsafe_desktop.store.lock import LOCK_NAME
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TODAY = date(2025, 1, 31)
@@ -143,7 +144,7 @@ def test_the_real_audit_is_never_touched(paths, persona):
     prepare_demo_store(paths.demo_dir, persona).close()
 
     assert tree(paths.data_dir, skip=paths.demo_dir) == before
-    assert set(os.listdir(paths.demo_dir)) <= {DEMO_DB_NAME, DEMO_DB_NAME + "-wal", DEMO_DB_NAME + "-shm"}
+    assert set(os.listdir(paths.demo_dir)) <= {DEMO_DB_NAME, DEMO_DB_NAME + "-wal", DEMO_DB_NAME + "-shm", LOCK_NAME}
     reopened = AuditStore.open(paths.database)
     try:
         assert reopened.profile().display_name == "Real Person" and reopened.findings() == []

@@ -111,6 +111,7 @@ def test_ctrl_plus_and_minus_change_text_on_every_step_and_are_remembered(qtbot,
     scale = window.current_scale
     assert scale > 1.0
     window.close()
+    window.ctx.session.close()  # as run_window does once its window is closed
 
     again = open_demo(qtbot, tmp_path / "data")
     assert again.current_scale == scale  # remembered
