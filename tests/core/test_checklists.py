@@ -871,3 +871,24 @@ def test_every_shipped_pack_is_valid_and_complete() -> None:
     assert len(files) >= 13
     assert cat.habits_pack() is not None and cat.habits_pack().id == "habits"
     assert all(p.origin == "app" for p in cat.packs.values())
+
+
+def test_shipped_platform_packs_keep_the_content_rules() -> None:
+    cat = load_catalogue(REPO_CHECKLISTS)
+    for pack in cat.platform_packs():
+        assert len(pack.essentials) <= cl.MAX_ESSENTIALS, pack.id
+        assert pack.last_reviewed == min(i.checked for i in pack.items), pack.id
+        for item in pack.items:
+            assert item.evidence in cl.EVIDENCE, item.key
+            assert item.evidence == "unconfirmed" or item.source, item.key
+            for url in filter(None, (item.settings_url, item.source)):
+                # WhatsApp Web asks to link the phone to the computer in front of the person.
+                assert "web.whatsapp.com" not in url, item.key
+    whatsapp = cat.pack("whatsapp")
+    assert whatsapp is not None and all("whatsapp.com" in i.settings_url for i in whatsapp.items)
+
+
+def test_every_shipped_habit_names_a_seed_file() -> None:
+    habits = load_catalogue(REPO_CHECKLISTS).habits_pack()
+    assert habits is not None and habits.items
+    assert all(item.seed in cl.SEEDS for item in habits.items)
