@@ -33,6 +33,12 @@ MAX_ESSENTIALS_OTHER = 10
 EVIDENCE = ("platform", "independent", "unconfirmed")
 # What an organisation's item carries when it does not say: its authority is the organisation.
 ORGANISATION_EVIDENCE = "organisation"
+# What the app says under an item that its platform's own help pages do not (yet) confirm.
+EVIDENCE_NOTES = {
+    "independent": "Based on independent guides, not the platform's own help pages.",
+    "unconfirmed": "Not yet confirmed against the platform's help pages: menus may differ.",
+}
+OWN_ADVICE_LABEL = "SocialSafe's own advice"
 MIN_MINUTES, MAX_MINUTES = 1, 120
 STALE_AFTER_DAYS = 365
 
