@@ -44,8 +44,9 @@ STALE_AFTER_DAYS = 365
 
 # Display order of the platforms we ship; any other platform pack follows alphabetically.
 PLATFORM_ORDER = (
-    "facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky",
-    "tiktok", "snapchat", "google", "reddit", "search-engines",
+    "facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky", "mastodon",
+    "tiktok", "snapchat", "telegram", "discord", "pinterest", "reddit", "strava", "nextdoor",
+    "dating-apps", "google", "microsoft", "search-engines", "uk-records",
 )
 
 # The documents the habits come from (shared/seeds/ in the project's steering folder; see

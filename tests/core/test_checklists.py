@@ -24,6 +24,8 @@ REPO_CHECKLISTS = Path(__file__).resolve().parents[2] / "checklists"
 SHIPPED_IDS = {
     "facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky",
     "tiktok", "snapchat", "google", "reddit", "search-engines", "habits",
+    "uk-records", "strava", "nextdoor", "dating-apps", "telegram", "discord", "microsoft",
+    "pinterest", "mastodon",
 }
 
 FACEBOOK = """\
@@ -868,7 +870,12 @@ def test_every_shipped_pack_is_valid_and_complete() -> None:
     assert messages(cat.problems) == []
     missing = SHIPPED_IDS - set(cat.packs)
     assert not missing, f"shipped packs missing: {sorted(missing)}"
-    assert len(files) >= 13
+    assert len(files) >= 22
+    # Every shipped platform is placed in the display order, and its id is a real pack.
+    assert set(cl.PLATFORM_ORDER) == {p.id for p in cat.platform_packs()}
+    from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
+
+    assert set(HANDLE_PLATFORMS) - {""} <= {p.id for p in cat.platform_packs()}
     assert cat.habits_pack() is not None and cat.habits_pack().id == "habits"
     assert all(p.origin == "app" for p in cat.packs.values())
 
