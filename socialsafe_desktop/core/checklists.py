@@ -69,6 +69,9 @@ BANNED_PHRASES = (
 TEXT_FIELDS = ("title", "why", "steps", "app_steps", "recommended", "own_advice")
 QUOTED_LABEL_FIELDS = ("steps", "app_steps")
 
+# Lives beside the packs but is not one (see core/glossary.py); loading packs skips it.
+GLOSSARY_FILE = "glossary.toml"
+
 APP_DIR_ENV = "SOCIALSAFE_APP_CHECKLISTS"
 EXTRA_DIRS_ENV = "SOCIALSAFE_CHECKLIST_PATH"
 
@@ -292,13 +295,19 @@ def validate_paths(paths: Sequence[Path]) -> list[Problem]:
         given = Path(given)
         if _is_dir(given):
             files = _toml_files(given, problems)
-            if not files:
+            if not files and not _exists(given / GLOSSARY_FILE):
                 problems.append(Problem(str(given), "", "", "no .toml files in this directory"))
         elif _exists(given):
             files = [given]  # reading it reports any other trouble
         else:
             problems.append(Problem(str(given), "", "", "no such file or directory"))
             continue
+        glossary = given / GLOSSARY_FILE if _is_dir(given) else given
+        if glossary.name == GLOSSARY_FILE and _exists(glossary):
+            from .glossary import load_glossary  # glossary.py imports this module
+
+            problems += load_glossary(glossary)[1]
+            files = [f for f in files if f != glossary]
         for path in files:
             parsed, file_problems = validate_file(path)
             problems += file_problems
@@ -356,6 +365,7 @@ def _toml_files(directory: Path, problems: list[Problem]) -> list[Path]:
     return [
         p for p in entries
         if p.suffix.lower() == ".toml" and not p.name.startswith(".") and not _is_dir(p)
+        and p.name != GLOSSARY_FILE
     ]
 
 
