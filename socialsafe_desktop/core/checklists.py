@@ -11,13 +11,14 @@ import dataclasses
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from .configfile import ConfigFileError, read_toml_file
 
 KINDS = ("habits", "platform")
 PRIORITIES = ("essential", "recommended")
@@ -78,8 +79,6 @@ EXTRA_DIRS_ENV = "SOCIALSAFE_CHECKLIST_PATH"
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
 _BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
-_TOML_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 _BANNED_RE = re.compile(
     r"(?<![a-z0-9])(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BANNED_PHRASES)
     + r")(?![a-z0-9])",
@@ -371,36 +370,10 @@ def _toml_files(directory: Path, problems: list[Problem]) -> list[Path]:
 
 def _read_toml(path: Path, check: _Checker) -> dict[str, Any] | None:
     try:
-        raw = path.read_bytes()
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        check.add("", "", f"cannot read file: {_reason(exc)}")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        check.add("", "", f"file is not UTF-8 text (first bad byte on line {line})")
-        return None
-    text = text.removeprefix("\ufeff")  # Windows editors add a BOM; tomllib rejects it.
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        check.add("", "", _toml_error_message(str(exc), text))
-    except RecursionError:  # tomllib recurses on deeply nested arrays
-        check.add("", "", "TOML syntax error: values are nested too deeply")
+        return read_toml_file(path)
+    except ConfigFileError as exc:
+        check.add("", "", str(exc))
     return None
-
-
-def _toml_error_message(message: str, text: str) -> str:
-    at = _TOML_AT_LINE.search(message)
-    if at:
-        what = message[: at.start()]
-        return f"TOML syntax error on line {at.group(1)}, column {at.group(2)}: {what}"
-    at = _TOML_AT_END.search(message)
-    if at:
-        last = max(1, len(text.splitlines()))
-        return f"TOML syntax error at the end of the file (line {last}): {message[: at.start()]}"
-    return f"TOML syntax error: {message}"
 
 
 def _reason(exc: Exception) -> str:

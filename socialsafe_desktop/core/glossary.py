@@ -7,13 +7,13 @@ nothing here raises on bad content: every fault becomes a checklists.Problem
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .checklists import GLOSSARY_FILE, Problem, default_app_dir
+from .configfile import ConfigFileError, read_toml_file
 
 __all__ = ["GLOSSARY_FILE", "Glossary", "GlossaryTerm", "default_glossary_path", "load_glossary"]
 TERM_FIELDS = ("term", "explanation", "also")
@@ -138,16 +138,7 @@ def _text(table: Mapping[str, Any], fld: str, limit: int, fail, *, required: boo
 
 def _read(path: Path, add) -> dict[str, Any] | None:
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
-        reason = "file is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else (
-            f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
-        add("", "", reason)
-        return None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        add("", "", f"TOML syntax error: {exc}")
-    except RecursionError:
-        add("", "", "TOML syntax error: values are nested too deeply")
+        return read_toml_file(path)
+    except ConfigFileError as exc:
+        add("", "", str(exc))
     return None

@@ -1,28 +1,47 @@
-"""Which links SocialSafe will ever open or print as a link: http and https with a host."""
+"""Which links SocialSafe will ever open, or print as a link: one rule for every opener.
+
+http and https with a host, a valid port, no user name or password part (it makes
+"https://bank.example@evil.example/" look like the bank), and no spaces or control characters
+(browsers quietly drop some of them, which is how "java\\nscript:" tricks work).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 from urllib.parse import urlsplit
 
+MAX_URL = 4000
+
 
 def is_openable_url(url: object) -> bool:
-    if not isinstance(url, str) or not url or len(url) > 4000:
+    if not isinstance(url, str) or not url or len(url) > MAX_URL:
         return False
-    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
-        return False  # spaces and control characters hide what a link really points to
+    if any(ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return False
     try:
         parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    return parts.scheme.lower() in ("http", "https") and bool(host) and "@" not in parts.netloc
 
 
 def is_loopback_host(host: str) -> bool:
     """This machine itself: the only place plain http (or a key over it) is acceptable."""
+    host = (host or "").strip("[]").lower()
     if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def is_private_transport(url: str) -> bool:
+    """Whether something private (a search with the person's name, an API key) may travel to
+    `url`: https anywhere, plain http only to this machine."""
+    if not is_openable_url(url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() == "https" or is_loopback_host(parts.hostname or "")

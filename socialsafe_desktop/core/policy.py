@@ -18,40 +18,33 @@ import difflib
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .configfile import ConfigFileError, FileNotThere, decode_text, parse_toml, read_config_bytes
+from .contrast import AA_NORMAL_TEXT, contrast_ratio
 from .links import is_loopback_host
+from .providers import DEFAULT_PROVIDER_URLS, ENDPOINT_ENV, PROVIDERS
+from .text import has_unsafe_chars, strip_unsafe
 
 POLICY_ENV = "SOCIALSAFE_POLICY"
 POLICY_FILE_NAME = "policy.toml"
 
 SEARCH_MODES = ("browser", "in_app")
-PROVIDERS = ("duckduckgo", "searxng", "brave")
-PROVIDER_LABELS = {"duckduckgo": "DuckDuckGo", "searxng": "SearXNG", "brave": "Brave Search"}
-# Kept equal to search/settings.py; core may not import search (the arrows point the other way).
-DEFAULT_PROVIDER_URLS = {
-    "duckduckgo": "https://html.duckduckgo.com/html/",
-    "searxng": "",
-    "brave": "https://api.search.brave.com/res/v1/web/search",
-}
 MODE_LABELS = {"browser": "in your own web browser", "in_app": "inside SocialSafe, through a search provider"}
 
 MAX_LOGO_BYTES = 1024 * 1024
+MAX_POLICY_BYTES = 256 * 1024  # a policy is a few kB of hand-written TOML
 LOGO_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 MAX_CONTACTS = 10
 MIN_MONTHS, MAX_MONTHS = 1, 24
-MIN_CONTRAST_ON_WHITE = 4.5  # WCAG AA for normal text: the accent is a background for white text
+MIN_CONTRAST_ON_WHITE = AA_NORMAL_TEXT  # the accent is a background for white text
 
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _CHECKLIST_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_NO_NEWLINE = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_TOML_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 class Invalid(ValueError):
@@ -119,7 +112,7 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
 )
 KEYS: dict[str, PolicyKey] = {k.name: k for k in POLICY_KEYS}
 USER_KEYS: tuple[str, ...] = tuple(k.name for k in POLICY_KEYS if k.user)
-URL_ENV = {f"search.{p}_url": f"SOCIALSAFE_{p.upper()}_URL" for p in PROVIDERS}
+URL_ENV = {f"search.{p}_url": ENDPOINT_ENV[p] for p in PROVIDERS}
 
 
 # --- where the policy lives --------------------------------------------------------------
@@ -150,7 +143,7 @@ def policy_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def _show(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    text = _CONTROL.sub("?", text)
+    text = strip_unsafe(text, "?").replace("\n", "?").replace("\t", "?")
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
@@ -158,7 +151,7 @@ def _text(value: Any, limit: int, *, multiline: bool = False) -> str:
     if not isinstance(value, str):
         raise Invalid(f"{_show(value)} is not text; put it in double quotes")
     value = value.strip()
-    if (_CONTROL if multiline else _CONTROL_NO_NEWLINE).search(value):
+    if has_unsafe_chars(value, allow_newlines=multiline):
         raise Invalid("contains control characters")
     if len(value) > limit:
         raise Invalid(f"is {len(value)} characters long; the most is {limit}")
@@ -191,17 +184,8 @@ def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empt
     return value
 
 
-def _relative_luminance(colour: str) -> float:
-    def channel(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
 def contrast_with_white(colour: str) -> float:
-    return 1.05 / (_relative_luminance(colour) + 0.05)
+    return contrast_ratio(colour, "#ffffff")
 
 
 def _colour(value: Any) -> str:
@@ -444,13 +428,9 @@ def _problem(file: str, key: str, reason: str, fallback: str) -> str:
 def parse_policy_text(text: str, file: str = POLICY_FILE_NAME, base: Path | None = None) -> Policy:
     """Read policy TOML. Never raises: every fault becomes a problem sentence."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_AT_LINE.search(message)
-        message = _TOML_AT_LINE.sub("", message).rstrip(".")
-        where = f" line {found.group(1)}:" if found else ""
-        return _unreadable(file, f"{file}:{where} this is not valid TOML ({message})")
+        data = parse_toml(text)
+    except ConfigFileError as exc:
+        return _unreadable(file, f"{file}: {exc}")
     problems: list[str] = []
     values: dict[str, Any] = {}
     for key, raw in _flatten(data).items():
@@ -489,20 +469,13 @@ def load_policy(path: Path | None = None) -> Policy:
     path = Path(path) if path is not None else policy_path()
     file = path.name or POLICY_FILE_NAME
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        text = decode_text(read_config_bytes(path, MAX_POLICY_BYTES))
+    except FileNotThere:
         return Policy(values={}, problems=[], source_path=None)
-    except IsADirectoryError:
-        policy = _unreadable(file, f"{file}: {path} is a folder, not a file")
-    except OSError as exc:
-        policy = _unreadable(file, f"{file}: the file cannot be read ({exc.strerror or exc})")
+    except ConfigFileError as exc:
+        policy = _unreadable(file, f"{file}: {exc}")
     else:
-        try:
-            text = raw.decode("utf-8-sig")  # Notepad adds a byte-order mark
-        except UnicodeDecodeError:
-            policy = _unreadable(file, f"{file}: the file is not UTF-8 text")
-        else:
-            policy = parse_policy_text(text, file, path.parent)
+        policy = parse_policy_text(text, file, path.parent)
     policy.source_path = path
     return policy
 
@@ -531,7 +504,7 @@ def _format_value(key: str, value: Any) -> str:
 
 def format_value(key: str, value: Any) -> str:
     """A value as one line of text, for `policy show` and the Settings screen."""
-    return _CONTROL_NO_NEWLINE.sub(" ", _format_value(key, value))
+    return " ".join(strip_unsafe(_format_value(key, value), " ").split())
 
 
 def user_text(key: str, value: Any) -> str | None:

@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .text import has_unsafe_chars
+
 NAME_KINDS = {
     "current": "Name you use now",
     "previous": "Previous name",
@@ -51,7 +53,6 @@ HANDLE_PLATFORMS = {
 _EMAIL = re.compile(r"^[^@\s]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_.\-]{1,64}$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -162,7 +163,7 @@ def handle_problem(value: str) -> str | None:
 
 
 def name_problem(value: str) -> str | None:
-    if _CONTROL.search(value):
+    if has_unsafe_chars(value, allow_newlines=False):
         return "This name contains characters that cannot be used."
     if len(value) > 120:
         return "This name is too long (120 characters at most)."
@@ -179,7 +180,7 @@ def phone_problem(value: str) -> str | None:
 
 
 def free_text_problem(value: str) -> str | None:
-    if _CONTROL.search(value):
+    if has_unsafe_chars(value, allow_newlines=False):
         return "This contains characters that cannot be used."
     if len(value) > 200:
         return "This is too long (200 characters at most)."

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .profile import ROLES, Profile
+from .text import one_line
 
 KINDS = {
     "name": "Your name",
@@ -33,8 +34,6 @@ KINDS = {
 # every previous name and nickname with everything else multiplies the plan for little gain.
 MAX_COMBO_NAMES = 2
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -61,7 +60,7 @@ class PlannedSearch:
 
 def _clean(value: str) -> str:
     """Control characters out, whitespace folded."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip()
+    return one_line(value)
 
 
 def _phrase(value: str) -> str:

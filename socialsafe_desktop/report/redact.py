@@ -16,26 +16,17 @@ from collections.abc import Iterable
 
 from markupsafe import escape
 
+from socialsafe_desktop.core.text import strip_unsafe
+
 HIDDEN = "[hidden]"
 REPLACEMENT = "\ufffd"
 
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
-# and marks, the Arabic letter mark, line/paragraph separators and lone surrogates (which
-# cannot even be written as UTF-8).
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff]"
-)
 _PHONE_LIKE = re.compile(r"\+?[0-9][0-9 ()\-.]{4,}[0-9]")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
 def clean(text: object) -> str:
-    if text is None:
-        return ""
-    if not isinstance(text, str):
-        text = str(text)
-    return _UNSAFE.sub(REPLACEMENT, text)
+    return strip_unsafe(text, REPLACEMENT)
 
 
 def _phone_pattern(value: str) -> str | None:

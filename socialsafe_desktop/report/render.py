@@ -31,6 +31,7 @@ from socialsafe_desktop.core.audit import (
     progress,
 )
 from socialsafe_desktop.core.checklists import ChecklistItem
+from socialsafe_desktop.core.contrast import AA_NORMAL_TEXT, darken_until_readable
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
 
@@ -42,7 +43,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 PRIORITY_LABELS = {"essential": "Essential", "recommended": "Recommended"}
 DEFAULT_ACCENT = "#1d4f91"
-MIN_CONTRAST = 4.5  # WCAG AA for normal-size text
 
 # Shown when the checklists have no habits pack, so the report never lacks the basics.
 FALLBACK_HABITS = (
@@ -138,30 +138,9 @@ def short_duration(minutes: int) -> str:
     return f"{hours} h {mins} min" if mins else f"{hours} h"
 
 
-def _channel(hex_colour: str) -> float:
-    c = int(hex_colour, 16) / 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(colour: str) -> float:
-    r, g, b = (_channel(colour[i:i + 2]) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def readable_accent(colour: str) -> str:
-    """The organisation's colour, darkened just enough to carry white text at 4.5:1.
-    Darkening keeps the hue, so the header still looks like theirs."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    current = colour
-    while contrast(current, "#ffffff") < MIN_CONTRAST:
-        r, g, b = (int(v * 0.92) for v in (r, g, b))
-        current = f"#{r:02x}{g:02x}{b:02x}"
-    return current
+    """The organisation's colour, darkened just enough to carry white text at 4.5:1."""
+    return darken_until_readable(colour, "#ffffff", AA_NORMAL_TEXT)
 
 
 def _article(name: str) -> str:

@@ -2,7 +2,6 @@
 
 Modules, one job each:
   settings.py   provider addresses and politeness settings (env overrides)
-  http.py       the HTTP client: timeouts, retries, per-host delay, size cap, cancel
   providers.py  DuckDuckGo, SearXNG, Brave: requests and what their statuses mean
   parsing.py    answers -> SearchResults; human-check, empty and broken pages -> SearchError
   results.py    SearchResult / SearchError and hostile-text cleaning
@@ -19,7 +18,6 @@ import importlib
 # search runs, and importing them up front made the window noticeably slower to appear.
 _EXPORTS = {
     "browser": ("ENGINES", "browser_search_url", "browser_url_for", "engine_has_images"),
-    "http": ("HostRateLimiter", "HttpClient", "user_agent"),
     "providers": ("BraveProvider", "DuckDuckGoProvider", "Provider", "SearxngProvider", "make_provider"),
     "results": ("SearchError", "SearchResult", "results_to_json"),
     "runner": ("RunnerEvent", "SearchRunner", "run_single_search"),
@@ -27,6 +25,8 @@ _EXPORTS = {
     "urls": ("MergedResult", "is_safe_link", "merge_results", "normalise_url", "platform_for_host"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+# The HTTP client lives in socialsafe_desktop.net; these names stay importable from here.
+_WHERE.update({"HostRateLimiter": "..net.http", "HttpClient": "..net.http", "user_agent": "..net.http"})
 __all__ = sorted(_WHERE)
 
 
@@ -34,4 +34,4 @@ def __getattr__(name: str):
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    return getattr(importlib.import_module(module if module.startswith(".") else f".{module}", __name__), name)

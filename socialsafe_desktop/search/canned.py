@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..core.demo import DemoPersona
-from .http import HostRateLimiter, HttpRequest, HttpResponse
+from ..net.http import HostRateLimiter, HttpRequest, HttpResponse
 from .providers import DuckDuckGoProvider
 from .results import SearchError
 from .runner import RunnerEvent, SearchRunner

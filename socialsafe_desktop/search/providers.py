@@ -11,7 +11,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..core.links import is_loopback_host
-from .http import HttpClient, HttpRequest, HttpResponse
+from ..net.http import HttpClient, HttpRequest, HttpResponse
 from .parsing import parse_brave, parse_duckduckgo, parse_searxng
 from .results import SearchError, SearchResult
 from .settings import PROVIDER_LABELS, SearchSettings

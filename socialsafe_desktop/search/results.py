@@ -8,42 +8,23 @@ removed, whitespace is folded and lengths are capped. The UI shows it as plain t
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 import warnings
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
+from ..core.text import one_line
+from ..net.errors import NetError
 from .urls import is_safe_link
 
 TITLE_MAX = 300
 SNIPPET_MAX = 600
 URL_MAX = 2000
 
-# Invisible characters that can reorder or hide text on screen (bidi overrides, zero-width).
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff")
-)
-_SPACES = re.compile(r"\s+")
 
-
-class SearchError(Exception):
-    """A search that did not work. `message` is one plain sentence for the person.
-
-    kind is one of: blocked, unparseable, http, timeout, network, tls, config, too_large,
-    rate_limited, upstream, browser_only, cancelled, unexpected.
-    """
-
-    def __init__(self, kind: str, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.status = status
-
-    def __repr__(self) -> str:
-        return f"SearchError({self.kind!r}, {self.message!r})"
+# A search fails the way any request does; the name says where it happened.
+SearchError = NetError
 
 
 @dataclass(frozen=True)
@@ -58,14 +39,7 @@ def clean_text(value: object, limit: int) -> str:
     """Plain text: control and invisible characters removed, whitespace folded, at most `limit` chars."""
     if not isinstance(value, str):
         return ""
-    chars = []
-    for ch in value.translate(_INVISIBLE):
-        category = unicodedata.category(ch)
-        if category == "Cc":
-            chars.append(" ")  # a newline or tab separates words; other controls just go
-        elif category != "Cs":  # lone surrogates cannot be encoded or shown
-            chars.append(ch)
-    text = _SPACES.sub(" ", "".join(chars)).strip()
+    text = one_line(value)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

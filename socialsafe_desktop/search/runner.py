@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .http import HostRateLimiter, HttpClient
+from ..net.http import HostRateLimiter, HttpClient
 from .providers import KeyProvider, Provider, make_provider
 from .results import SearchError, SearchResult
 from .settings import SearchSettings

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..core.links import is_openable_url
+
 if TYPE_CHECKING:
     from .results import SearchResult
 
@@ -31,21 +33,8 @@ _MAX_UNWRAP = 4
 
 
 def is_safe_link(url: str) -> bool:
-    """True for an http(s) address with a host, nothing else.
-
-    No javascript:, data:, file: or scheme-less links; no control characters or spaces (browsers
-    quietly remove some of them, which is how "java\\nscript:" tricks work); no user:password@
-    part (it makes "https://bank.example@evil.example" look like the bank).
-    """
-    if not isinstance(url, str) or not url or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(host) and "@" not in parts.netloc
+    """True for an address SocialSafe would open or link (core.links has the one rule)."""
+    return is_openable_url(url)
 
 
 def _absolute(url: str) -> str:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from ..core.audit import FINDING_DECISIONS, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
-from ..search.urls import is_safe_link
 from .widgets import Card, ChoiceButtons, PlainLabel, note_field
 
 TITLE_CHARS = 160
@@ -55,10 +54,6 @@ def breakable(text: str) -> str:
     """Zero-width spaces inside very long words, so a label can wrap instead of growing wide."""
     return _LONG_WORD.sub(lambda m: "\u200b".join(m.group(0)[i:i + 30] for i in range(0, len(m.group(0)), 30)),
                           text)
-
-
-def safe_to_open(url: str) -> bool:
-    return is_safe_link(url) and is_openable_url(url)
 
 
 class FlowLayout(QLayout):
@@ -180,7 +175,7 @@ class ResultCard(Card):
         self.open_button = QPushButton("Open page")
         self.open_button.setAutoDefault(True)
         self.open_button.setAccessibleName(f"Open page: {title_text}")
-        self.open_button.setEnabled(safe_to_open(finding.url))  # never a javascript: or data: link
+        self.open_button.setEnabled(is_openable_url(finding.url))  # never a javascript: or data: link
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding.url))
         flow.addWidget(self.open_button)
         question = PlainLabel("Is this you?", role="h4", wrap=False)

@@ -27,7 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from ..search.http import HostRateLimiter
+from ..net.http import HostRateLimiter
 from ..search.providers import Provider
 from ..search.runner import RunnerEvent, SearchRunner
 from ..search.settings import SearchSettings

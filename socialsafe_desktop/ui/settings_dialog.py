@@ -31,10 +31,9 @@ from ..core.policy import (
     MAX_MONTHS,
     MIN_MONTHS,
     MODE_LABELS,
-    PROVIDER_LABELS,
-    PROVIDERS,
     EffectiveSettings,
 )
+from ..core.providers import PROVIDER_LABELS, PROVIDERS
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
 from .widgets import Card, PlainLabel, error_label, heading, plain_message, plain_tooltip, show_error
 

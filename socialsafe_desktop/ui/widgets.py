@@ -4,7 +4,6 @@ search results is always shown as plain text, never interpreted as markup."""
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+from ..core.text import strip_unsafe
 
 
 def clean_text(text: str) -> str:
     """Strip control and bidi-override characters that could disguise what is shown."""
-    return _CONTROL.sub("", text or "")
+    return strip_unsafe(text)
 
 
 class PlainLabel(QLabel):

@@ -76,14 +76,15 @@ def test_bad_glossary_gives_exact_problems_and_no_terms(tmp_path: Path, text: st
 
 def test_unreadable_and_broken_files_are_problems(tmp_path: Path) -> None:
     bad = write(tmp_path, b"\xff\xfe", "glossary.toml")
-    assert [str(p) for p in load_glossary(bad)[1]] == [f"{bad}:-:-: file is not UTF-8 text"]
+    assert [str(p) for p in load_glossary(bad)[1]] == [
+        f"{bad}:-:-: the file is not UTF-8 text (first bad byte on line 1)"]
     (tmp_path / "b").mkdir()
     broken = write(tmp_path / "b", "[[terms]\n")
     (problem,) = load_glossary(broken)[1]
-    assert str(problem).startswith(f"{broken}:-:-: TOML syntax error: ")
+    assert str(problem).startswith(f"{broken}:-:-: TOML syntax error on line 1, column 8: ")
     missing = tmp_path / "none" / "glossary.toml"
     (problem,) = load_glossary(missing)[1]
-    assert str(problem).startswith(f"{missing}:-:-: cannot read file: ")
+    assert str(problem) == f"{missing}:-:-: no such file"
 
 
 def test_glossary_beside_packs_is_not_a_pack_but_is_validated(tmp_path: Path) -> None:

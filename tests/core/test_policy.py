@@ -238,7 +238,7 @@ def test_unknown_keys_are_reported_with_a_suggestion(tmp_path):
 def test_toml_syntax_error_gives_the_line_and_starts_safely(tmp_path):
     settings = effective(tmp_path, '[organisation]\nname = "Example"\naccent_colour = #1f5fa8\n')
     [problem] = settings.policy.problems
-    assert problem.startswith("policy.toml: line 3: this is not valid TOML (")
+    assert problem.startswith("policy.toml: TOML syntax error on line 3, column 17: ")
     assert "network features off" in problem
     assert settings.allowed_search_modes() == ["browser"] and settings.allowed_providers() == []
     assert settings.get("organisation.name") == ""  # nothing else from the file is trusted

@@ -14,10 +14,10 @@ from search_helpers import Recorder
 
 from socialsafe_desktop.core.demo import load_persona
 from socialsafe_desktop.core.queries import custom_search
+from socialsafe_desktop.net.http import HttpRequest
 from socialsafe_desktop.search import HostRateLimiter, SearchRunner, SearchSettings, merge_results, normalise_url
 from socialsafe_desktop.search import canned as canned_module
 from socialsafe_desktop.search.canned import CannedClient, canned_client_factory, demo_provider, make_demo_runner
-from socialsafe_desktop.search.http import HttpRequest
 from socialsafe_desktop.search.parsing import parse_duckduckgo
 from socialsafe_desktop.search.results import SearchError
 from socialsafe_desktop.search.urls import is_safe_link

@@ -10,8 +10,8 @@ import pytest
 from search_helpers import FAST, PATHS, fixture_bytes
 from werkzeug import Response
 
+from socialsafe_desktop.net.http import HttpRequest, retry_after_seconds
 from socialsafe_desktop.search import HostRateLimiter, HttpClient, SearchError, run_single_search
-from socialsafe_desktop.search.http import HttpRequest, retry_after_seconds
 
 
 def sequence_handler(*responses):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.audit import SEARCH_OUTCOMES, Finding
+from ...core.links import is_openable_url
 from ...core.queries import KINDS, PlannedSearch, build_plan, custom_search
 from ...search.browser import ENGINES, browser_url_for, engine_has_images
 from ...search.canned import demo_provider
@@ -43,7 +44,7 @@ from ...search.providers import MAX_QUERY, make_provider
 from ...search.results import SearchError
 from ...search.settings import PROVIDER_LABELS
 from ...search.urls import merge_results
-from ..search_results import FlowLayout, ResultsView, safe_to_open
+from ..search_results import FlowLayout, ResultsView
 from ..search_worker import SearchBridge
 from ..widgets import Card, PlainLabel, error_label, heading, show_error
 from .base import StepPage
@@ -829,7 +830,7 @@ class SearchPage(StepPage):
     # --- opening in the browser -----------------------------------------------------------
 
     def _open(self, urls: list[str]) -> None:
-        urls = [u for u in urls if safe_to_open(u)]
+        urls = [u for u in urls if is_openable_url(u)]
         if not urls:
             return
         if self.ctx.demo:

@@ -1,4 +1,5 @@
-"""Polite, bounded, cancellable HTTP for the in-app search providers.
+"""Polite, bounded, cancellable HTTP: for in-app searches, the forgotten-accounts check and the
+maintainers' link check.
 
 - verify=True always; environment proxies and CA bundles are honoured (trust_env), which
   managed laptops behind a proxy need.
@@ -25,8 +26,8 @@ import urllib3
 
 import socialsafe_desktop
 
-from .results import SearchError
-from .settings import SearchSettings
+from .errors import NetError
+from .settings import HttpSettings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _CHUNK = 64 * 1024
@@ -109,11 +110,11 @@ def _is_read_timeout(exc: BaseException) -> bool:
 class HttpClient:
     def __init__(
         self,
-        settings: SearchSettings | None = None,
+        settings: HttpSettings | None = None,
         *,
         limiter: HostRateLimiter | None = None,
     ) -> None:
-        self.settings = settings or SearchSettings()
+        self.settings = settings or HttpSettings()
         self.limiter = limiter or HostRateLimiter(self.settings.host_delay)
         self.session = make_session(self.settings.proxy)
         self._cancel = threading.Event()
@@ -129,29 +130,29 @@ class HttpClient:
 
     def _check_cancelled(self) -> None:
         if self._cancel.is_set():
-            raise SearchError("cancelled", "The search was cancelled.")
+            raise NetError("cancelled", "The search was cancelled.")
 
     def _sleep(self, seconds: float) -> None:
         # Event.wait instead of time.sleep, so close() wakes us immediately.
         if seconds > 0 and self._cancel.wait(seconds):
-            raise SearchError("cancelled", "The search was cancelled.")
+            raise NetError("cancelled", "The search was cancelled.")
         self._check_cancelled()
 
     def get(self, request: HttpRequest, service: str) -> HttpResponse:
         """GET with rate limit, retries and caps. Any final HTTP status is returned for the
-        caller to judge; transport problems raise SearchError naming `service`."""
+        caller to judge; transport problems raise NetError naming `service`."""
         settings = self.settings
         try:
             host = (urlsplit(request.url).hostname or "").lower()
         except ValueError:
             host = ""
         if not host:
-            raise SearchError("config", f"The address for {service} is not a valid web address: correct it in Settings.")
+            raise NetError("config", f"The address for {service} is not a valid web address: correct it in Settings.")
         for attempt in range(settings.retries + 1):
             self._sleep(self.limiter.reserve(host))
             try:
                 response = self._get_once(request, service)
-            except SearchError as error:
+            except NetError as error:
                 if error.kind == "network" and attempt < settings.retries:
                     self._sleep(settings.backoff * 2**attempt)
                     continue
@@ -191,49 +192,49 @@ class HttpClient:
                     url=raw.url,
                     charset=match.group(1) if match else None,
                 )
-        except SearchError:
+        except NetError:
             raise
         except requests.exceptions.Timeout as exc:
             self._check_cancelled()
             raise self._timeout(service) from exc
         except requests.exceptions.SSLError as exc:
             self._check_cancelled()
-            raise SearchError(
+            raise NetError(
                 "tls",
                 f"The secure connection to {service} could not be verified, so nothing was sent: "
                 "if your organisation uses a proxy, ask your IT team.",
             ) from exc
         except requests.exceptions.ProxyError as exc:
             self._check_cancelled()
-            raise SearchError("network", f"The proxy server did not let us reach {service}: ask your IT team.") from exc
+            raise NetError("network", f"The proxy server did not let us reach {service}: ask your IT team.") from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             self._check_cancelled()
             if _is_read_timeout(exc):
                 raise self._timeout(service) from exc
-            raise SearchError(
+            raise NetError(
                 "network",
                 f"Could not connect to {service}: check your internet connection, or the address in Settings.",
             ) from exc
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema, requests.exceptions.InvalidHeader) as exc:
-            raise SearchError("config", f"The address for {service} is not a valid web address: correct it in Settings.") from exc
+            raise NetError("config", f"The address for {service} is not a valid web address: correct it in Settings.") from exc
         except requests.exceptions.RequestException as exc:
             self._check_cancelled()
-            raise SearchError("network", f"The answer from {service} could not be read: try again later.") from exc
+            raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
 
-    def _timeout(self, service: str) -> SearchError:
-        return SearchError(
+    def _timeout(self, service: str) -> NetError:
+        return NetError(
             "timeout",
             f"{service} did not answer within {self.settings.timeout:g} seconds: "
-            "try again later, or open this search in your browser.",
+            "try again later.",
         )
 
     def _read_capped(self, raw: requests.Response, service: str) -> bytes:
         limit = self.settings.max_bytes
-        too_large = SearchError(
+        too_large = NetError(
             "too_large",
             f"{service} sent a page larger than {limit / (1024 * 1024):g} MB, so it was not read: "
-            "open this search in your browser instead.",
+            "it was not what was asked for.",
         )
         declared = raw.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
