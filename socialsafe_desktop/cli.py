@@ -10,8 +10,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import APP_NAME, __version__
 from .core.filemodes import NotPrivateError
@@ -44,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
                           help="files or folders (default: the app's packs and SOCIALSAFE_CHECKLIST_PATH)")
     listing = checklist_commands.add_parser("list", help="list the packs that load, with item counts")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    links = checklist_commands.add_parser(
+        "check-links", help="for maintainers: visit every settings and source address, report dead or moved ones")
+    links.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders (default: the app's packs and the organisation folders)")
+    links.add_argument("--json", action="store_true", help="print JSON instead of one line per problem")
+    links.add_argument("--timeout", type=_positive_seconds, default=10.0, metavar="SECONDS",
+                       help="how long to wait for each answer (default 10)")
+    links.add_argument("--delay", type=_positive_seconds, default=1.0, metavar="SECONDS",
+                       help="pause between two requests to the same site (default 1)")
 
     search = commands.add_parser("search", help="run one search through a provider and print the results")
     search.add_argument("query", metavar="QUERY")
@@ -79,6 +90,8 @@ def cmd_checklists(args) -> int:
     from .configuration import app_catalogue, effective_settings
     from .core import checklists as ck
 
+    if args.checklists_command == "check-links":
+        return cmd_check_links(args)
     if args.checklists_command == "validate":
         if args.paths:
             problems = ck.validate_paths([Path(p) for p in args.paths])
@@ -102,6 +115,47 @@ def cmd_checklists(args) -> int:
         for problem in catalogue.problems:
             print(f"skipped: {problem}", file=sys.stderr)
     return 0
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 600")
+    return value
+
+
+def cmd_check_links(args) -> int:
+    from .configuration import effective_settings
+    from .content.linkcheck import CHECK_SETTINGS, check_links, collect_links
+    from .core import checklists as ck
+
+    settings = effective_settings(None)
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+    else:
+        paths = [ck.default_app_dir(), *ck.extra_dirs_from_env(), *settings.extra_checklist_dirs()]
+    uses, problems = collect_links(paths)
+    if not uses and not problems:
+        raise CommandError("There are no addresses to check in those files.")
+    http = replace(CHECK_SETTINGS, timeout=args.timeout, host_delay=args.delay, proxy=settings.proxy())
+    hosts = {urlsplit(u.url).hostname for u in uses}
+    count = len({u.url for u in uses})
+    print(f"Checking {count} address{'es' if count != 1 else ''} on {len(hosts)} "
+          f"site{'s' if len(hosts) != 1 else ''}…", file=sys.stderr)
+    link_problems = check_links(uses, settings=http)
+    if args.json:
+        print(json.dumps({"checked": len({u.url for u in uses}),
+                          "problems": [p.to_dict() for p in link_problems],
+                          "file_problems": [str(p) for p in problems]}, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        for link_problem in link_problems:
+            print(link_problem)
+    return 1 if problems or link_problems else 0
 
 
 def cmd_search(args) -> int:

@@ -78,7 +78,8 @@ def test_checklists_validate_reports_one_line_per_problem(tmp_path):
     bad = tmp_path / "mine.toml"
     bad.write_text('id = "mine"\nname = "Mine"\nkind = "platform"\ndomains = []\nlast_reviewed = 2026-01-01\n'
                    'sources = ["https://example.org/help"]\n[[items]]\nid = "a"\ntitle = "A"\nwhy = "W"\nsteps = ["s"]\n'
-                   'settings_url = "http://example.org/"\nrecommended = "On"\npriority = "urgent"\nminutes = 2\n')
+                   'settings_url = "http://example.org/"\nrecommended = "On"\npriority = "urgent"\nminutes = 2\n'
+                   'evidence = "unconfirmed"\nchecked = 2026-01-01\n')
     result = run_cli("checklists", "validate", str(bad))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stdout.strip().splitlines()

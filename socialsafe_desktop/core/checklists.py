@@ -23,15 +23,56 @@ from .links import is_openable_url
 
 KINDS = ("habits", "platform")
 PRIORITIES = ("essential", "recommended")
-MAX_ESSENTIALS = 10
+# "essential" must still mean something: about five a platform, the settings that stop a
+# pupil, parent or service user finding and reading the person. Habits packs, organisation
+# packs and overlay files keep the older, looser limit so existing organisation files load.
+MAX_ESSENTIALS = 6
+MAX_ESSENTIALS_OTHER = 10
+# How sure we are of an item, written in the file as `evidence`:
+#   platform     the platform's own help pages or official material confirm it
+#   independent  only third-party guides confirm it
+#   unconfirmed  nothing confirms it yet (then `source` may be left out)
+EVIDENCE = ("platform", "independent", "unconfirmed")
+# What an organisation's item carries when it does not say: its authority is the organisation.
+ORGANISATION_EVIDENCE = "organisation"
+# What the app says under an item that its platform's own help pages do not (yet) confirm.
+EVIDENCE_NOTES = {
+    "independent": "Based on independent guides, not the platform's own help pages.",
+    "unconfirmed": "Not yet confirmed against the platform's help pages: menus may differ.",
+}
+OWN_ADVICE_LABEL = "SocialSafe's own advice"
 MIN_MINUTES, MAX_MINUTES = 1, 120
 STALE_AFTER_DAYS = 365
 
 # Display order of the platforms we ship; any other platform pack follows alphabetically.
 PLATFORM_ORDER = (
-    "facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky",
-    "tiktok", "snapchat", "google", "reddit", "search-engines",
+    "facebook", "instagram", "threads", "whatsapp", "linkedin", "x", "bluesky", "mastodon",
+    "tiktok", "snapchat", "telegram", "discord", "pinterest", "reddit", "strava", "nextdoor",
+    "dating-apps", "google", "microsoft", "search-engines", "uk-records",
 )
+
+# The documents the habits come from (shared/seeds/ in the project's steering folder; see
+# its README). A habit's `seed` must name one of these, so advice stays traceable.
+SEEDS = {
+    "000_eb0acd88cd59338e.txt": "Notes from a staff briefing on staying safe on social media",
+    "001_ad2ddcff13c2cbc3.txt": "A blog post on updated staff social media guidance",
+    "002_1821d269caff86c7.txt": "Professionals' tea-break guide to using social media",
+    "003_557f3cb52dede488.txt": "A blog post on a university social media workshop",
+    "004_d1f8526f3ff9e0bf.txt": "A college's social media policy for staff",
+}
+
+# One vocabulary. Each phrase (matched without regard to case, as a whole word) and the
+# words to use instead. Menu names in steps may keep the platform's own wording in quotes.
+PREFERRED_TERM = "2-step verification"
+BANNED_PHRASES = (
+    "two-factor", "two factor", "2-factor", "2 factor", "2fa", "two-step", "two step",
+    "2 step", "multi-factor", "multi factor", "mfa",
+)
+TEXT_FIELDS = ("title", "why", "steps", "app_steps", "recommended", "own_advice")
+QUOTED_LABEL_FIELDS = ("steps", "app_steps")
+
+# Lives beside the packs but is not one (see core/glossary.py); loading packs skips it.
+GLOSSARY_FILE = "glossary.toml"
 
 APP_DIR_ENV = "SOCIALSAFE_APP_CHECKLISTS"
 EXTRA_DIRS_ENV = "SOCIALSAFE_CHECKLIST_PATH"
@@ -39,6 +80,16 @@ EXTRA_DIRS_ENV = "SOCIALSAFE_CHECKLIST_PATH"
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
 _BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
+_BANNED_RE = re.compile(
+    r"(?<![a-z0-9])(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in BANNED_PHRASES)
+    + r")(?![a-z0-9])",
+    re.IGNORECASE,
+)
+# A menu name quoted as the platform shows it: 'Two-factor authentication' or "…".
+# An apostrophe (don't) never opens or closes one, so it cannot hide a phrase.
+_QUOTED_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:'[^'\n]{1,80}'|\"[^\"\n]{1,80}\"|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)(?![A-Za-z0-9])"
+)
 
 PACK_FIELDS = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items", "organisation")
 PACK_REQUIRED = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items")
@@ -46,7 +97,10 @@ OVERLAY_FIELDS = ("extends", "organisation", "items", "disable", "override")
 ITEM_FIELDS = (
     "id", "title", "why", "steps", "app_steps", "settings_url",
     "recommended", "priority", "minutes", "seed",
+    "source", "evidence", "checked", "own_advice",
 )
+# Required in the app's own platform packs; an organisation's files may leave them out.
+PROVENANCE_FIELDS = ("evidence", "checked")
 ITEM_REQUIRED = ("id", "title", "why", "steps", "recommended", "priority", "minutes")
 OVERRIDABLE = tuple(f for f in ITEM_FIELDS if f != "id")
 
@@ -77,10 +131,21 @@ class ChecklistItem:
     seed: str | None
     origin: str  # "app" | "organisation": who wrote the item
     overridden: tuple[str, ...] = ()  # fields an organisation replaced, so the UI can say so
+    # Where the advice comes from (platform packs): the help page that confirms it, how sure
+    # we are (EVIDENCE, or ORGANISATION_EVIDENCE for an organisation's item that does not
+    # say; None for habits, whose authority is `seed`) and the day it was last checked.
+    source: str | None = None
+    evidence: str | None = None
+    checked: date | None = None
+    own_advice: str | None = None  # SocialSafe's own advice beyond the seed, shown labelled
 
     @property
     def key(self) -> str:
         return f"{self.pack_id}:{self.id}"
+
+    @property
+    def confirmed_by_platform(self) -> bool:
+        return self.evidence == "platform"
 
 
 @dataclass(frozen=True)
@@ -230,13 +295,19 @@ def validate_paths(paths: Sequence[Path]) -> list[Problem]:
         given = Path(given)
         if _is_dir(given):
             files = _toml_files(given, problems)
-            if not files:
+            if not files and not _exists(given / GLOSSARY_FILE):
                 problems.append(Problem(str(given), "", "", "no .toml files in this directory"))
         elif _exists(given):
             files = [given]  # reading it reports any other trouble
         else:
             problems.append(Problem(str(given), "", "", "no such file or directory"))
             continue
+        glossary = given / GLOSSARY_FILE if _is_dir(given) else given
+        if glossary.name == GLOSSARY_FILE and _exists(glossary):
+            from .glossary import load_glossary  # glossary.py imports this module
+
+            problems += load_glossary(glossary)[1]
+            files = [f for f in files if f != glossary]
         for path in files:
             parsed, file_problems = validate_file(path)
             problems += file_problems
@@ -294,6 +365,7 @@ def _toml_files(directory: Path, problems: list[Problem]) -> list[Path]:
     return [
         p for p in entries
         if p.suffix.lower() == ".toml" and not p.name.startswith(".") and not _is_dir(p)
+        and p.name != GLOSSARY_FILE
     ]
 
 
@@ -445,6 +517,38 @@ def _seed(check: _Checker, item: str, value: Any) -> str | None:
     return text
 
 
+def _past_date(check: _Checker, item: str, fld: str, value: Any) -> date | None:
+    # datetime is a subclass of date, so rule it out first.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        _wrong_type(check, item, fld, "a date like 2026-11-21 (no quotes)", value)
+        return None
+    # A day of slack: an author east of the build machine may already be on "tomorrow".
+    if value > date.today() + timedelta(days=1):
+        check.add(item, fld, f"{fld} {value.isoformat()} is in the future")
+        return None
+    return value
+
+
+def _banned_phrases(check: _Checker, item: str, fld: str, value: Any) -> None:
+    """One vocabulary: report each banned phrase once per field, with the replacement."""
+    texts = value if isinstance(value, tuple) else (value,)
+    seen: list[str] = []
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        if fld in QUOTED_LABEL_FIELDS:
+            # A menu name quoted as the platform shows it may keep the platform's words.
+            text = _QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text)
+        for match in _BANNED_RE.finditer(text):
+            phrase = match.group(0)
+            if phrase.lower() not in (s.lower() for s in seen):
+                seen.append(phrase)
+    for phrase in seen:
+        where = (" (a menu name may keep the platform's own words in quotes)"
+                 if fld in QUOTED_LABEL_FIELDS else "")
+        check.add(item, fld, f"'{phrase}' is not our wording: write '{PREFERRED_TERM}'{where}")
+
+
 def _item_field(check: _Checker, item: str, fld: str, value: Any) -> Any:
     """Check one item field; None means a problem was recorded."""
     if fld == "id":
@@ -463,6 +567,14 @@ def _item_field(check: _Checker, item: str, fld: str, value: Any) -> Any:
         return _minutes(check, item, value)
     if fld == "seed":
         return _seed(check, item, value)
+    if fld == "source":
+        return _url(check, item, fld, value)
+    if fld == "evidence":
+        return _choice(check, item, fld, value, EVIDENCE)
+    if fld == "checked":
+        return _past_date(check, item, fld, value)
+    if fld == "own_advice":
+        return _text(check, item, fld, value)
     raise AssertionError(fld)  # pragma: no cover - callers pass only ITEM_FIELDS
 
 
@@ -470,9 +582,13 @@ def _item_field(check: _Checker, item: str, fld: str, value: Any) -> Any:
 
 
 def _parse_items(
-    check: _Checker, value: Any, pack_id: str, kind: str | None, origin: str
+    check: _Checker, value: Any, pack_id: str, kind: str | None, origin: str,
+    app_content: bool = False,
 ) -> tuple[ChecklistItem, ...]:
-    """kind None means "not known yet" (an `extends` file): kind-specific rules wait."""
+    """kind None means "not known yet" (an `extends` file): kind-specific rules wait.
+
+    app_content: the app's own platform pack, where every item must say where it comes from.
+    """
     if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
         got = "an array" if isinstance(value, list) else _a(_toml_type(value))
         check.add("", "items", f"wrong type for 'items': expected an array of tables "
@@ -491,7 +607,24 @@ def _parse_items(
                                              "(required in platform packs)")
         if kind == "habits" and "seed" not in table:
             check.add(label, "seed", "missing required field 'seed' (required in habits packs)")
+        if kind == "platform" and app_content:
+            for fld in PROVENANCE_FIELDS:
+                if fld not in table:
+                    check.add(label, fld, f"missing required field '{fld}' (required in "
+                                          f"platform packs; see 'Where advice comes from')")
         values = {f: _item_field(check, label, f, table[f]) for f in ITEM_FIELDS if f in table}
+        if app_content and values.get("seed") is not None and values["seed"] not in SEEDS:
+            # The app's habits are traceable to the seed documents; an organisation may
+            # name its own policy documents.
+            check.add(label, "seed", f"unknown seed '{values['seed']}' (the seed files are: "
+                                     f"{', '.join(sorted(SEEDS))})")
+        if values.get("evidence") in ("platform", "independent") and "source" not in table:
+            check.add(label, "source", f"missing required field 'source' (evidence "
+                                       f"'{values['evidence']}' needs the address that "
+                                       f"confirms it)")
+        for fld in TEXT_FIELDS:
+            if values.get(fld) is not None:
+                _banned_phrases(check, label, fld, values[fld])
         if isinstance(raw_id, str):
             if raw_id in seen:
                 check.add(label, "id", f"duplicate item id '{raw_id}' (already used by an "
@@ -518,19 +651,16 @@ def _make_item(pack_id: str, values: Mapping[str, Any], origin: str) -> Checklis
         minutes=values["minutes"],
         seed=values.get("seed"),
         origin=origin,
+        source=values.get("source"),
+        evidence=values.get("evidence") or (ORGANISATION_EVIDENCE if origin == "organisation"
+                                            else None),
+        checked=values.get("checked"),
+        own_advice=values.get("own_advice"),
     )
 
 
 def _last_reviewed(check: _Checker, value: Any) -> date | None:
-    # datetime is a subclass of date, so rule it out first.
-    if isinstance(value, datetime) or not isinstance(value, date):
-        _wrong_type(check, "", "last_reviewed", "a date like 2026-11-21 (no quotes)", value)
-        return None
-    # A day of slack: an author east of the build machine may already be on "tomorrow".
-    if value > date.today() + timedelta(days=1):
-        check.add("", "last_reviewed", f"last_reviewed {value.isoformat()} is in the future")
-        return None
-    return value
+    return _past_date(check, "", "last_reviewed", value)
 
 
 def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) -> ChecklistPack:
@@ -558,14 +688,25 @@ def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) 
     organisation = None
     if "organisation" in data:
         organisation = _text(check, "", "organisation", data["organisation"])
+    # The app's own content meets the full standard; an organisation's pack (loaded from an
+    # organisation directory, or saying `organisation = ...`) need not, so its files keep working.
+    app_content = origin == "app" and "organisation" not in data
     items: tuple[ChecklistItem, ...] = ()
     if "items" in data:
         # An unknown kind would only add noise about settings_url/seed; check items plainly.
-        items = _parse_items(check, data["items"], pack_id or path.stem, kind or "", origin)
+        items = _parse_items(check, data["items"], pack_id or path.stem, kind or "", origin,
+                             app_content)
     essentials = sum(1 for i in items if i.priority == "essential")
-    if essentials > MAX_ESSENTIALS:
+    limit = MAX_ESSENTIALS if kind == "platform" and app_content else MAX_ESSENTIALS_OTHER
+    if essentials > limit:
         check.add("", "items", f"too many essential items: {essentials} "
-                               f"(at most {MAX_ESSENTIALS}; mark the rest 'recommended')")
+                               f"(at most {limit}; mark the rest 'recommended')")
+    checked = [i.checked for i in items if i.checked is not None]
+    all_items_good = isinstance(data.get("items"), list) and len(items) == len(data["items"])
+    if reviewed is not None and checked and all_items_good and reviewed != min(checked):
+        check.add("", "last_reviewed", f"last_reviewed {reviewed.isoformat()} must be the "
+                                       f"oldest 'checked' date of the items, "
+                                       f"{min(checked).isoformat()}")
     return ChecklistPack(
         id=pack_id or path.stem, name=name or "", kind=kind or "", domains=domains,
         last_reviewed=reviewed or date.min, sources=sources, items=items, path=path,
@@ -596,9 +737,9 @@ def _parse_overlay(
         else:
             items = _parse_items(check, data["items"], extends or "", None, origin)
             essentials = sum(1 for i in items if i.priority == "essential")
-            if essentials > MAX_ESSENTIALS:
+            if essentials > MAX_ESSENTIALS_OTHER:
                 check.add("", "items", f"too many essential items: {essentials} "
-                                       f"(at most {MAX_ESSENTIALS})")
+                                       f"(at most {MAX_ESSENTIALS_OTHER})")
     disable: tuple[str, ...] = ()
     if "disable" in data:
         disable = _text_list(check, "", "disable", data["disable"], allow_empty=True,

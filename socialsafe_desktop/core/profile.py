@@ -43,6 +43,11 @@ HANDLE_PLATFORMS = {
     "reddit": "Reddit",
     "bluesky": "Bluesky",
     "whatsapp": "WhatsApp",
+    "mastodon": "Mastodon",
+    "telegram": "Telegram",
+    "discord": "Discord",
+    "pinterest": "Pinterest",
+    "strava": "Strava",
 }
 
 _EMAIL = re.compile(r"^[^@\s]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")

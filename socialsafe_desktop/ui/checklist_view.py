@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.audit import ITEM_STATUSES, ItemState
-from ..core.checklists import ChecklistItem, ChecklistPack
+from ..core.checklists import EVIDENCE_NOTES, OWN_ADVICE_LABEL, ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
 from .widgets import Card, ChoiceButtons, PlainLabel, note_field, plain_tooltip
 
@@ -45,6 +45,10 @@ class ItemCard(Card):
             self.layout_.addWidget(PlainLabel("In the phone app:", role="h4"))
             self.layout_.addWidget(PlainLabel("\n".join(f"{n}. {s}" for n, s in enumerate(item.app_steps, 1))))
         self.layout_.addWidget(PlainLabel(f"Recommended: {item.recommended}", role="recommended"))
+        if item.own_advice:
+            self.layout_.addWidget(PlainLabel(f"{OWN_ADVICE_LABEL}: {item.own_advice}"))
+        if item.evidence in EVIDENCE_NOTES:
+            self.layout_.addWidget(PlainLabel(EVIDENCE_NOTES[item.evidence], role="muted"))
 
         actions = QHBoxLayout()
         self.open_button = None

@@ -147,3 +147,23 @@ def test_checklist_text_with_markup_is_shown_literally_even_in_tooltips(app_wind
     assert any(label.text() == "<b>Bold</b> title" for label in labels)
     tooltip = card.open_button.toolTip()
     assert "<h1>" not in tooltip and "&lt;h1&gt;" in tooltip
+
+
+def test_own_advice_and_unconfirmed_evidence_are_labelled(app_window, qtbot):
+    from datetime import date
+
+    item = ChecklistItem("habits", "x", "Title", "Why", ("step",), (), None, "On", "essential", 1,
+                         "000_eb0acd88cd59338e.txt", "app", own_advice="<b>Ours</b>, not the seed's.")
+    card = ItemCard(item, ItemState(), app_window.ctx.open_url)
+    qtbot.addWidget(card)
+    texts = [label.text() for label in card.findChildren(QLabel)]
+    assert "SocialSafe's own advice: <b>Ours</b>, not the seed's." in texts
+    assert not any("independent guides" in t or "Not yet confirmed" in t for t in texts)
+
+    guessed = ChecklistItem("x", "y", "Title", "Why", ("step",), (), "https://x.com/settings", "On",
+                            "essential", 1, None, "app", evidence="unconfirmed", checked=date(2026, 1, 1))
+    card = ItemCard(guessed, ItemState(), app_window.ctx.open_url)
+    qtbot.addWidget(card)
+    texts = [label.text() for label in card.findChildren(QLabel)]
+    assert any(t.startswith("Not yet confirmed against the platform's help pages") for t in texts)
+    assert not any(t.startswith("SocialSafe's own advice") for t in texts)
