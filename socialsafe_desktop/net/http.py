@@ -77,6 +77,8 @@ class HttpRequest:
     params: Mapping[str, str] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     allow_redirects: bool = True
+    method: str = "GET"         # "POST" for checks that send a form or JSON body
+    data: bytes | None = None   # the request body, for POST
 
 
 class HostRateLimiter:
@@ -185,9 +187,11 @@ class HttpClient:
         settings = self.settings
         self._check_cancelled()
         try:
-            with self.session.get(
+            with self.session.request(
+                request.method,
                 request.url,
                 params=dict(request.params),
+                data=request.data,
                 headers=dict(request.headers),
                 timeout=(settings.timeout, settings.timeout),
                 stream=True,
