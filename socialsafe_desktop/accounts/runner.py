@@ -138,13 +138,13 @@ class AccountCheckRunner:
             if not run.total:
                 self._finish(run, cancelled=False)
                 return
-            # Daemon threads, as in the search runner: after cancel() a worker may sit in a
-            # socket read until its timeout, and quitting the app must not wait for it.
-            for n in range(max(1, min(self.settings.max_workers, len(run.queues)))):
-                thread = threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-accounts-{n}",
-                                          daemon=True)
-                run.threads.append(thread)
-                thread.start()
+            workers = max(1, min(self.settings.max_workers, len(run.queues)))
+            # The workers are started from a thread of their own: starting sixteen threads while
+            # the first ones already run costs the caller (the window's thread) tens of ms.
+            launcher = threading.Thread(target=self._launch, args=(run, workers), name="socialsafe-accounts",
+                                        daemon=True)
+            run.threads.append(launcher)
+            launcher.start()
 
     def cancel(self) -> None:
         """Stop now: "finished" (cancelled) is emitted before this returns. Never blocks on I/O."""
@@ -168,9 +168,12 @@ class AccountCheckRunner:
         if run is None:
             return True
         deadline = None if timeout is None else time.monotonic() + timeout
-        for thread in run.threads:
+        run.threads[0].join(timeout)  # the launcher first: after it, the list of workers is complete
+        with run.cond:
+            threads = list(run.threads)
+        for thread in threads:
             thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
-        return not any(thread.is_alive() for thread in run.threads)
+        return not any(thread.is_alive() for thread in threads)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -181,6 +184,17 @@ class AccountCheckRunner:
         if not run.finished.is_set():
             self._emit(CheckEvent("finished", total=run.total, done=run.done, found=run.found, cancelled=cancelled))
             run.finished.set()
+
+    def _launch(self, run: _Run, workers: int) -> None:
+        # Daemon threads, as in the search runner: after cancel() a worker may sit in a socket
+        # read until its timeout, and quitting the app must not wait for it.
+        for n in range(workers):
+            if run.finished.is_set():
+                return
+            thread = threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-accounts-{n}", daemon=True)
+            with run.cond:
+                run.threads.append(thread)
+            thread.start()
 
     def _worker(self, run: _Run) -> None:
         while True:
