@@ -24,13 +24,14 @@ the three outcomes applies, by the site's own rule.
 
 from __future__ import annotations
 
+import http.cookiejar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from ..net.errors import NetError
-from ..net.http import HttpClient, HttpRequest, HttpResponse, HttpSettings
+from ..net.http import HostRateLimiter, HttpClient, HttpRequest, HttpResponse, HttpSettings
 from .sites import PreparedCheck
 
 FOUND = "found"
@@ -150,9 +151,20 @@ def redirect_kind(request_url: str, location: str | None) -> str | None:
 # --- reading one answer ------------------------------------------------------------------
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
+
+
 def decode_body(body: bytes, charset: str | None) -> str:
+    """The page as text: the charset the server named, else the page's own <meta> charset,
+    else UTF-8 (the match strings are compared as text, so a Cyrillic page must read as one)."""
+    if not charset:
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            meta = _META_CHARSET.search(body[:4096])
+            charset = meta.group(1).decode("ascii") if meta else "utf-8"
     try:
-        return body.decode(charset or "utf-8", errors="replace")
+        return body.decode(charset, errors="replace")
     except LookupError:  # a charset Python does not know
         return body.decode("utf-8", errors="replace")
 
@@ -198,6 +210,19 @@ def classify(check: PreparedCheck, response: HttpResponse) -> Verdict:
     if 200 <= status < 300 and status == site.e_code:
         return Verdict(NOT_FOUND, SOFT_404)
     return Verdict(COULD_NOT_CHECK, _unexpected(status))
+
+
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    def set_ok(self, cookie, request) -> bool:
+        return False
+
+
+def make_client(settings: HttpSettings, limiter: HostRateLimiter) -> HttpClient:
+    """The check's client: the shared HttpClient, keeping no cookies, so the requests of a run
+    (several sites can share one host) are not tied together by a cookie a site hands out."""
+    client = HttpClient(settings, limiter=limiter)
+    client.session.cookies.set_policy(_NoCookies())
+    return client
 
 
 _NET_REASONS = {"timeout": TIMEOUT, "too_large": TOO_LARGE, "tls": TLS}

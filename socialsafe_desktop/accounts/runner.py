@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..net.errors import NetError
-from ..net.http import HostRateLimiter, HttpClient, HttpSettings
-from .checker import COULD_NOT_CHECK, FOUND, SiteResult, check_one, check_settings
+from ..net.http import HostRateLimiter, HttpSettings
+from .checker import COULD_NOT_CHECK, FOUND, SiteResult, check_one, check_settings, make_client
 from .sites import PreparedCheck
 
 EVENT_KINDS = ("started", "result", "progress", "finished")
@@ -128,10 +128,7 @@ class AccountCheckRunner:
         with self._lock:
             if self.is_running:
                 raise RuntimeError("a check is already in progress")
-            if self.client_factory is not None:
-                client = self.client_factory(self.settings, self.limiter)
-            else:
-                client = HttpClient(self.settings, limiter=self.limiter)
+            client = (self.client_factory or make_client)(self.settings, self.limiter)
             run = _Run(list(checks), client, self.limiter.delay)
             self._run = run
             self._emit(CheckEvent("started", total=run.total))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 import pytest
@@ -209,3 +210,26 @@ def test_adult_sites_are_asked_only_when_asked_for(server, many):
 
     results, _ = run(sites, include_adult=True)
     assert set(results) == {"plain", "adult"}
+
+
+def test_a_page_in_its_own_charset_is_read_as_text(server, many):
+    base = server.url_for("").rstrip("/")
+    page = '<html><head><meta charset="windows-1251"></head><body>Профиль пользователя</body></html>'
+    many.add("cyrillic", lambda r: Response(page.encode("cp1251"), 200, content_type="text/html"))
+    sites = site_list([entry("cyrillic", f"{base}/cyrillic/{{account}}", e_string="Профиль пользователя",
+                             m_code=404)])
+
+    results, _ = run(sites)
+
+    assert results["cyrillic"].outcome == FOUND
+
+
+def test_no_cookie_a_site_hands_out_goes_back_to_it(server, many):
+    base = server.url_for("").rstrip("/")
+    many.add("cookie", lambda r: html("<p>hi</p>", **{"Set-Cookie": "visitor=tracked; Path=/"}))
+    sites = site_list([entry(f"cookie{n}", f"{base}/cookie/{n}/{{account}}") for n in range(3)])
+
+    results, _ = run(sites, settings=replace(FAST, max_workers=1))
+
+    assert len(results) == 3 and len(many.seen["cookie"]) == 3
+    assert all("Cookie" not in seen["headers"] for seen in many.seen["cookie"])
