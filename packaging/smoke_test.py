@@ -177,6 +177,15 @@ def check_report(ctx: Context) -> str:
     return f"report written ({len(html) // 1024} KB)"
 
 
+def check_accounts(ctx: Context) -> str:
+    # An unknown category is refused only after the site list has loaded, so this proves the
+    # bundled data is there and readable without sending a single request.
+    proc = ctx.run("accounts", "check", "sam-example", "--category", "no-such-category", ok=False)
+    if proc.returncode != 2 or not re.search(r"the categories are: .*\bsocial\b", proc.stderr):
+        raise Failed(f"the bundled site list was not read (exit {proc.returncode}): {proc.stderr.strip()[-300:]}")
+    return "the forgotten-accounts site list loads (no request sent)"
+
+
 def check_forget(ctx: Context) -> str:
     ctx.run("forget", "--yes")
     if ctx.data.exists():
@@ -193,6 +202,7 @@ CHECKS: list[tuple[str, str | None, Callable[[Context], str]]] = [
     ("managed policy", "policy", check_policy),
     ("API keys", "keys", check_keys),
     ("report export", "report", check_report),
+    ("forgotten-accounts data", "accounts", check_accounts),
     ("forget", "forget", check_forget),  # last: it removes the data
 ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -60,6 +61,27 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--provider", choices=("duckduckgo", "searxng", "brave"), default="duckduckgo")
     search.add_argument("--json", action="store_true", help="print JSON")
+
+    accounts = commands.add_parser("accounts", help="forgotten accounts: which sites have an account under a username")
+    account_commands = accounts.add_subparsers(dest="accounts_command", metavar="ACTION", required=True,
+                                               parser_class=_Parser)
+    account_check = account_commands.add_parser(
+        "check", help="ask each site once whether it has an account under USERNAME",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Ask each site in the list once whether it has an account under USERNAME, and print\n"
+                    "found / not found / could not check per site. Each site sees one request from this\n"
+                    "computer (through the organisation's proxy, if it sets one), one at a time per site.\n"
+                    "Adult sites are asked only with --category adult. Email addresses are never checked.",
+        epilog="exit codes:\n"
+               "  0    the check ran (whatever it found)\n"
+               "  1    an error (one sentence on stderr)\n"
+               "  2    a wrong argument (an unknown category, an unusable username)\n"
+               "  3    not one site could be checked (a proxy or firewall may be blocking them)\n"
+               "  130  interrupted (Ctrl+C)")
+    account_check.add_argument("username", metavar="USERNAME")
+    account_check.add_argument("--category", action="append", metavar="C",
+                               help="only sites in this category (repeat for more); 'adult' only when named")
+    account_check.add_argument("--json", action="store_true", help="print JSON")
 
     report = commands.add_parser("report", help="export the action report without the window")
     report.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write the HTML report")
@@ -185,6 +207,93 @@ def cmd_search(args) -> int:
             print(f"{n}. {r.title}\n   {r.url}")
             if r.snippet:
                 print(f"   {r.snippet}")
+    return 0
+
+
+def cmd_accounts(args) -> int:
+    from .accounts.checker import OUTCOME_LABELS, OUTCOMES, check_settings
+    from .accounts.deletion import deletion_for, load_deletion_directory
+    from .accounts.estimate import about_duration, estimate_seconds, plan_check
+    from .accounts.runner import AccountCheckRunner
+    from .accounts.sites import ADULT, AccountDataError, UsernameError, load_sites
+    from .configuration import effective_settings
+
+    try:
+        site_list = load_sites()
+    except AccountDataError as exc:
+        raise CommandError(str(exc)) from None
+    categories = list(dict.fromkeys(args.category)) if args.category else None
+    unknown = [c for c in categories or () if c not in site_list.categories]
+    if unknown:
+        print(f"socialsafe: there is no category '{unknown[0]}'; the categories are: "
+              f"{', '.join(site_list.categories)}.", file=sys.stderr)
+        return 2
+    try:
+        plan = plan_check(site_list, args.username, categories, include_adult=ADULT in (categories or ()))
+    except UsernameError as exc:
+        print(f"socialsafe: {exc}", file=sys.stderr)
+        return 2
+    if not plan.checks:
+        raise CommandError("No site in those categories can have an account with that username.")
+    settings = check_settings(effective_settings(None).proxy())
+    duration = about_duration(estimate_seconds(plan.checks, settings))
+    print(f"Checking {len(plan.checks)} sites for the username {plan.username!r}: each site sees one request "
+          f"from this computer; {duration}.", file=sys.stderr)
+
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    runner = AccountCheckRunner(settings, events.put)
+    results = []
+    runner.start(plan.checks)
+    try:
+        while True:
+            try:
+                event = events.get(timeout=0.2)  # wakes often, so Ctrl+C is noticed at once
+            except queue.Empty:
+                continue
+            if event.kind == "result":
+                results.append(event.result)
+            elif event.kind == "finished":
+                break
+    except KeyboardInterrupt:
+        runner.cancel()
+        raise
+    directory = None
+    if any(r.found for r in results):
+        try:
+            directory = load_deletion_directory()
+        except AccountDataError:
+            directory = None  # the check's answers stand without deletion advice
+    order = {"found": 0, "could_not_check": 1, "not_found": 2}  # what to look at first
+    results.sort(key=lambda r: (order[r.outcome], r.site.casefold()))
+    counts = {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in OUTCOMES}
+    if args.json:
+        rows = []
+        for r in results:
+            row = {"site": r.site, "category": r.category, "outcome": r.outcome, "reason": r.reason,
+                   "profile_url": r.profile_url, "site_url": r.site_url, "status": r.status}
+            info = deletion_for(directory, r.category, r.profile_url or r.site_url) if directory and r.found else None
+            if info is not None:
+                row["deletion"] = {"service": info.name, "difficulty": info.difficulty, "url": info.url,
+                                   "email": info.email}
+            rows.append(row)
+        print(json.dumps({"username": plan.username, "sites_asked": len(plan.checks), "counts": counts,
+                          "not_applicable": list(plan.not_applicable), "results": rows}, indent=2))
+    else:
+        for r in results:
+            line = f"{OUTCOME_LABELS[r.outcome]:<16} {r.site}"
+            if r.found:
+                line += f"  {r.profile_url or r.site_url}"
+                info = deletion_for(directory, r.category, r.profile_url or r.site_url) if directory else None
+                if info is not None and info.url:
+                    line += f"  (to close it: {info.url}, {info.difficulty})"
+            elif r.outcome != "not_found":
+                line += f"  ({r.reason})"
+            print(line)
+        print(f"Found on {counts['found']}, not found on {counts['not_found']}, could not check "
+              f"{counts['could_not_check']}. A site that has the name may not be you: open the address to see.",
+              file=sys.stderr)
+    if results and counts["could_not_check"] == len(results):
+        return 3
     return 0
 
 
@@ -363,6 +472,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_checklists(args)
         if args.command == "search":
             return cmd_search(args)
+        if args.command == "accounts":
+            return cmd_accounts(args)
         if args.command == "report":
             return cmd_report(paths, args)
         if args.command == "policy":

@@ -273,7 +273,7 @@ def test_a_disguised_address_in_the_policy_is_a_problem_not_a_link(tmp_path):
 
 def test_a_disguised_settings_address_in_a_checklist_pack_is_a_problem(tmp_path):
     pack = tmp_path / "mine.toml"
-    pack.write_text('id = "mine"\nname = "Mine"\nkind = "platform"\ndomains = ["good.example"]\n'
+    pack.write_text('id = "mine"\nname = "Mine"\nkind = "platform"\norganisation = "Example"\ndomains = ["good.example"]\n'
                     'last_reviewed = 2026-01-01\nsources = ["https://good.example/help"]\n'
                     f'[[items]]\nid = "a"\ntitle = "A"\nwhy = "W"\nsteps = ["s"]\nsettings_url = "{DISGUISED}"\n'
                     'recommended = "On"\npriority = "essential"\nminutes = 2\n')

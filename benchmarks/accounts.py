@@ -1,0 +1,222 @@
+"""Forgotten accounts: 700 sites checked against local servers with 200 ms latency.
+
+Fifty HTTP servers, each on its own loopback address (127.0.0.10 .. 127.0.0.59), so they are
+fifty hosts to the runner and its per-host politeness is real: 14 sites per host, one request
+in flight per host, the check's own settings (a second between two requests to one host,
+16 workers). Every answer takes 200 ms; one site in ten has the account. The servers run in a
+child process, so the memory figure is the check's own.
+
+Measured in the same run:
+  total_s                  start to "finished" for all 700 sites
+  min_host_gap_s           the shortest time between two requests to one host, seen by the
+                           servers. The client books starts at least 1 s apart; the servers
+                           see them through connection set-up on a busy 2-core machine, so
+                           the aim allows 0.1 s of that jitter
+  max_in_flight_per_host   the most requests one host had at once (aim: 1)
+  rss_growth_mb            the check's growth in peak resident memory over the run
+  rss_peak_mb              the check process's peak resident memory (Python, requests, the list)
+  cancel_to_idle_ms        a new run cancelled after its first result: from cancel() to the
+                           runner reporting "finished" (median of several tries)
+  cancel_to_workers_ended_ms  the same, to the last worker thread ending
+  max_caller_block_ms      the longest start() or cancel() call: what the window's thread
+                           would wait for
+  max_caller_gap_ms        the longest gap between ticks of a 5 ms loop on the calling thread
+                           while 16 workers run: a stand-in for the GUI stall until the page
+                           exists. As the search's Qt bridge does during a run, the interpreter
+                           switches threads every 1 ms (not 5), so the calling thread waits less
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import multiprocessing
+import resource
+import statistics
+import sys
+import threading
+import time
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from socialsafe_desktop.accounts.checker import FOUND, check_settings  # noqa: E402
+from socialsafe_desktop.accounts.estimate import plan_check  # noqa: E402
+from socialsafe_desktop.accounts.runner import AccountCheckRunner  # noqa: E402
+from socialsafe_desktop.accounts.sites import parse_sites  # noqa: E402
+
+HOSTS, PER_HOST, LATENCY = 50, 14, 0.200
+SITES = HOSTS * PER_HOST
+CANCEL_TRIES = 5
+TICK = 0.005
+AIMS = {"total_s": 60, "max_in_flight_per_host": 1, "min_host_gap_s": 0.9, "cancel_to_idle_ms": 250,
+        "max_caller_block_ms": 50, "max_caller_gap_ms": 50}
+PROFILE = b'<html><body><div class="profile-card">Sam Example</div></body></html>'
+MISSING = b"<html><body><h1>Page not found</h1></body></html>"
+
+
+def serve(conn) -> None:
+    """The child process: fifty servers; sends their addresses, then, when asked, what they saw."""
+    lock = threading.Lock()
+    starts: dict[str, list[float]] = {}
+    in_flight: dict[str, int] = {}
+    most: dict[str, int] = {}
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            host = self.server.server_address[0]
+            with lock:
+                starts.setdefault(host, []).append(time.monotonic())
+                in_flight[host] = in_flight.get(host, 0) + 1
+                most[host] = max(most.get(host, 0), in_flight[host])
+            try:
+                time.sleep(LATENCY)
+                site = int(self.path.split("/")[1][1:])
+                found = site % 10 == 0
+                body = PROFILE if found else MISSING
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass  # a cancelled client hung up
+            finally:
+                with lock:
+                    in_flight[host] -= 1
+
+        def log_message(self, *args) -> None:
+            pass
+
+    servers = []
+    for n in range(HOSTS):
+        server = ThreadingHTTPServer((f"127.0.0.{10 + n}", 0), Slow)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    conn.send([f"http://{s.server_address[0]}:{s.server_address[1]}" for s in servers])
+    while True:
+        message = conn.recv()
+        with lock:
+            if message == "report":
+                gaps = [b - a for times in starts.values() for a, b in itertools.pairwise(sorted(times))]
+                conn.send({"min_gap": min(gaps) if gaps else None, "most": max(most.values(), default=0),
+                           "requests": sum(len(t) for t in starts.values())})
+            elif message == "reset":
+                starts.clear()
+                most.clear()
+                conn.send("ok")
+            else:
+                conn.send("bye")
+                return
+
+
+def site_list(bases: list[str]):
+    sites = []
+    for n in range(SITES):
+        base = bases[n % HOSTS]
+        sites.append({"name": f"Site {n:03d}", "uri_check": f"{base}/s{n}/{{account}}", "e_code": 200,
+                      "e_string": 'class="profile-card"', "m_code": 404, "m_string": "", "cat": "social"})
+    return parse_sites({"categories": ["social"], "sites": sites}, allow_loopback_http=True)
+
+
+class Events:
+    def __init__(self) -> None:
+        self.finished = threading.Event()
+        self.first_result = threading.Event()
+        self.finished_at = 0.0
+        self.results = 0
+        self.found = 0
+
+    def __call__(self, event) -> None:
+        if event.kind == "result":
+            self.results += 1
+            self.found += event.result.outcome == FOUND
+            self.first_result.set()
+        elif event.kind == "finished":
+            self.finished_at = time.perf_counter()
+            self.finished.set()
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # macOS: bytes; Linux: kB
+
+
+def main() -> None:
+    parent, child = multiprocessing.Pipe()
+    server_process = multiprocessing.Process(target=serve, args=(child,), daemon=True)
+    server_process.start()
+    bases = parent.recv()
+    sites = site_list(bases)
+    if sites.problems or len(sites.sites) != SITES:
+        raise SystemExit(f"the benchmark's site list did not load: {sites.problems[:3]}")
+    settings = replace(check_settings(), timeout=10.0)
+    plan = plan_check(sites, "sam-example", allow_loopback_http=True)
+
+    sys.setswitchinterval(0.001)  # as ui/search_worker.SearchBridge does while a run goes
+
+    # 1. The whole list, with the calling thread watched.
+    rss_before = peak_rss_mb()
+    events = Events()
+    runner = AccountCheckRunner(settings, events)
+    blocks = []
+    started = time.perf_counter()
+    runner.start(plan.checks)
+    blocks.append(time.perf_counter() - started)
+    worst_gap, last = 0.0, time.perf_counter()
+    while not events.finished.wait(TICK):
+        now = time.perf_counter()
+        worst_gap, last = max(worst_gap, now - last), now
+    total_s = events.finished_at - started
+    rss_growth = peak_rss_mb() - rss_before
+    parent.send("report")
+    seen = parent.recv()
+    if events.results != SITES or events.found != SITES // 10:
+        raise SystemExit(f"{events.results} results, {events.found} found; expected {SITES} and {SITES // 10}")
+
+    # 2. Cancel just after the first result of a new run.
+    parent.send("reset")
+    parent.recv()
+    to_idle, to_ended = [], []
+    for _ in range(CANCEL_TRIES):
+        events = Events()
+        runner = AccountCheckRunner(settings, events)
+        runner.start(plan.checks)
+        if not events.first_result.wait(30):
+            raise SystemExit("no result arrived")
+        pressed = time.perf_counter()
+        runner.cancel()
+        blocks.append(time.perf_counter() - pressed)
+        if not events.finished.is_set():
+            raise SystemExit("cancel returned before the runner reported finished")
+        to_idle.append((events.finished_at - pressed) * 1000)
+        if not runner.join(30):
+            raise SystemExit("a worker did not end after cancel")
+        to_ended.append((time.perf_counter() - pressed) * 1000)
+        if events.results >= SITES:
+            raise SystemExit("the run finished before it could be cancelled")
+    parent.send("stop")
+    parent.recv()
+    server_process.join(5)
+
+    print(json.dumps({
+        "benchmark": "accounts", "sites": SITES, "hosts": HOSTS, "latency_ms": round(LATENCY * 1000),
+        "host_delay_s": settings.host_delay, "workers": settings.max_workers,
+        "total_s": round(total_s, 2),
+        "min_host_gap_s": round(seen["min_gap"], 3), "max_in_flight_per_host": seen["most"],
+        "requests_seen": seen["requests"],
+        "rss_growth_mb": round(rss_growth, 1), "rss_peak_mb": round(peak_rss_mb(), 1),
+        "cancel_to_idle_ms": round(statistics.median(to_idle), 2),
+        "cancel_to_workers_ended_ms": round(statistics.median(to_ended), 1),
+        "max_caller_block_ms": round(max(blocks) * 1000, 2),
+        "max_caller_gap_ms": round(max(0.0, worst_gap - TICK) * 1000, 1),
+        "aims": AIMS,
+    }))
+
+
+if __name__ == "__main__":
+    main()
