@@ -116,9 +116,10 @@ class Findings:
 
         merged = merge_results([(search_id, results)], self._domains())
         if merged:
-            self.session.write(self.store.record_findings, [
+            # A page found last time too comes with last time's decision (a re-check).
+            self.session.write(self.store.record_findings, self.session.recheck.carry_decisions([
                 Finding(url=m.url, normalised_url=m.normalised, title=m.title, snippet=m.snippet,
-                        platform=m.platform, found_by=list(m.found_by), origin=FROM_SEARCH) for m in merged])
+                        platform=m.platform, found_by=list(m.found_by), origin=FROM_SEARCH) for m in merged]))
         else:
             search = self.session.plan.search(search_id)
             if search is not None and not search.outcome:
@@ -149,6 +150,7 @@ class Findings:
             self.session.write(self.store.record_findings,
                                [Finding(f.url, f.normalised_url, found_by=[search_id]) for f in outcome.already])
         if new:
+            new = self.session.recheck.carry_decisions(new)
             outcome.saved = self.session.write(self.store.record_findings, new)
             if outcome.saved:
                 outcome.added = new

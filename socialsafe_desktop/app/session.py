@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..core.audit import audit_packs, chosen_platform_packs, default_next_check, items_in_scope
@@ -24,7 +24,12 @@ ESSENTIALS_ONLY_SETTING = "checklists.essentials_only"
 class AuditSession:
     def __init__(self, store: AuditStore, backend: RealBackend | DemoBackend, *,
                  catalogue_loader: Callable[[], Catalogue] = lambda: Catalogue({}, []),
-                 settings: EffectiveSettings | None = None) -> None:
+                 settings: EffectiveSettings | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        # "Now", for everything this session records and decides (is the next check due?):
+        # injected here, so a test or the demo can move time without patching the system clock.
+        self.clock: Callable[[], datetime] = clock or store.clock
+        store.clock = self.clock
         self.store = store
         self.backend = backend
         self._catalogue_loader = catalogue_loader
@@ -35,12 +40,19 @@ class AuditSession:
         self.apply_settings(settings or EffectiveSettings())
         # The use cases, each in its own module; imported here so the session is one object to pass.
         from .actions import ActionPlanner
+        from .evidence import EvidenceLog
         from .findings import Findings
+        from .recheck import Recheck
         from .search_plan import SearchPlan
 
         self.plan = SearchPlan(self)
         self.findings = Findings(self)
         self.actions = ActionPlanner(self)
+        self.recheck = Recheck(self)
+        self.evidence = EvidenceLog(self)
+
+    def today(self) -> date:
+        return self.clock().date()
 
     @property
     def demo(self) -> bool:
@@ -155,7 +167,7 @@ class AuditSession:
 
     def next_check(self, today: date | None = None) -> date:
         """The date set, or the default interval from today."""
-        return self.store.next_check() or default_next_check(today or date.today(), self.recheck_months)
+        return self.store.next_check() or default_next_check(today or self.today(), self.recheck_months)
 
     def next_check_is_set(self) -> bool:
         return self.store.next_check() is not None
@@ -172,9 +184,23 @@ class AuditSession:
         if not isinstance(self.backend, DemoBackend):
             raise RuntimeError("only a demo can be reset")
         self.store.close()
-        self.store = prepare_demo_store(self.store.path.parent, self.backend.persona, reset=True)
+        self.store = prepare_demo_store(self.store.path.parent, self.backend.persona, reset=True,
+                                        catalogue=lambda: self.catalogue)
+        self.store.clock = self.clock
         self.backend.shown_urls.clear()
         self.failing = False
+
+    def replace_store(self, store: AuditStore) -> None:
+        """After a restore: the same window, now on the store that came out of the backup."""
+        store.clock = self.clock
+        self.store = store
+        self.failing = False
+
+    @property
+    def data_folder(self):
+        """The folder this audit's store is in (the demo's own, in the demo): where its evidence
+        files are kept too."""
+        return self.store.path.parent
 
     def close(self) -> None:
         self.store.close()
