@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,11 +34,11 @@ def sha(data: bytes) -> str:
 @pytest.fixture
 def kept(session, tmp_path):
     session.save_profile(Profile([PersonName("Sam Doe")]))
-    session.set_platform("instagram", True)
+    session.set_platform("tiktok", True)
     session.plan.sync()
     search = session.plan.searches()[0]
     session.findings.record_results(search.id, [
-        SearchResult("https://www.instagram.com/sam.doe.fake/", HOSTILE_TITLE, "Follow me for staff gossip", "duckduckgo")])
+        SearchResult("https://www.tiktok.com/@sam.doe.fake", HOSTILE_TITLE, "Follow me for staff gossip", "duckduckgo")])
     finding = session.findings.all()[0]
     item = session.evidence.keep(finding.normalised_url, IMPERSONATION, NOTE)
     shots = tmp_path / "my screenshots"
@@ -100,7 +101,7 @@ def check_export(root: Path, files_on_disk: dict[str, bytes], kept_files) -> Non
         assert digest in index
     assert sorted(sha(b) for b in files_on_disk.values()) == sorted(f.sha256 for f in kept_files)
     assert NOTE in index and "UTC" in index
-    assert "instagram.com/sam.doe.fake" in index
+    assert "tiktok.com/@sam.doe.fake" in index
 
 
 def test_export_to_a_folder_lists_files_with_hashes_that_match_them(session, kept, tmp_path):
@@ -133,13 +134,13 @@ def test_export_to_a_zip_and_a_changed_copy_is_called_out(session, kept, tmp_pat
 def test_the_platforms_report_route_is_shown_beside_the_evidence(session, kept, tmp_path):
     _finding, item, _sources, _files = kept
     route = session.evidence.report_route(item)
-    pack = session.catalogue.pack("instagram")
-    if pack.report_url:
-        assert route is not None and route.url == pack.report_url and route.platform == "Instagram"
-        session.evidence.export(tmp_path / "out")
-        assert pack.report_url in (tmp_path / "out" / "index.html").read_text()
-    else:
-        assert route is None
+    assert route is not None and route.platform == "TikTok"
+    assert route.url == session.catalogue.pack("tiktok").report_url
+    session.evidence.export(tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert f'href="{route.url}"' in index and "report impersonation or harassment" in index
+    # A page on a site with no known route: none is made up.
+    assert session.evidence.report_route(replace(item, platform=None, url="https://blog.example.org/x")) is None
 
 
 def test_no_report_carries_the_evidence_and_the_full_one_only_counts_it(session, kept):
