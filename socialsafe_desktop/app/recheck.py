@@ -26,6 +26,7 @@ from ..core.audit import (
     RECHECK_ANSWERS,
     Finding,
     audit_packs,
+    default_next_check,
     items_in_scope,
     progress,
 )
@@ -93,10 +94,22 @@ class Recheck:
     def has_previous(self) -> bool:
         return self.previous_id() is not None
 
+    def due_date(self) -> date | None:
+        """When the next check is due: the date the person set, or else the usual interval after
+        this audit started (a date that does not move on with today)."""
+        store = self.store
+        set_date = store.next_check()
+        if set_date is not None:
+            return set_date
+        record = store.audit()
+        if record is None or record.started_at is None:
+            return None
+        return default_next_check(record.started_at.date(), self.session.recheck_months)
+
     def is_due(self, today: date | None = None) -> bool:
-        """The next-check date the person set (or was given) has passed."""
-        when = self.store.next_check()
-        return when is not None and when < (today or self.session.today())
+        """The next check's date has passed, and this audit has something in it to compare."""
+        when = self.due_date()
+        return when is not None and when < (today or self.session.today()) and self.has_started()
 
     def has_started(self) -> bool:
         """Something is recorded in this audit, so a re-check would have something to compare."""
@@ -209,14 +222,23 @@ class Recheck:
 
     def history_text(self, finding: Finding) -> str:
         """What to say on a page's card in a re-check: new, or what the person said last time."""
+        return self.history_texts([finding]).get(finding.normalised_url, "")
+
+    def history_texts(self, findings: Sequence[Finding]) -> dict[str, str]:
+        """history_text for many pages at once (normalised address -> text; empty in a first audit)."""
         before = self._previous_findings()
         if not before:
-            return ""
-        was = before.get(finding.normalised_url)
-        if was is None:
-            return "New since your last check."
-        said = FINDING_DECISIONS.get(was.decision)
-        return f"Also found last time: you said \u201c{said}\u201d." if said else "Also found last time, not decided then."
+            return {}
+        out = {}
+        for finding in findings:
+            was = before.get(finding.normalised_url)
+            if was is None:
+                out[finding.normalised_url] = "New since your last check."
+                continue
+            said = FINDING_DECISIONS.get(was.decision)
+            out[finding.normalised_url] = (f"Also found last time: you said \u201c{said}\u201d." if said
+                                           else "Also found last time, not decided then.")
+        return out
 
     # --- comparing ---------------------------------------------------------------------------
 
