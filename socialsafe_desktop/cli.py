@@ -432,7 +432,8 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
     locks = _lock_for_forget(paths)
     try:
         files = paths.own_files()
-        print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
+        print(f"This deletes your audits, your notes, the evidence you kept and SocialSafe's logs "
+              f"({len(files)} files) from:")
         for folder in sorted({f.parent for f in files}):
             print(f"  {folder}")
         if not yes:

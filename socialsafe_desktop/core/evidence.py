@@ -16,7 +16,7 @@ EVIDENCE_DIR = "evidence"
 
 IMPERSONATION, HARASSMENT, ABUSE = "impersonation", "harassment", "abuse"
 EVIDENCE_KINDS = {
-    IMPERSONATION: "Impersonation: someone pretending to be me",
+    IMPERSONATION: "Impersonation",
     HARASSMENT: "Harassment",
     ABUSE: "Abuse",
 }

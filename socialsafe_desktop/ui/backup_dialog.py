@@ -62,7 +62,10 @@ class NewPassphraseDialog(QDialog):
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
-        self.first.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.first.setFocus()  # the first field, once the dialog is up
 
     def _check(self) -> None:
         if self.protect.isChecked():

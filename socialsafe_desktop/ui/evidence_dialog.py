@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -176,6 +176,7 @@ class EvidenceDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("page")
         self.body = QVBoxLayout(body)
@@ -252,9 +253,18 @@ class EvidenceDialog(QDialog):
                                            "Keep as evidence."))
         self.body.addStretch(1)
         self.export_button.setEnabled(bool(evidence.count()))
-        first = self.keep_choices.buttons[next(iter(EVIDENCE_KINDS))] if self.keep_card is not None else None
-        if first is not None:
-            first.setFocus()
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """The first thing to answer has the focus: what the page is, or adding files."""
+        if self.keep_card is not None:
+            self.keep_choices.buttons[next(iter(EVIDENCE_KINDS))].setFocus()
+        elif self.cards:
+            next(iter(self.cards.values())).add_button.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self._focus_first()  # the button box would otherwise take it
 
     def _add_keep_card(self) -> None:
         finding = next((f for f in self.session.findings.all() if f.normalised_url == self.normalised_url), None)
@@ -267,7 +277,7 @@ class EvidenceDialog(QDialog):
         card.layout_.addWidget(PlainLabel(finding.url, role="url"))
         if finding.snippet:
             card.layout_.addWidget(PlainLabel(f"As found: {finding.snippet}"))
-        card.layout_.addWidget(PlainLabel("What is it?", role="h4"))
+        card.layout_.addWidget(PlainLabel("What is it? (Impersonation: someone pretending to be you.)", role="h4"))
         self.keep_choices = ChoiceButtons(EVIDENCE_KINDS, f"what this page is: {title}")
         card.layout_.addWidget(self.keep_choices)
         note_row, self.keep_note = note_field("", title, "what happened, who you told, when")

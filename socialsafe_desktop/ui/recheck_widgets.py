@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ..app.recheck import ItemMark
 from ..core.audit import CHANGED_BACK, DONE, ITEM_STATUSES, RECHECK_ANSWERS, STILL_SET
@@ -28,7 +28,10 @@ class StillSetRow(QWidget):
         column.addWidget(self.question)
         self.choices = ChoiceButtons(RECHECK_ANSWERS, f"is it still set: {title}")
         self.choices.chosen.connect(self._chosen)
-        column.addWidget(self.choices)
+        row = QHBoxLayout()
+        row.addWidget(self.choices)
+        row.addStretch(1)
+        column.addLayout(row)
         self.hint = PlainLabel("It has changed back since your last check: it is on your action plan again. Put it "
                                "back as recommended, then mark it Done.", role="warning")
         column.addWidget(self.hint)

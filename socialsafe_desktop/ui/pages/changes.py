@@ -20,7 +20,6 @@ from ...core.audit import FINDING_DECISIONS
 from ...core.recheck import ChangeSet, duration_in_words
 from ...report import ReportError
 from ..dates import day
-from ..flow_layout import FlowLayout
 from ..widgets import Card, PlainLabel, heading
 from .base import StepPage
 
@@ -106,9 +105,10 @@ class ChangesPage(StepPage):
             card = self._section("Settings that changed back")
             for change in c.slipped:
                 row = QWidget()
-                flow = FlowLayout(row)
+                flow = QHBoxLayout(row)
+                flow.setContentsMargins(0, 0, 0, 0)
                 state = "put right again" if change.fixed_again else "still to put right"
-                flow.addWidget(PlainLabel(f"{change.title} ({self._pack_name(change.pack_id)}): {state}"))
+                flow.addWidget(PlainLabel(f"{change.title} ({self._pack_name(change.pack_id)}): {state}"), 1)
                 item = self.ctx.catalogue.item(change.key)
                 if item is not None and item.settings_url and not change.fixed_again:
                     button = QPushButton("Open this setting")
