@@ -247,6 +247,8 @@ class PlanPage(StepPage):
     def on_enter(self) -> None:
         self._show_progress()
         self._show_evidence()
+        # A re-check compares with this audit: there must be something in it to compare.
+        self.recheck_button.setEnabled(self.ctx.session.recheck.has_started())
         self._loading = True
         try:
             profile = self.ctx.session.profile()
