@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from ...core.estimate import summary
 from ...core.flow import JOURNEY
 from ..widgets import Card, PlainLabel, heading, plain_tooltip
 from .base import StepPage
@@ -17,6 +16,7 @@ class WelcomePage(StepPage):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.managed = None
+        self._painted = False
         if ctx.session.settings.managed:
             self._add_managed_card()
         lead = PlainLabel("Check what other people can find out about you online, lock your accounts "
@@ -99,13 +99,24 @@ class WelcomePage(StepPage):
 
     def on_enter(self) -> None:
         self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")
-        QTimer.singleShot(0, self, self._show_time)
+        if self._painted:
+            QTimer.singleShot(0, self, self._show_time)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._painted:
+            # Worked out once the window is on screen: it needs every checklist, which the first
+            # screen does not (a timer set before the first paint would run before it).
+            self._painted = True
+            QTimer.singleShot(0, self, self._show_time)
 
     def _show_time(self) -> None:
         """The same rule as every other step's figure: a typical first audit until the person has
         said something, then their own."""
         if not self.isVisible():
             return  # the window closed (and its audit with it) before this turn came
+        from ...core.estimate import summary
+
         time_needed, typical = self.ctx.session.actions.welcome_estimate()
         if typical:
             text = (summary(time_needed, left=False).removesuffix(".")
