@@ -286,6 +286,23 @@ class ResultsView(QWidget):
             self._builder.start()
         self._refresh_counts()
 
+    def add_found(self, search_id: str, found: list[Finding]) -> None:
+        """Pages one search just found (already saved): new ones are queued for a card, known
+        ones gain this search in their "found by". No reading back from the store."""
+        for finding in found:
+            known = self.findings.get(finding.normalised_url)
+            if known is None:
+                self.findings[finding.normalised_url] = finding
+                self._pending.append(finding.normalised_url)
+            elif search_id not in known.found_by:
+                known.found_by.append(search_id)
+                card = self.cards.get(finding.normalised_url)
+                if card is not None:
+                    card.set_found_by(self.found_by_text(known))
+        if self._pending and not self._builder.isActive():
+            self._builder.start()
+        self._refresh_counts()
+
     def _build_some(self) -> None:
         deadline = time.perf_counter() + self.BUILD_SLICE_S
         only_open = self.undecided_only.isChecked()
