@@ -36,11 +36,13 @@ class AuditSession:
         # The use cases, each in its own module; imported here so the session is one object to pass.
         from .actions import ActionPlanner
         from .findings import Findings
+        from .letters import RemovalLetters
         from .search_plan import SearchPlan
 
         self.plan = SearchPlan(self)
         self.findings = Findings(self)
         self.actions = ActionPlanner(self)
+        self.letters = RemovalLetters(self)
 
     @property
     def demo(self) -> bool:
