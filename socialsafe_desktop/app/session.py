@@ -62,6 +62,11 @@ class AuditSession:
         return self._use_case("actions", ".actions", "ActionPlanner")
 
     @property
+    def letters(self):
+        """Removal request letters, drafted when asked for and never stored (app/letters.py)."""
+        return self._use_case("letters", ".letters", "RemovalLetters")
+
+    @property
     def demo(self) -> bool:
         return isinstance(self.backend, DemoBackend)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.letters import LETTER_ACTION
 from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
@@ -63,6 +64,7 @@ class ResultCard(Card):
     note_changed = Signal(str, str)
     action_changed = Signal(str, str)
     open_requested = Signal(str)
+    letter_requested = Signal(str)  # normalised url: draft the removal request for this page
 
     def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -115,6 +117,7 @@ class ResultCard(Card):
         self._action_index = self.layout_.count()
         self.action_row: QWidget | None = None
         self.action: QComboBox | None = None
+        self.letter_button: QPushButton | None = None
         self.platform_hint: PlainLabel | None = None
         self._built = False
         self.set_decision(finding.decision)
@@ -132,12 +135,24 @@ class ResultCard(Card):
         self.action.setCurrentIndex(max(0, self.action.findData(self.finding.action)))
         self.action.setAccessibleName(f"What to do: {self.accessibleName()}")
         label.setBuddy(self.action)
-        self.action.currentIndexChanged.connect(
-            lambda _i: self.action_changed.emit(self.finding.normalised_url, self.action.currentData() or ""))
+        self.action.currentIndexChanged.connect(self._action_chosen)
+        # Shown only for "Ask the site to remove it": the letter to send is the next step.
+        self.letter_button = QPushButton("Draft a removal request…")
+        self.letter_button.setAutoDefault(True)
+        self.letter_button.setAccessibleName(f"Draft a removal request: {self.accessibleName()}")
+        self.letter_button.clicked.connect(lambda: self.letter_requested.emit(self.finding.normalised_url))
         row.addWidget(label)
         row.addWidget(self.action)
+        row.addWidget(self.letter_button)
         row.addStretch(1)
+        self.letter_button.setVisible(self.finding.action == LETTER_ACTION)
         self.layout_.insertWidget(self._action_index, self.action_row)
+
+    def _action_chosen(self, _index: int) -> None:
+        action = self.action.currentData() or ""
+        self.finding.action = action
+        self.letter_button.setVisible(action == LETTER_ACTION)
+        self.action_changed.emit(self.finding.normalised_url, action)
 
     def _make_platform_hint(self) -> None:
         self.platform_hint = PlainLabel(f"{self.platform_name} is ticked for you in Your platforms, so its "
@@ -313,6 +328,7 @@ class ResultsView(QWidget):
             card.note_changed.connect(self._save_note)
             card.action_changed.connect(self._save_action)
             card.open_requested.connect(self.open_url)
+            card.letter_requested.connect(self.open_letter)
             # Into the layout first: shown while it has no parent, it would open as a window of its own.
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
             card.setVisible(not only_open or not finding.decision)
@@ -345,6 +361,17 @@ class ResultsView(QWidget):
 
     def _save_action(self, normalised_url: str, action: str) -> None:
         self.session.findings.set_action(normalised_url, action)
+
+    # --- the removal letter --------------------------------------------------------------
+
+    def open_letter(self, normalised_url: str) -> None:
+        from .letter_dialog import LetterDialog  # made when first asked for
+
+        self.show_dialog(LetterDialog(self.session, normalised_url, self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
 
     # --- showing -------------------------------------------------------------------------
 
