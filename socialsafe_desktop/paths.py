@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from .core import filemodes
 
 APP_DIR_NAME = "SocialSafe"
@@ -114,6 +112,12 @@ def resolve_paths(data_dir: str | os.PathLike | None = None) -> AppPaths:
         base = Path(chosen).expanduser().absolute()
         return AppPaths(data_dir=base, log_dir=base / "logs")
     return AppPaths(
-        data_dir=Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
-        log_dir=Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
+        data_dir=Path(_platformdirs().user_data_dir(APP_DIR_NAME, appauthor=False)),
+        log_dir=Path(_platformdirs().user_log_dir(APP_DIR_NAME, appauthor=False)),
     )
+
+
+def _platformdirs():
+    import platformdirs  # only when no folder was given (trainers, tests and IT often give one)
+
+    return platformdirs

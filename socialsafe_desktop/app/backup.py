@@ -264,20 +264,12 @@ def write_backup(store, data_dir: Path, out: Path, *, passphrase: str | None = N
 
 
 def _write_file(out: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    from ..core.savefile import SaveError, save_files  # the one rule for saving a file
+
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(temp, out)
-    except OSError as exc:
-        if fd >= 0:
-            os.close(fd)
-        _unlink(Path(temp))
-        raise BackupError(f"The backup could not be saved to {out} ({exc.strerror or exc}).") from None
+        save_files([(out, data)], "the backup")
+    except SaveError as exc:
+        raise BackupError(str(exc)) from None
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class Recheck:
         self.session = session
         self.accounts_source: AccountsSource | None = None
         self._started: list[Callable[[int, int], None]] = []
-        self._previous_cache: tuple[int, dict[str, Finding]] | None = None
+        self._previous_cache: tuple[tuple[int, int], dict[str, Finding]] | None = None
 
     @property
     def store(self):
@@ -195,15 +195,17 @@ class Recheck:
     # --- pages found again ---------------------------------------------------------------------
 
     def _previous_findings(self) -> dict[str, Finding]:
-        previous = self.previous_id()
-        if previous is None:
-            return {}
-        if self._previous_cache is None or self._previous_cache[0] != previous:
-            normalise = _normaliser()
+        """The previous audit's pages by normalised address: read once per audit (this is asked
+        for every answer of a search run, on the GUI thread)."""
+        key = (id(self.store), self.store.audit_id)
+        if self._previous_cache is None or self._previous_cache[0] != key:
+            previous = self.store.previous_audit_id()
             found: dict[str, Finding] = {}
-            for f in self.store.findings(previous):
-                found.setdefault(normalise(f.url) or f.normalised_url, f)
-            self._previous_cache = (previous, found)
+            if previous is not None:
+                normalise = _normaliser()
+                for f in self.store.findings(previous):
+                    found.setdefault(normalise(f.url) or f.normalised_url, f)
+            self._previous_cache = (key, found)
         return self._previous_cache[1]
 
     def carry_decisions(self, findings: Sequence[Finding]) -> list[Finding]:

@@ -7,14 +7,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.audit import audit_packs, chosen_platform_packs, default_next_check, items_in_scope
-from ..core.checklists import Catalogue, ChecklistPack
 from ..core.policy import EffectiveSettings
-from ..core.profile import Profile
 from ..store import AuditStore, StoreWriteError
 from .backend import DemoBackend, RealBackend
+
+if TYPE_CHECKING:  # the checklists load when a step first needs them, not at start-up
+    from ..core.checklists import Catalogue, ChecklistPack
+    from ..core.profile import Profile
+    from ..search.settings import SearchSettings
 
 log = logging.getLogger("socialsafe.app")
 
@@ -23,7 +25,7 @@ ESSENTIALS_ONLY_SETTING = "checklists.essentials_only"
 
 class AuditSession:
     def __init__(self, store: AuditStore, backend: RealBackend | DemoBackend, *,
-                 catalogue_loader: Callable[[], Catalogue] = lambda: Catalogue({}, []),
+                 catalogue_loader: Callable[[], Catalogue] | None = None,
                  settings: EffectiveSettings | None = None,
                  clock: Callable[[], datetime] | None = None) -> None:
         # "Now", for everything this session records and decides (is the next check due?):
@@ -32,27 +34,55 @@ class AuditSession:
         store.clock = self.clock
         self.store = store
         self.backend = backend
-        self._catalogue_loader = catalogue_loader
+        self._catalogue_loader = catalogue_loader or _no_checklists
         self._catalogue: Catalogue | None = None
         self._save_failed: list[Callable[[str], None]] = []
         self._save_recovered: list[Callable[[], None]] = []
         self.failing = False  # a save failed and none has worked since: one message per episode
         self.apply_settings(settings or EffectiveSettings())
-        # The use cases, each in its own module; imported here so the session is one object to pass.
-        from .actions import ActionPlanner
-        from .evidence import EvidenceLog
-        from .findings import Findings
-        from .recheck import Recheck
-        from .search_plan import SearchPlan
+        self._use_cases: dict[str, Any] = {}
 
-        self.plan = SearchPlan(self)
-        self.findings = Findings(self)
-        self.actions = ActionPlanner(self)
-        self.recheck = Recheck(self)
-        self.evidence = EvidenceLog(self)
+    # --- the use cases, each in its own module, made when first used (not at start-up) -------
+
+    def _use_case(self, name: str, module: str, cls: str):
+        if name not in self._use_cases:
+            import importlib
+
+            self._use_cases[name] = getattr(importlib.import_module(module, __package__), cls)(self)
+        return self._use_cases[name]
+
+    @property
+    def plan(self):
+        """The plan of searches (app/search_plan.py)."""
+        return self._use_case("plan", ".search_plan", "SearchPlan")
+
+    @property
+    def findings(self):
+        """Pages found or added, and the person's decisions (app/findings.py)."""
+        return self._use_case("findings", ".findings", "Findings")
+
+    @property
+    def actions(self):
+        """Everything left to do, ranked, and the time it takes (app/actions.py)."""
+        return self._use_case("actions", ".actions", "ActionPlanner")
+
+    @property
+    def recheck(self):
+        """Coming back: the re-check and what changed since the audit before (app/recheck.py)."""
+        return self._use_case("recheck", ".recheck", "Recheck")
+
+    @property
+    def evidence(self):
+        """The evidence log: pages kept, the person's files, the export (app/evidence.py)."""
+        return self._use_case("evidence", ".evidence", "EvidenceLog")
 
     def today(self) -> date:
         return self.clock().date()
+
+    @property
+    def letters(self):
+        """Removal request letters, drafted when asked for and never stored (app/letters.py)."""
+        return self._use_case("letters", ".letters", "RemovalLetters")
 
     @property
     def demo(self) -> bool:
@@ -89,11 +119,9 @@ class AuditSession:
 
     def apply_settings(self, settings: EffectiveSettings) -> None:
         """What the policy and the person's settings decide: addresses, modes, branding."""
-        from ..configuration import report_branding, search_settings
-
         self.settings = settings
-        self.search_settings = search_settings(settings)
-        self.branding = report_branding(settings)
+        self._search_settings: SearchSettings | None = None  # made when a search first needs them
+        self._branding: tuple[Any, ...] | None = None  # worked out when a report is first made
         self.recheck_months = settings.recheck_months()
         if self.demo:  # canned pages only: nothing to restrict, and only the pages' provider
             self.allowed_search_modes: tuple[str, ...] = ("browser", "app")
@@ -101,6 +129,28 @@ class AuditSession:
         else:
             self.allowed_search_modes = tuple("app" if m == "in_app" else m for m in settings.allowed_search_modes())
             self.allowed_providers = tuple(settings.allowed_providers())
+
+    @property
+    def search_settings(self) -> SearchSettings:
+        """Addresses, proxy and politeness for in-app searches, from the policy and Settings."""
+        if self._search_settings is None:
+            from ..configuration import search_settings
+
+            self._search_settings = search_settings(self.settings)
+        return self._search_settings
+
+    @search_settings.setter
+    def search_settings(self, value: SearchSettings) -> None:
+        self._search_settings = value
+
+    @property
+    def branding(self):
+        """The organisation's branding for the report, from the policy (None when unmanaged)."""
+        if self._branding is None or self._branding[0] is not self.settings:
+            from ..configuration import report_branding
+
+            self._branding = (self.settings, report_branding(self.settings))
+        return self._branding[1]
 
     @property
     def catalogue(self) -> Catalogue:
@@ -122,13 +172,19 @@ class AuditSession:
         return self.set_setting(ESSENTIALS_ONLY_SETTING, "1" if on else "0")
 
     def chosen_platform_packs(self) -> list[ChecklistPack]:
+        from ..core.audit import chosen_platform_packs
+
         return chosen_platform_packs(self.catalogue, self.store.chosen_platforms())
 
     def audit_packs(self) -> list[ChecklistPack]:
         """The packs this audit covers: the chosen platforms, then habits."""
+        from ..core.audit import audit_packs
+
         return audit_packs(self.catalogue, self.store.chosen_platforms())
 
     def items_in_scope(self, packs: list[ChecklistPack] | None = None) -> list:
+        from ..core.audit import items_in_scope
+
         return items_in_scope(self.audit_packs() if packs is None else packs, self.essentials_only())
 
     # --- the person and their choices ----------------------------------------------------
@@ -167,6 +223,8 @@ class AuditSession:
 
     def next_check(self, today: date | None = None) -> date:
         """The date set, or the default interval from today."""
+        from ..core.audit import default_next_check
+
         return self.store.next_check() or default_next_check(today or self.today(), self.recheck_months)
 
     def next_check_is_set(self) -> bool:
@@ -204,3 +262,9 @@ class AuditSession:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _no_checklists():
+    from ..core.checklists import Catalogue
+
+    return Catalogue({}, [])

@@ -8,7 +8,6 @@ edited by hand (by us and by IT admins) and one bad file must not stop the app.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -414,6 +413,7 @@ def _unknown_fields(
     for key in table:
         if key in allowed:
             continue
+        import difflib  # only when there is a slip to suggest a fix for
         close = difflib.get_close_matches(key, allowed, n=1)
         suggestion = f" (did you mean '{close[0]}'?)" if close else hint
         check.add(item, key, f"unknown field '{key}'{suggestion}")

@@ -11,10 +11,9 @@ plainly when a file no longer matches the hash recorded when it was added.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import re
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from socialsafe_desktop.core.evidence import EVIDENCE_KINDS, EvidenceFile, EvidenceItem
 from socialsafe_desktop.core.links import is_openable_url
+from socialsafe_desktop.core.savefile import SaveError, save_files
 
 from .redact import clean
 from .render import MONTHS, environment
@@ -156,31 +156,37 @@ def write_evidence_export(data: EvidenceExport, target: Path, *, as_zip: bool = 
 
 
 def _write_folder(data: EvidenceExport, target: Path) -> ExportOutcome:
+    # Every file is written in full before any is moved into place (core/savefile's one rule).
+    contents: list[tuple[Path, bytes]] = []
+
+    def put(name: str, source: Path) -> tuple[str, int]:
+        chunks: list[bytes] = []
+        digest, size = _copy_hashing(source, chunks.append)
+        contents.append((target / name, b"".join(chunks)))
+        return digest, size
+
     made = not target.exists()
     try:
         target.mkdir(mode=0o700, exist_ok=True)
         (target / FILES_DIR).mkdir(mode=0o700, exist_ok=True)
-
-        def put(name: str, source: Path) -> tuple[str, int]:
-            with open(target / name, "xb") as out:
-                return _copy_hashing(source, out.write)
-
         exported, every = _export_files(data, put)
-        (target / SUMS).write_text(_sums(every), encoding="utf-8")
-        (target / INDEX).write_text(render_index(data, exported), encoding="utf-8")
-    except OSError as exc:
+        contents.append((target / SUMS, _sums(every).encode("utf-8")))
+        contents.append((target / INDEX, render_index(data, exported).encode("utf-8")))
+        save_files(contents, "the evidence")
+    except (OSError, SaveError) as exc:
         if made:
             shutil.rmtree(target, ignore_errors=True)
-        raise EvidenceExportError(f"Could not export the evidence to {target} ({exc.strerror or exc}).") from None
+        reason = str(exc) if isinstance(exc, SaveError) else \
+            f"Could not export the evidence to {target} ({exc.strerror or exc})."
+        raise EvidenceExportError(reason) from None
     return ExportOutcome(target, every)
 
 
 def _write_zip(data: EvidenceExport, target: Path) -> ExportOutcome:
     top = _UNSAFE_NAME.sub("_", target.stem) or "evidence"
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    buffer = io.BytesIO()
     try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             def put(name: str, source: Path) -> tuple[str, int]:
                 with archive.open(f"{top}/{name}", "w", force_zip64=True) as out:
                     return _copy_hashing(source, out.write)
@@ -188,13 +194,11 @@ def _write_zip(data: EvidenceExport, target: Path) -> ExportOutcome:
             exported, every = _export_files(data, put)
             archive.writestr(f"{top}/{SUMS}", _sums(every))
             archive.writestr(f"{top}/{INDEX}", render_index(data, exported))
-        os.replace(temp, target)
+        save_files([(target, buffer.getvalue())], "the evidence")
+    except SaveError as exc:
+        raise EvidenceExportError(str(exc)) from None
     except OSError as exc:
-        _unlink(temp)
         raise EvidenceExportError(f"Could not export the evidence to {target} ({exc.strerror or exc}).") from None
-    except BaseException:
-        _unlink(temp)
-        raise
     return ExportOutcome(target, every)
 
 
@@ -217,10 +221,3 @@ def _export_files(data: EvidenceExport, put) -> tuple[dict[int, list[ExportedFil
 def _sums(files: list[ExportedFile]) -> str:
     # The format of sha256sum, so "sha256sum -c SHA256SUMS.txt" checks the export.
     return "".join(f"{f.sha256}  {f.name}\n" for f in files if not f.missing)
-
-
-def _unlink(path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

@@ -7,10 +7,6 @@ Jinja template only lays them out. Autoescaping is on, so no text reaches the pa
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -41,6 +37,7 @@ from socialsafe_desktop.core.estimate import TimeEstimate, estimate, summary
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
 from socialsafe_desktop.core.recheck import duration_in_words
+from socialsafe_desktop.core.savefile import SaveError, check_target, save_files
 
 from .ics import render_ics
 from .model import ReportBranding, ReportError, ReportInput
@@ -567,99 +564,21 @@ def render_report(data: ReportInput, *, redact: bool = False, ics_name: str | No
 # --- saving ----------------------------------------------------------------------------
 
 
-def _error_for(exc: OSError, folder: Path) -> ReportError:
-    code = exc.errno
-    if code == errno.ENOENT:
-        return ReportError(f"Could not save the report because the folder {folder} does not exist.")
-    if code in (errno.EACCES, errno.EPERM):
-        return ReportError(f"Could not save the report because you do not have permission to write in {folder}.")
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        return ReportError("Could not save the report because the disk is full.")
-    if code == errno.EROFS:
-        return ReportError(f"Could not save the report because {folder} is read-only.")
-    if code == errno.ENAMETOOLONG:
-        return ReportError("Could not save the report because the file name is too long.")
-    reason = (exc.strerror or exc.__class__.__name__).rstrip(".").lower()
-    return ReportError(f"Could not save the report because of a problem with the disk ({reason}).")
-
-
-def _write_temp(folder: Path, final_name: str, content: bytes) -> str:
-    """Write to a hidden temporary file beside the target and flush it to disk. The file is
-    private to the person (mkstemp makes it 0600), like the audit data it comes from."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{final_name}.", suffix=".tmp", dir=folder)
-    try:
-        view = memoryview(content)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _remove(tmp)
-        raise
-    os.close(fd)
-    return tmp
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut; not possible on Windows, hence best effort.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_report(data: ReportInput, out: Path, *, redact: bool = False) -> tuple[Path, Path]:
-    """Save the report to `out` and the calendar reminder beside it (same stem, .ics).
-    Both are written to temporary files first and only then moved into place, so a full
-    disk or a crash never leaves half a report, and never spoils one saved earlier."""
+    """Save the report to `out` and the calendar reminder beside it (same stem, .ics), by the
+    one rule for saving files (core/savefile): only to ordinary files or new names, written to
+    temporary files first and only then moved into place, so a full disk or a crash never leaves
+    half a report, and never spoils one saved earlier."""
     out = Path(out)
-    folder = out.parent
     ics_path = out.with_name(out.stem + ".ics")
     if ics_path == out:
         raise ReportError("Choose a file name for the report that does not end in .ics.")
-    if out.is_dir():
-        raise ReportError(f"Could not save the report because {out} is a folder.")
-    for target in (out, ics_path):
-        # Replacing a pipe, a device or a socket with a file would break whatever uses it (and
-        # a report "saved" into a pipe may be read by anyone): only files or new names.
-        try:
-            kind = os.stat(target).st_mode
-        except OSError:
-            continue  # not there yet (or not visible): a new file
-        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
-            raise ReportError(f"Could not save the report because {target} is not an ordinary file "
-                              "(it is a pipe, a device or a socket): choose another file name.")
-    if not folder.is_dir():
-        if folder.exists():
-            raise ReportError(f"Could not save the report because {folder} is not a folder.")
-        raise ReportError(f"Could not save the report because the folder {folder} does not exist.")
-    document = render_report(data, redact=redact, ics_name=ics_path.name)
-    calendar = render_ics(data)
-    temps: list[str] = []
     try:
-        temps.append(_write_temp(folder, out.name, document.encode("utf-8")))
-        temps.append(_write_temp(folder, ics_path.name, calendar.encode("utf-8")))
-        os.replace(temps[0], out)
-        os.replace(temps[1], ics_path)
-        temps.clear()
-        _sync_folder(folder)
-    except OSError as exc:
-        raise _error_for(exc, folder) from exc
-    finally:
-        for tmp in temps:
-            _remove(tmp)
+        for target in (out, ics_path):
+            check_target(target, "the report")
+        document = render_report(data, redact=redact, ics_name=ics_path.name)
+        calendar = render_ics(data)
+        save_files([(out, document.encode("utf-8")), (ics_path, calendar.encode("utf-8"))], "the report")
+    except SaveError as exc:
+        raise ReportError(str(exc)) from exc
     return out, ics_path

@@ -61,14 +61,14 @@ def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None
                   clock=None) -> AppContext:
     """`notices`: sentences from start-up so far (paths.ensure), shown with the store's own.
     `clock`: "now" for the session (tests move it on; the window uses the system clock)."""
-    from .demo import build_demo_context  # the demo's persona and canned pages only when asked for
-
     policy_settings = effective_settings(None)
     policy_notices = list(policy_settings.policy.problems)
     for problem in policy_notices:
         log.warning("policy problem: %s", problem)
     policy_notices = list(notices or []) + policy_notices
     if demo:
+        from .demo import build_demo_context  # the demo's persona and canned pages only when asked for
+
         ctx = build_demo_context(paths, lambda: load_app_catalogue(policy_settings))
         ctx.notices += policy_notices
         return ctx

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..app.backend import REFUSED, SHOWN_INSTEAD
-from ..core.demo import DEMO_MARK
 from ..core.flow import JOURNEY, WizardFlow, journey
 from . import style
 from .context import AppContext
@@ -139,6 +138,8 @@ class MainWindow(QMainWindow):
     # --- demo mode ------------------------------------------------------------------------
 
     def _add_demo_banner(self) -> None:
+        from ..core.demo import DEMO_MARK  # the demo's data only when a demo is on screen
+
         row = QHBoxLayout()
         persona = self.ctx.session.backend.persona
         text = f"{DEMO_MARK}: {persona.display_name}. Nothing here is real and nothing is sent anywhere."

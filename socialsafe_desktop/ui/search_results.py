@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.letters import LETTER_ACTION
 from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
@@ -64,6 +65,7 @@ class ResultCard(Card):
     action_changed = Signal(str, str)
     open_requested = Signal(str)
     evidence_requested = Signal(str)  # normalised url: "Keep as evidence…"
+    letter_requested = Signal(str)  # normalised url: draft the removal request for this page
 
     def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,6 +126,7 @@ class ResultCard(Card):
         self._action_index = self.layout_.count()
         self.action_row: QWidget | None = None
         self.action: QComboBox | None = None
+        self.letter_button: QPushButton | None = None
         self.platform_hint: PlainLabel | None = None
         self._built = False
         self.set_decision(finding.decision)
@@ -141,12 +144,24 @@ class ResultCard(Card):
         self.action.setCurrentIndex(max(0, self.action.findData(self.finding.action)))
         self.action.setAccessibleName(f"What to do: {self.accessibleName()}")
         label.setBuddy(self.action)
-        self.action.currentIndexChanged.connect(
-            lambda _i: self.action_changed.emit(self.finding.normalised_url, self.action.currentData() or ""))
+        self.action.currentIndexChanged.connect(self._action_chosen)
+        # Shown only for "Ask the site to remove it": the letter to send is the next step.
+        self.letter_button = QPushButton("Draft a removal request…")
+        self.letter_button.setAutoDefault(True)
+        self.letter_button.setAccessibleName(f"Draft a removal request: {self.accessibleName()}")
+        self.letter_button.clicked.connect(lambda: self.letter_requested.emit(self.finding.normalised_url))
         row.addWidget(label)
         row.addWidget(self.action)
+        row.addWidget(self.letter_button)
         row.addStretch(1)
+        self.letter_button.setVisible(self.finding.action == LETTER_ACTION)
         self.layout_.insertWidget(self._action_index, self.action_row)
+
+    def _action_chosen(self, _index: int) -> None:
+        action = self.action.currentData() or ""
+        self.finding.action = action
+        self.letter_button.setVisible(action == LETTER_ACTION)
+        self.action_changed.emit(self.finding.normalised_url, action)
 
     def _make_platform_hint(self) -> None:
         self.platform_hint = PlainLabel(f"{self.platform_name} is ticked for you in Your platforms, so its "
@@ -304,6 +319,25 @@ class ResultsView(QWidget):
             self._builder.start()
         self._refresh_counts()
 
+    def add_found(self, search_id: str, found: list[Finding]) -> None:
+        """Pages one search just found (already saved): new ones are queued for a card, known
+        ones gain this search in their "found by". No reading back from the store."""
+        self._history.update(self.session.recheck.history_texts(
+            [f for f in found if f.normalised_url not in self.findings]))
+        for finding in found:
+            known = self.findings.get(finding.normalised_url)
+            if known is None:
+                self.findings[finding.normalised_url] = finding
+                self._pending.append(finding.normalised_url)
+            elif search_id not in known.found_by:
+                known.found_by.append(search_id)
+                card = self.cards.get(finding.normalised_url)
+                if card is not None:
+                    card.set_found_by(self.found_by_text(known))
+        if self._pending and not self._builder.isActive():
+            self._builder.start()
+        self._refresh_counts()
+
     def _build_some(self) -> None:
         deadline = time.perf_counter() + self.BUILD_SLICE_S
         only_open = self.undecided_only.isChecked()
@@ -316,6 +350,7 @@ class ResultsView(QWidget):
             card.open_requested.connect(self.open_url)
             card.evidence_requested.connect(self.keep_evidence)
             card.set_history(self._history.get(finding.normalised_url, ""))
+            card.letter_requested.connect(self.open_letter)
             # Into the layout first: shown while it has no parent, it would open as a window of its own.
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
             card.setVisible(not only_open or not finding.decision)
@@ -353,6 +388,17 @@ class ResultsView(QWidget):
 
     def _save_action(self, normalised_url: str, action: str) -> None:
         self.session.findings.set_action(normalised_url, action)
+
+    # --- the removal letter --------------------------------------------------------------
+
+    def open_letter(self, normalised_url: str) -> None:
+        from .letter_dialog import LetterDialog  # made when first asked for
+
+        self.show_dialog(LetterDialog(self.session, normalised_url, self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
 
     # --- showing -------------------------------------------------------------------------
 

@@ -231,7 +231,8 @@ class PlanPage(StepPage):
         column.addWidget(PlainLabel(meta, role="muted"))
         if action.note:
             column.addWidget(PlainLabel(f"Your note: {action.note}"))
-        if action.places:
+        letter = action.kind == FINDING and self.ctx.session.letters.can_draft(action.key)
+        if action.places or letter:
             buttons = QWidget()
             flow = FlowLayout(buttons)
             for place in action.places:
@@ -241,8 +242,24 @@ class PlanPage(StepPage):
                 button.clicked.connect(lambda _checked=False, url=place.url: self.ctx.open_url(url))
                 flow.addWidget(button)
                 self.action_buttons.append(button)
+            if letter:  # "Ask the site to remove it": the letter to send, drafted here
+                button = QPushButton("Draft a removal request…")
+                button.setAutoDefault(True)
+                button.setAccessibleName(f"Draft a removal request: {action.title}")
+                button.clicked.connect(lambda _checked=False, key=action.key: self.open_letter(key))
+                flow.addWidget(button)
+                self.action_buttons.append(button)
             column.addWidget(buttons)
         return row
+
+    def open_letter(self, normalised_url: str) -> None:
+        from ..letter_dialog import LetterDialog  # made when first asked for
+
+        self.show_dialog(LetterDialog(self.ctx.session, normalised_url, self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
 
     def on_enter(self) -> None:
         self._show_progress()

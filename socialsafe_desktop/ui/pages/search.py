@@ -336,10 +336,13 @@ class SearchPage(StepPage):
 
     def _search_done(self, search_id: str, results) -> None:
         # Saved as they arrive, so a crash half-way loses nothing already shown.
-        count = self.session.findings.record_results(search_id, results)
-        if count:
-            self.results.sync(self.session.findings.all())
-            self._show_found_counts()
+        found = self.session.findings.record_results(search_id, results)
+        count = len(found)
+        if found:
+            self.results.add_found(search_id, found)
+            row = self.rows.get(search_id)
+            if row is not None:
+                row.set_found(count)
         self._set_status(search_id, DONE, f"{_plural(count, 'page')} found: see 2. What was found." if count
                          else "Nothing found.")
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
 )
@@ -49,6 +50,11 @@ class ChecklistStepPage(StepPage):
         self.essentials = QCheckBox("&Essentials only")
         self.essentials.setToolTip("Show only the settings that matter most. Untick to see every recommendation.")
         top.addWidget(self.essentials)
+        self.words_button = QPushButton("&Words explained…")
+        self.words_button.setAccessibleName("Words explained: what the words in these checklists mean")
+        self.words_button.setAutoDefault(True)
+        self.words_button.clicked.connect(self.explain_words)
+        top.addWidget(self.words_button)
         self.layout_.addLayout(top)
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Overall progress")
@@ -74,6 +80,16 @@ class ChecklistStepPage(StepPage):
     def packs(self) -> list:
         """The packs this step shows; each step says which."""
         return []
+
+    def explain_words(self) -> None:
+        from ...app.glossary import app_glossary
+        from ..glossary_dialog import GlossaryDialog  # made when first asked for
+
+        self.show_dialog(GlossaryDialog(app_glossary(), self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
 
     def on_enter(self) -> None:
         self._loading = True

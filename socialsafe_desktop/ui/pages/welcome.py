@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from ...core.estimate import summary
 from ...core.flow import JOURNEY, journey
 from ..dates import day
 from ..widgets import Card, PlainLabel, heading, plain_tooltip
@@ -18,6 +17,7 @@ class WelcomePage(StepPage):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.managed = None
+        self._painted = False
         # When the next-check date has passed, that comes first.
         self.due_card, self.due_text, self.due_button = self._recheck_card(
             "Time for your next check", "&Start a re-check", primary=True)
@@ -144,13 +144,24 @@ class WelcomePage(StepPage):
     def on_enter(self) -> None:
         self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")
         self._show_recheck()
-        QTimer.singleShot(0, self, self._show_time)
+        if self._painted:
+            QTimer.singleShot(0, self, self._show_time)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._painted:
+            # Worked out once the window is on screen: it needs every checklist, which the first
+            # screen does not (a timer set before the first paint would run before it).
+            self._painted = True
+            QTimer.singleShot(0, self, self._show_time)
 
     def _show_time(self) -> None:
         """The same rule as every other step's figure: a typical first audit until the person has
         said something, then their own."""
         if not self.isVisible():
             return  # the window closed (and its audit with it) before this turn came
+        from ...core.estimate import summary
+
         time_needed, typical = self.ctx.session.actions.welcome_estimate()
         if typical:
             text = (summary(time_needed, left=False).removesuffix(".")
