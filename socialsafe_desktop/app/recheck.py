@@ -248,7 +248,10 @@ class Recheck:
         store = self.store
         audit = audit_id or store.audit_id
         record = store.audit(audit)
-        accounts = self.accounts_source(audit) if self.accounts_source is not None else None
+        # The forgotten-accounts step plugs in here: accounts_source if set, else a session method
+        # accounts_record(audit_id) if the session has one; None: nothing to compare.
+        source = self.accounts_source or getattr(self.session, "accounts_record", None)
+        accounts = source(audit) if source is not None else None
         return AuditSnapshot(
             id=audit,
             started_at=record.started_at if record else None,

@@ -183,3 +183,29 @@ def test_an_earlier_audits_report_can_be_made_again(session, tmp_path):
     html, _ics = export_report(session, tmp_path / "first.html", audit_id=1)
     text = html.read_text()
     assert "Sam on Facebook" in text and "your check of" in text
+
+
+def test_the_forgotten_accounts_seam_compares_accounts_to_close_the_same_way(session):
+    from dataclasses import dataclass
+
+    from socialsafe_desktop.core.recheck import AccountsRecord
+
+    @dataclass(frozen=True)
+    class Account:
+        site: str
+        url: str
+        to_close: bool = True
+
+    records = {1: AccountsRecord((Account("Forum", "https://www.forum.example/u/sam"),
+                                  Account("Pics", "https://pics.example/sam")), frozenset({"Forum", "Pics"})),
+               2: AccountsRecord((Account("Forum", "https://forum.example/u/sam/"),), frozenset({"Forum", "Pics"}))}
+    first_audit(session)
+    assert session.recheck.changes().accounts is None  # nothing plugged in: nothing said
+    session.recheck.start()
+    session.recheck.accounts_source = records.get
+    accounts = session.recheck.changes().accounts
+    assert [a.site for a in accounts.still_open] == ["Forum"] and [a.site for a in accounts.gone] == ["Pics"]
+    started = []
+    session.recheck.on_started(lambda before, after: started.append((before, after)))
+    session.recheck.start()
+    assert started == [(2, 3)]
