@@ -105,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    backup = commands.add_parser("backup", help="save the whole audit history (and evidence files) in one file")
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write (must be new)")
+    backup.add_argument("--encrypt", action="store_true",
+                        help="protect it with a passphrase, read from the terminal (or one line of standard input)")
+    restore = commands.add_parser("restore", help="bring back a backup: shows what it holds and what it replaces first")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -317,7 +325,8 @@ def open_session(paths: AppPaths, demo: bool):
         for notice in paths.ensure():
             print(notice, file=sys.stderr)
         try:
-            store = prepare_demo_store(paths.demo_dir, persona)
+            store = prepare_demo_store(paths.demo_dir, persona,
+                                       catalogue=lambda: app_catalogue(effective_settings(None)))
         except StoreError as exc:  # e.g. the demo is open in a window
             raise CommandError(str(exc)) from None
         backend = DemoBackend(persona)
@@ -423,7 +432,8 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
     locks = _lock_for_forget(paths)
     try:
         files = paths.own_files()
-        print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
+        print(f"This deletes your audits, your notes, the evidence you kept and SocialSafe's logs "
+              f"({len(files)} files) from:")
         for folder in sorted({f.parent for f in files}):
             print(f"  {folder}")
         if not yes:
@@ -448,6 +458,94 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
         raise CommandError(f"Some of SocialSafe's data could not be deleted: {path}{more} ({reason}).")
     print("Done: SocialSafe's data has been deleted from this computer.")
+    return 0
+
+
+def _read_passphrase(prompt: str, *, twice: bool = False) -> str:
+    """From the terminal without echo, or one line of standard input: never an argument, so it
+    is not left in the shell's history or the process list."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        passphrase = getpass.getpass(prompt)
+        if twice and getpass.getpass("The same passphrase again: ") != passphrase:
+            raise CommandError("The two passphrases were not the same: nothing was saved.")
+    else:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        passphrase = line.rstrip("\r\n")
+    if not passphrase:
+        raise CommandError("No passphrase was given.")
+    return passphrase
+
+
+def cmd_backup(paths: AppPaths, args) -> int:
+    from .app.backup import BackupError, write_backup
+    from .core.filemodes import check_folder_chain
+    from .store import AuditStore, StoreError
+
+    if not paths.database.exists():
+        raise CommandError("There is no audit on this computer to back up.")
+    check_folder_chain(paths.data_dir)
+    out = args.out.expanduser().absolute()
+    if out.exists():
+        raise CommandError(f"{out} already exists: choose another file name.")
+    passphrase = _read_passphrase("Passphrase for the backup: ", twice=True) if args.encrypt else None
+    try:
+        # Locked like the window: nothing changes the audit while it is being copied.
+        store = AuditStore.open(paths.database, exclusive=True, read_only=True)
+    except StoreError as exc:
+        raise CommandError(f"No backup was made. {exc}") from None
+    try:
+        contents = write_backup(store, paths.data_dir, out, passphrase=passphrase)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"Saved a backup of {contents.describe()} to {out}.")
+    if passphrase:
+        print("Keep the passphrase safe: without it, nobody (not even you) can open this backup.")
+    return 0
+
+
+def cmd_restore(paths: AppPaths, args) -> int:
+    from .app.backup import BackupError, current_data, is_encrypted, read_backup, restore_backup
+    from .store import DataFolderInUse, FolderLock
+
+    source = args.file.expanduser().absolute()
+    try:
+        passphrase = _read_passphrase("Passphrase of the backup: ") if is_encrypted(source) else None
+        contents = read_backup(source, passphrase)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    for notice in paths.ensure():
+        print(notice, file=sys.stderr)
+    try:
+        lock = FolderLock.acquire(paths.data_dir)
+    except DataFolderInUse as exc:
+        raise CommandError(f"Nothing was changed: SocialSafe is open on {exc.what} in {exc.folder}. "
+                           "Close that window, then run 'socialsafe restore' again.") from None
+    try:
+        current = current_data(paths.data_dir)
+        print(f"The backup holds {contents.describe()}; it was made on {contents.created_at[:10] or 'an unknown day'}.")
+        if current.empty:
+            print(f"There is no audit in {paths.data_dir} now, so nothing is replaced.")
+        else:
+            print(f"It replaces what is in {paths.data_dir} now: {current.describe()}. "
+                  "That is kept aside in the same folder, as a backup file of its own.")
+        if not args.yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError("Nothing was changed: run 'socialsafe restore FILE --yes' to confirm without a prompt.")
+            if input("Type 'restore' to confirm: ").strip().lower() != "restore":
+                print("Nothing was changed.")
+                return 1
+        try:
+            kept = restore_backup(contents, paths.data_dir)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+    finally:
+        lock.release()
+    print(f"Restored {contents.describe()} into {paths.data_dir}."
+          + (f" What was there before is kept in {kept}." if kept else ""))
     return 0
 
 
@@ -482,6 +580,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_keys(args)
         if args.command == "forget":
             return cmd_forget(paths, args.yes)
+        if args.command == "backup":
+            return cmd_backup(paths, args)
+        if args.command == "restore":
+            return cmd_restore(paths, args)
         from .ui.app import run_window  # only the window needs Qt
 
         return run_window(paths, demo=args.demo)

@@ -120,6 +120,8 @@ class Findings:
         found = [Finding(url=m.url, normalised_url=m.normalised, title=m.title, snippet=m.snippet,
                          platform=m.platform, found_by=list(m.found_by), origin=FROM_SEARCH) for m in merged]
         if found:
+            # A page found last time too comes with last time's decision (a re-check).
+            found = self.session.recheck.carry_decisions(found)
             self.session.write(self.store.record_findings, found)
         else:
             search = self.session.plan.search(search_id)
@@ -151,6 +153,7 @@ class Findings:
             self.session.write(self.store.record_findings,
                                [Finding(f.url, f.normalised_url, found_by=[search_id]) for f in outcome.already])
         if new:
+            new = self.session.recheck.carry_decisions(new)
             outcome.saved = self.session.write(self.store.record_findings, new)
             if outcome.saved:
                 outcome.added = new

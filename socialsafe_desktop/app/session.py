@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..core.policy import EffectiveSettings
@@ -26,7 +26,12 @@ ESSENTIALS_ONLY_SETTING = "checklists.essentials_only"
 class AuditSession:
     def __init__(self, store: AuditStore, backend: RealBackend | DemoBackend, *,
                  catalogue_loader: Callable[[], Catalogue] | None = None,
-                 settings: EffectiveSettings | None = None) -> None:
+                 settings: EffectiveSettings | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        # "Now", for everything this session records and decides (is the next check due?):
+        # injected here, so a test or the demo can move time without patching the system clock.
+        self.clock: Callable[[], datetime] = clock or store.clock
+        store.clock = self.clock
         self.store = store
         self.backend = backend
         self._catalogue_loader = catalogue_loader or _no_checklists
@@ -60,6 +65,19 @@ class AuditSession:
     def actions(self):
         """Everything left to do, ranked, and the time it takes (app/actions.py)."""
         return self._use_case("actions", ".actions", "ActionPlanner")
+
+    @property
+    def recheck(self):
+        """Coming back: the re-check and what changed since the audit before (app/recheck.py)."""
+        return self._use_case("recheck", ".recheck", "Recheck")
+
+    @property
+    def evidence(self):
+        """The evidence log: pages kept, the person's files, the export (app/evidence.py)."""
+        return self._use_case("evidence", ".evidence", "EvidenceLog")
+
+    def today(self) -> date:
+        return self.clock().date()
 
     @property
     def letters(self):
@@ -207,7 +225,7 @@ class AuditSession:
         """The date set, or the default interval from today."""
         from ..core.audit import default_next_check
 
-        return self.store.next_check() or default_next_check(today or date.today(), self.recheck_months)
+        return self.store.next_check() or default_next_check(today or self.today(), self.recheck_months)
 
     def next_check_is_set(self) -> bool:
         return self.store.next_check() is not None
@@ -224,9 +242,23 @@ class AuditSession:
         if not isinstance(self.backend, DemoBackend):
             raise RuntimeError("only a demo can be reset")
         self.store.close()
-        self.store = prepare_demo_store(self.store.path.parent, self.backend.persona, reset=True)
+        self.store = prepare_demo_store(self.store.path.parent, self.backend.persona, reset=True,
+                                        catalogue=lambda: self.catalogue)
+        self.store.clock = self.clock
         self.backend.shown_urls.clear()
         self.failing = False
+
+    def replace_store(self, store: AuditStore) -> None:
+        """After a restore: the same window, now on the store that came out of the backup."""
+        store.clock = self.clock
+        self.store = store
+        self.failing = False
+
+    @property
+    def data_folder(self):
+        """The folder this audit's store is in (the demo's own, in the demo): where its evidence
+        files are kept too."""
+        return self.store.path.parent
 
     def close(self) -> None:
         self.store.close()

@@ -90,7 +90,7 @@ _QUOTED_RE = re.compile(
     r"(?<![A-Za-z0-9])(?:'[^'\n]{1,80}'|\"[^\"\n]{1,80}\"|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)(?![A-Za-z0-9])"
 )
 
-PACK_FIELDS = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items", "organisation")
+PACK_FIELDS = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items", "organisation", "report_url")
 PACK_REQUIRED = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items")
 OVERLAY_FIELDS = ("extends", "organisation", "items", "disable", "override")
 ITEM_FIELDS = (
@@ -159,6 +159,9 @@ class ChecklistPack:
     path: Path
     origin: str
     organisation: str | None = None
+    # The platform's own page for reporting impersonation and harassment (platform packs only),
+    # shown beside what the person keeps as evidence.
+    report_url: str | None = None
 
     def is_stale(self, today: date) -> bool:
         return (today - self.last_reviewed).days > STALE_AFTER_DAYS
@@ -688,6 +691,13 @@ def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) 
     organisation = None
     if "organisation" in data:
         organisation = _text(check, "", "organisation", data["organisation"])
+    report_url = None
+    if "report_url" in data:
+        report_url = _url(check, "", "report_url", data["report_url"])
+        if report_url is not None and kind is not None and kind != "platform":
+            check.add("", "report_url", "'report_url' belongs in platform packs: a habits pack has no "
+                                        "platform to report to")
+            report_url = None
     # The app's own content meets the full standard; an organisation's pack (loaded from an
     # organisation directory, or saying `organisation = ...`) need not, so its files keep working.
     app_content = origin == "app" and "organisation" not in data
@@ -710,7 +720,7 @@ def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) 
     return ChecklistPack(
         id=pack_id or path.stem, name=name or "", kind=kind or "", domains=domains,
         last_reviewed=reviewed or date.min, sources=sources, items=items, path=path,
-        origin=origin, organisation=organisation,
+        origin=origin, organisation=organisation, report_url=report_url,
     )
 
 

@@ -19,6 +19,7 @@ from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
 from socialsafe_desktop.core.estimate import TimeEstimate
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.queries import PlannedSearch
+from socialsafe_desktop.core.recheck import ChangeSet
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _LOGO = re.compile(r"data:image/(?:png|jpeg|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})")
@@ -85,6 +86,13 @@ class ReportInput:
     actions: list[Action] | None = None
     estimate: TimeEstimate | None = None          # the time left (core.estimate)
     recheck_estimate: TimeEstimate | None = None  # how long the next check takes, for the reminder
+    # A re-check: what changed since the audit before (core.recheck); None for a first audit.
+    changes: ChangeSet | None = None
+    # How many pages the person keeps in the evidence log: the full report says how many (the
+    # evidence itself is never in a report); the redacted report says nothing about it.
+    evidence_count: int = 0
+    # When the report is of an earlier audit (History), the day that audit was started.
+    checked_on: date | None = None
 
     @property
     def search_labels(self) -> dict[str, str]:

@@ -36,6 +36,7 @@ from socialsafe_desktop.core.contrast import AA_NORMAL_TEXT, darken_until_readab
 from socialsafe_desktop.core.estimate import TimeEstimate, estimate, summary
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
+from socialsafe_desktop.core.recheck import duration_in_words
 from socialsafe_desktop.core.savefile import SaveError, check_target, save_files
 
 from .ics import render_ics
@@ -135,6 +136,23 @@ class ActionView:
     steps: list[str]
     links: list[Link]
     note: str
+
+
+@dataclass(slots=True)
+class ChangedPage:
+    """A page in What changed: new, gone or still there."""
+
+    title: str
+    address: Link
+    before: str = ""  # still there: what the person said last time
+    now: str = ""     # and what they say now
+
+
+@dataclass(slots=True)
+class ChangedItem:
+    title: str
+    pack_name: str
+    detail: str = ""
 
 
 # --- small helpers ---------------------------------------------------------------------
@@ -342,8 +360,57 @@ class _Builder:
             return ActionView(action.kind, self.text(action.title), self.text(action.context), action.minutes,
                               action.later, "", [], [], self.note(action.note))
         view = self.item(item)
-        return ActionView(action.kind, view.title, view.pack_name, view.minutes, view.later, view.why, view.steps,
-                          [view.settings] if view.settings and view.settings.href else [], view.note)
+        # The context says why an item is back on the list in a re-check (changed back, or to confirm).
+        context = self.text(action.context) if action.context != item.pack_id else view.pack_name
+        return ActionView(action.kind, view.title, context or view.pack_name, view.minutes, view.later, view.why,
+                          view.steps, [view.settings] if view.settings and view.settings.href else [], view.note)
+
+    def changed_page(self, finding, before=None) -> ChangedPage:
+        view = self.finding(finding)
+        was = FINDING_DECISIONS.get(before.decision, "not decided") if before is not None else ""
+        now = FINDING_DECISIONS.get(finding.decision, "not decided yet") if before is not None else ""
+        return ChangedPage(view.title, view.address, was, now)
+
+    def changed_item(self, change, detail: str = "") -> ChangedItem:
+        pack = self.pack_names.get(change.pack_id) or self.text(change.pack_id)
+        return ChangedItem(self.text(change.title), pack, detail)
+
+    def changes(self) -> dict | None:
+        """What changed since the audit before: counts and lists. Redacted, pages are described
+        by kind only, as everywhere else in the redacted copy."""
+        c = self.data.changes
+        if c is None or c.first:
+            return None
+        completed = []
+        for done in c.completed:
+            if done.kind == "item":
+                title = self.text(done.title)
+            elif done.kind == "search":
+                title = "One of your searches" if self.redact else f"Searching {self.text(done.title)}"
+            else:
+                title = "A page you marked as needing action" if self.redact else (
+                    self.text(done.title).strip() or "A page you marked as needing action")
+            completed.append(ChangedItem(title, "", done.how))
+        accounts = None
+        if c.accounts is not None:
+            accounts = {"new": len(c.accounts.new), "still_open": len(c.accounts.still_open),
+                        "gone": len(c.accounts.gone), "not_checked": len(c.accounts.not_checked)}
+        return {
+            "since": long_date(c.previous_started),
+            "new": [self.changed_page(x.now) for x in c.new],
+            "gone": [self.changed_page(x.before) for x in c.gone],
+            "still": [self.changed_page(x.now, x.before) for x in c.still_there],
+            "not_checked": len(c.not_checked),
+            "slipped": [self.changed_item(x, "put right again" if x.fixed_again else "still to put right")
+                        for x in c.slipped],
+            "still_set": len(c.still_set),
+            "to_confirm": [self.changed_item(x) for x in c.to_confirm],
+            "new_items": [self.changed_item(x) for x in c.new_items],
+            "completed": completed,
+            "time_now": duration_in_words(c.time_now),
+            "time_before": duration_in_words(c.time_before),
+            "accounts": accounts,
+        }
 
     def branding(self) -> dict | None:
         b: ReportBranding | None = self.data.branding
@@ -439,6 +506,10 @@ class _Builder:
             "stale_packs": [self.pack_view(p.id) for p in data.packs if p.is_stale(self.today)],
             "next_check": long_date(data.next_check),
             "ics_name": self.text(ics_name) if ics_name else "",
+            "changes": self.changes(),
+            # Only the number, and only in the full report: the evidence itself never goes in a report.
+            "evidence_count": 0 if self.redact else max(0, int(data.evidence_count)),
+            "checked_on": long_date(data.checked_on) if data.checked_on else "",
         }
 
 

@@ -76,6 +76,39 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """ALTER TABLE findings ADD COLUMN origin TEXT NOT NULL DEFAULT 'search'
                CHECK (origin IN ('search', 'person'))""",
     ),
+    # 4: re-checks (the answer to "Is this still set?", the items each audit showed, so items
+    # added to a checklist later can be called new) and the evidence log (what was kept, and
+    # the files the person added, by their SHA-256).
+    4: (
+        """ALTER TABLE item_status ADD COLUMN recheck TEXT NOT NULL DEFAULT ''
+               CHECK (recheck IN ('', 'still_set', 'changed_back'))""",
+        """CREATE TABLE audit_items (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               item_key TEXT NOT NULL,
+               PRIMARY KEY (audit_id, item_key))""",
+        """CREATE TABLE evidence (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               normalised_url TEXT NOT NULL,
+               url TEXT NOT NULL,
+               title TEXT NOT NULL DEFAULT '',
+               snippet TEXT NOT NULL DEFAULT '',
+               platform TEXT,
+               kind TEXT NOT NULL CHECK (kind IN ('abuse', 'impersonation', 'harassment')),
+               seen_utc TEXT NOT NULL,
+               seen_local TEXT NOT NULL,
+               note TEXT NOT NULL DEFAULT '',
+               kept_at TEXT NOT NULL,
+               UNIQUE (audit_id, normalised_url))""",
+        """CREATE TABLE evidence_files (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+               stored_name TEXT NOT NULL UNIQUE,
+               original_name TEXT NOT NULL,
+               sha256 TEXT NOT NULL,
+               size INTEGER NOT NULL,
+               added_at TEXT NOT NULL)""",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -57,8 +57,10 @@ def load_app_catalogue(settings: EffectiveSettings):
     return catalogue
 
 
-def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None = None) -> AppContext:
-    """`notices`: sentences from start-up so far (paths.ensure), shown with the store's own."""
+def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None = None,
+                  clock=None) -> AppContext:
+    """`notices`: sentences from start-up so far (paths.ensure), shown with the store's own.
+    `clock`: "now" for the session (tests move it on; the window uses the system clock)."""
     policy_settings = effective_settings(None)
     policy_notices = list(policy_settings.policy.problems)
     for problem in policy_notices:
@@ -75,7 +77,8 @@ def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None
     settings = effective_settings(store)
     keys = KeyStore()
     backend = RealBackend(open_in_browser, keys.get)
-    session = AuditSession(store, backend, catalogue_loader=lambda: load_app_catalogue(settings), settings=settings)
+    session = AuditSession(store, backend, catalogue_loader=lambda: load_app_catalogue(settings), settings=settings,
+                           clock=clock)
     ctx = AppContext(paths=paths, session=session, keys=keys,
                      notices=list(store.notices) + policy_notices + settings.user_problems)
     ctx.profile_changed(store.profile())

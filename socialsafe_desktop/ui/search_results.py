@@ -64,6 +64,7 @@ class ResultCard(Card):
     note_changed = Signal(str, str)
     action_changed = Signal(str, str)
     open_requested = Signal(str)
+    evidence_requested = Signal(str)  # normalised url: "Keep as evidence…"
     letter_requested = Signal(str)  # normalised url: draft the removal request for this page
 
     def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None):
@@ -92,6 +93,9 @@ class ResultCard(Card):
         self.found_by = PlainLabel("", role="muted")
         self.layout_.addWidget(self.found_by)
         self.set_found_by(found_by)
+        self.history = PlainLabel("", role="muted")  # a re-check: new, or what you said last time
+        self.layout_.addWidget(self.history)
+        self.history.setVisible(False)
 
         actions = QWidget()
         flow = FlowLayout(actions)
@@ -101,6 +105,11 @@ class ResultCard(Card):
         self.open_button.setEnabled(is_openable_url(finding.url))  # never a javascript: or data: link
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding.url))
         flow.addWidget(self.open_button)
+        self.evidence_button = QPushButton("Keep as evidence…")
+        self.evidence_button.setAutoDefault(True)
+        self.evidence_button.setAccessibleName(f"Keep as evidence of abuse, impersonation or harassment: {title_text}")
+        self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(self.finding.normalised_url))
+        flow.addWidget(self.evidence_button)
         question = PlainLabel("Is this you?", role="h4", wrap=False)
         question.setContentsMargins(16, 0, 0, 0)
         flow.addWidget(question)
@@ -162,6 +171,10 @@ class ResultCard(Card):
     def set_found_by(self, text: str) -> None:
         self.found_by.setText(breakable(f"Found by: {text}") if text else "")
         self.found_by.setVisible(bool(text))
+
+    def set_history(self, text: str) -> None:
+        self.history.setText(text)
+        self.history.setVisible(bool(text))
 
     def set_decision(self, decision: str) -> None:
         changed = decision != self.property("decision")
@@ -253,6 +266,7 @@ class ResultsView(QWidget):
         self.findings: dict[str, Finding] = {}   # what is known, in the order it was found
         self.cards: dict[str, ResultCard] = {}   # what is on screen so far
         self._pending: list[str] = []
+        self._history: dict[str, str] = {}  # normalised url -> "New since your last check." etc.
         self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_some)
@@ -287,6 +301,10 @@ class ResultsView(QWidget):
             self.cards.clear()
             self.findings.clear()
             self._pending.clear()
+        # What a re-check says about each new page, worked out now (the store is open; cards are
+        # built later, a few at a time).
+        self._history.update(self.session.recheck.history_texts(
+            [f for f in findings if f.normalised_url not in self.findings]))
         for finding in findings:
             known = self.findings.get(finding.normalised_url)
             if known is None:
@@ -304,6 +322,8 @@ class ResultsView(QWidget):
     def add_found(self, search_id: str, found: list[Finding]) -> None:
         """Pages one search just found (already saved): new ones are queued for a card, known
         ones gain this search in their "found by". No reading back from the store."""
+        self._history.update(self.session.recheck.history_texts(
+            [f for f in found if f.normalised_url not in self.findings]))
         for finding in found:
             known = self.findings.get(finding.normalised_url)
             if known is None:
@@ -328,6 +348,8 @@ class ResultsView(QWidget):
             card.note_changed.connect(self._save_note)
             card.action_changed.connect(self._save_action)
             card.open_requested.connect(self.open_url)
+            card.evidence_requested.connect(self.keep_evidence)
+            card.set_history(self._history.get(finding.normalised_url, ""))
             card.letter_requested.connect(self.open_letter)
             # Into the layout first: shown while it has no parent, it would open as a window of its own.
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
@@ -358,6 +380,11 @@ class ResultsView(QWidget):
 
     def _save_note(self, normalised_url: str, note: str) -> None:
         self.session.findings.set_note(normalised_url, note)
+
+    def keep_evidence(self, normalised_url: str) -> None:
+        from .evidence_dialog import EvidenceDialog  # loaded when first asked for
+
+        EvidenceDialog(self.session, self.open_url, normalised_url, self).exec()
 
     def _save_action(self, normalised_url: str, action: str) -> None:
         self.session.findings.set_action(normalised_url, action)

@@ -14,6 +14,7 @@ PAGE_MODULES = {
     "settings": ("settings", "SettingsPage"),
     "habits": ("settings", "HabitsPage"),
     "plan": ("plan", "PlanPage"),
+    "changes": ("changes", "ChangesPage"),
 }
 
 

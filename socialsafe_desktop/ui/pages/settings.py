@@ -116,9 +116,12 @@ class ChecklistStepPage(StepPage):
         states = self.ctx.session.item_states()
         essentials_only = self.ctx.session.essentials_only()
         packs = self.packs()
+        recheck = self.ctx.session.recheck
+        recheck.remember_shown(packs)  # so the next re-check can tell which items are new
+        marks = recheck.item_marks()
         for pack in packs:
             items = items_in_scope([pack], essentials_only)
-            view = PackView(pack, items, states, self.ctx)
+            view = PackView(pack, items, states, self.ctx, marks=marks)
             view.changed.connect(self._refresh_progress)
             view.setObjectName("page")
             # Each pack scrolls on its own, so the list of platforms stays in view.
