@@ -336,7 +336,8 @@ def _localised_term(term: GlossaryTerm, language: str) -> GlossaryTerm:
             translations=kept, language=ENGLISH, translated=language == ENGLISH,
             translation_stale=False)
     # The English names stay searchable: they are what an English-only platform shows.
-    also = tuple(dict.fromkeys((*found.also, english.term, *english.also)))
+    names = dict.fromkeys((*found.also, english.term, *english.also))
+    also = tuple(n for n in names if n.casefold() != found.term.casefold())
     return dataclasses.replace(
         term, term=found.term, explanation=found.explanation, also=also, translations=kept,
         language=language, translated=True, translation_stale=found.stale)
