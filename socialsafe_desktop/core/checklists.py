@@ -103,11 +103,9 @@ _QUOTED_RE = re.compile(
     r"(?<![A-Za-z0-9])(?:'[^'\n]{1,80}'|\"[^\"\n]{1,80}\"|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)(?![A-Za-z0-9])"
 )
 
-PACK_FIELDS = (
-    "id", "name", "kind", "domains", "last_reviewed", "sources", "items", "organisation", "translations",
-)
+PACK_FIELDS = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items", "organisation")
 PACK_REQUIRED = ("id", "name", "kind", "domains", "last_reviewed", "sources", "items")
-OVERLAY_FIELDS = ("extends", "organisation", "items", "disable", "override", "translations")
+OVERLAY_FIELDS = ("extends", "organisation", "items", "disable", "override")
 ITEM_FIELDS = (
     "id", "title", "why", "steps", "app_steps", "settings_url",
     "recommended", "priority", "minutes", "seed",
@@ -117,6 +115,8 @@ ITEM_FIELDS = (
 PROVENANCE_FIELDS = ("evidence", "checked")
 ITEM_REQUIRED = ("id", "title", "why", "steps", "recommended", "priority", "minutes")
 OVERRIDABLE = tuple(f for f in ITEM_FIELDS if f != "id")
+# Packs, overlays and overrides may each carry their translations (see the end of this module).
+TRANSLATIONS_FIELD = "translations"
 
 
 @dataclass(frozen=True)
@@ -768,7 +768,7 @@ def _last_reviewed(check: _Checker, value: Any) -> date | None:
 
 def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) -> ChecklistPack:
     _unknown_fields(
-        check, data, PACK_FIELDS, "",
+        check, data, (*PACK_FIELDS, TRANSLATIONS_FIELD), "",
         hint=" (extends/disable/override belong in overlay files, which have no 'id')",
     )
     _missing(check, data, PACK_REQUIRED, "")
@@ -811,8 +811,8 @@ def _parse_pack(data: dict[str, Any], path: Path, origin: str, check: _Checker) 
                                        f"oldest 'checked' date of the items, "
                                        f"{min(checked).isoformat()}")
     names: tuple[NameTranslation, ...] = ()
-    if "translations" in data:
-        names, items = _parse_translations(check, data["translations"], data.get("items"), items,
+    if TRANSLATIONS_FIELD in data:
+        names, items = _parse_translations(check, data[TRANSLATIONS_FIELD], data.get("items"), items,
                                            name=name)
     return ChecklistPack(
         id=pack_id or path.stem, name=name or "", kind=kind or "", domains=domains,
@@ -832,7 +832,8 @@ def _domain_ok(check: _Checker, domain: str) -> bool:
 def _parse_overlay(
     data: dict[str, Any], path: Path, origin: str, check: _Checker
 ) -> ChecklistOverlay:
-    _unknown_fields(check, data, OVERLAY_FIELDS, "", hint=" (not allowed in an overlay file)")
+    _unknown_fields(check, data, (*OVERLAY_FIELDS, TRANSLATIONS_FIELD), "",
+                    hint=" (not allowed in an overlay file)")
     organisation = None
     if "organisation" in data:
         organisation = _text(check, "", "organisation", data["organisation"])
@@ -852,9 +853,9 @@ def _parse_overlay(
         disable = _text_list(check, "", "disable", data["disable"], allow_empty=True,
                              each=lambda t: _target_ok(check, "", "disable", t, True)) or ()
     overrides = _parse_overrides(check, data["override"]) if "override" in data else ()
-    if "translations" in data:
+    if TRANSLATIONS_FIELD in data:
         # An overlay translates the items it adds; its overrides carry their own.
-        _names, items = _parse_translations(check, data["translations"], data.get("items"), items,
+        _names, items = _parse_translations(check, data[TRANSLATIONS_FIELD], data.get("items"), items,
                                             name=None, pack=False)
     return ChecklistOverlay(path, origin, organisation, extends, items, disable, overrides)
 
@@ -880,7 +881,7 @@ def _parse_overrides(check: _Checker, value: Any) -> tuple[ItemOverride, ...]:
         target = table.get("item")
         label = target if isinstance(target, str) and target.strip() else f"override #{n}"
         before = len(check.problems)
-        _unknown_fields(check, table, ("item", *OVERRIDABLE, "translations"), label,
+        _unknown_fields(check, table, ("item", *OVERRIDABLE, TRANSLATIONS_FIELD), label,
                         hint=f" (an override may set: {', '.join(OVERRIDABLE)})")
         if "item" not in table:
             check.add(label, "item", "missing required field 'item'")
@@ -890,8 +891,8 @@ def _parse_overrides(check: _Checker, value: Any) -> tuple[ItemOverride, ...]:
         if not changes:
             check.add(label, "", "override changes nothing: add at least one field to replace")
         translations: tuple[OverrideTranslation, ...] = ()
-        if "translations" in table:
-            translations = _parse_override_translations(check, label, table["translations"], changes)
+        if TRANSLATIONS_FIELD in table:
+            translations = _parse_override_translations(check, label, table[TRANSLATIONS_FIELD], changes)
         if len(check.problems) == before:
             out.append(ItemOverride(target, changes, translations))
     return tuple(out)
