@@ -18,7 +18,12 @@ from urllib.parse import urlsplit
 
 from . import APP_NAME, __version__
 from .core.filemodes import NotPrivateError
+from .core.i18n import ENGLISH, LANGUAGES
 from .paths import AppPaths, resolve_paths
+
+# The languages a checklist pack may be translated into (core/checklists.TRANSLATION_LANGUAGES,
+# without importing the content code to build the parser).
+TRANSLATION_LANGUAGES = tuple(code for code in LANGUAGES if code != ENGLISH)
 
 
 class CommandError(Exception):
@@ -42,11 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     checklists = commands.add_parser("checklists", help="check or list the privacy-settings checklists")
     checklist_commands = checklists.add_subparsers(dest="checklists_command", metavar="ACTION", required=True,
                                                    parser_class=_Parser)
-    validate = checklist_commands.add_parser("validate", help="validate checklist files or folders")
+    validate = checklist_commands.add_parser(
+        "validate", help="validate checklist files or folders",
+        description="Print one line per problem and exit 1, or exit 0 when there is none. Warnings (a translation "
+                    "older than the English it translates) are printed too, with 'warning:', but skip nothing "
+                    "and do not change the exit status unless --strict is given.")
     validate.add_argument("paths", nargs="*", metavar="PATH",
                           help="files or folders (default: the app's packs and SOCIALSAFE_CHECKLIST_PATH)")
+    validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too (for release checks)")
     listing = checklist_commands.add_parser("list", help="list the packs that load, with item counts")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status = checklist_commands.add_parser(
+        "translation-status",
+        help="for translators: what is translated, out of date or missing, with the fingerprints to write")
+    status.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: the app's packs and glossary)")
+    status.add_argument("--lang", action="append", choices=TRANSLATION_LANGUAGES, metavar="LANG",
+                        help=f"the language (repeat for more; default: all of {', '.join(TRANSLATION_LANGUAGES)})")
+    status.add_argument("--summary", action="store_true", help="one line per file, without the items")
+    status.add_argument("--json", action="store_true", help="print JSON")
     links = checklist_commands.add_parser(
         "check-links", help="for maintainers: visit every settings and source address, report dead or moved ones")
     links.add_argument("paths", nargs="*", metavar="PATH",
@@ -122,21 +141,26 @@ def cmd_checklists(args) -> int:
 
     if args.checklists_command == "check-links":
         return cmd_check_links(args)
+    if args.checklists_command == "translation-status":
+        return cmd_translation_status(args)
     if args.checklists_command == "validate":
         if args.paths:
             problems = ck.validate_paths([Path(p) for p in args.paths])
         else:  # the whole catalogue as the app loads it, so overlay targets are checked too
-            problems = app_catalogue(effective_settings(None)).problems
+            loaded = app_catalogue(effective_settings(None))
+            problems = loaded.problems + loaded.warnings
         for problem in problems:
             print(problem)
-        return 1 if problems else 0
+        failing = [p for p in problems if args.strict or not p.warning]
+        return 1 if failing else 0
     catalogue = app_catalogue(effective_settings(None))
     today = date.today()
     rows = [{"id": p.id, "name": p.name, "kind": p.kind, "items": len(p.items), "essential": len(p.essentials),
              "last_reviewed": p.last_reviewed.isoformat(), "may_be_out_of_date": p.is_stale(today),
              "origin": p.origin, "path": str(p.path)} for p in catalogue.packs.values()]
     if args.json:
-        print(json.dumps({"packs": rows, "problems": [str(p) for p in catalogue.problems]}, indent=2))
+        print(json.dumps({"packs": rows, "problems": [str(p) for p in catalogue.problems],
+                          "warnings": [str(w) for w in catalogue.warnings]}, indent=2))
     else:
         print(f"{'id':<16} {'items':>5} {'essential':>9}  {'last reviewed':<13}  name")
         for r in rows:
@@ -144,7 +168,26 @@ def cmd_checklists(args) -> int:
             print(f"{r['id']:<16} {r['items']:>5} {r['essential']:>9}  {r['last_reviewed']:<13}  {r['name']}{stale}")
         for problem in catalogue.problems:
             print(f"skipped: {problem}", file=sys.stderr)
+        for warning in catalogue.warnings:
+            print(warning, file=sys.stderr)
     return 0
+
+
+def cmd_translation_status(args) -> int:
+    from .content.translation_status import collect_status, status_json, status_lines
+    from .core import checklists as ck
+
+    paths = [Path(p) for p in args.paths] or [ck.default_app_dir()]
+    statuses, problems = collect_status(paths, args.lang or ck.TRANSLATION_LANGUAGES)
+    if args.json:
+        print(json.dumps({**status_json(statuses), "problems": [str(p) for p in problems]}, indent=2,
+                         ensure_ascii=False))
+    else:
+        for line in status_lines(statuses, summary=args.summary):
+            print(line)
+        for problem in problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _positive_seconds(text: str) -> float:

@@ -57,7 +57,7 @@ def app_catalogue(settings: EffectiveSettings) -> Catalogue:
             continue
         items = tuple(i for i in pack.items if i.key not in disabled)
         packs[pack_id] = dataclasses.replace(pack, items=items)
-    return ck.Catalogue(packs, catalogue.problems)
+    return ck.Catalogue(packs, catalogue.problems, catalogue.warnings)
 
 
 def report_branding(settings: EffectiveSettings) -> ReportBranding | None:
