@@ -34,11 +34,11 @@ MUTED = "#4a5563"        # secondary text
 PAPER = "#ffffff"        # page background
 SIDEBAR = "#f1f4f8"
 CARD = "#fbfcfd"
-LINE = "#9aa5b1"         # borders of fields and buttons
+LINE = "#767f8a"         # borders of fields and buttons
 FOCUS_FILL = "#ffdd00"   # a focused button or tab
 FOCUS_INK = "#0b0c0c"    # the focus ring, and text on the focus fill
 CHOSEN = "#1d4d2b"       # a chosen answer (white text on it)
-DISABLED_INK = "#6b7480"
+DISABLED_INK = "#5f6874"
 PLACEHOLDER = "#5f6b7a"
 
 
