@@ -139,6 +139,7 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QPushButton:focus, QPushButton:default:focus, QPushButton[role="primary"]:focus,
     QPushButton[role="choice"]:focus, QPushButton[role="choice"]:checked:focus {{
         {focus} border-width: {ring}px; margin: 0px; }}
+    QLineEdit, QPlainTextEdit {{ placeholder-text-color: {PLACEHOLDER}; }}
     QLineEdit, QComboBox, QDateEdit, QPlainTextEdit, QSpinBox {{ padding: {px(4)}px; border: 1px solid {LINE};
                   border-radius: 4px; background: #ffffff; min-height: {px(22)}px; margin: {ring - 1}px; }}
     QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QSpinBox:focus {{
