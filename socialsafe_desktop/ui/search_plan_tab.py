@@ -24,7 +24,7 @@ from ..search.browser import ENGINES
 from .flow_layout import FlowLayout
 from .search_row import APP, BROWSER, SearchRow
 from .search_run_panel import RunPanel
-from .widgets import Card, PlainLabel, ScrollArea, error_label, heading
+from .widgets import Card, PlainLabel, ScrollArea, error_label, heading, radio_arrows
 
 
 class PlanTab(QWidget):
@@ -108,6 +108,7 @@ class PlanTab(QWidget):
         self.app_radio.setAccessibleName("Search inside this app")
         flow.addWidget(self.browser_radio)
         flow.addWidget(self.app_radio)
+        radio_arrows([self.browser_radio, self.app_radio])
         where.layout_.addWidget(self.modes)
 
         self.browser_panel = QWidget()

@@ -3,7 +3,8 @@ search results is always shown as plain text, never interpreted as markup.
 
 Rules every page and dialog follows (the keyboard, screen-reader and projector tests check them
 on every step, including steps added later):
-- A choice among a few answers is a ChoiceButtons: each answer is its own Tab stop.
+- A choice among a few answers is a ChoiceButtons: each answer is its own Tab stop. A group of
+  radio buttons (one Tab stop) gets radio_arrows(), so every arrow key moves within it.
 - Anything that scrolls is a ScrollArea (StepPage already is one): it scrolls up and down only,
   so its content must reflow (FlowLayout, wrapping labels), and it is a Tab stop, with a visible
   ring, only while there is something to scroll.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -146,6 +148,35 @@ class ChoiceButtons(QWidget):
         value = value if self.buttons[value].isChecked() else ""
         self.set_value(value)
         self.chosen.emit(value)
+
+
+class _RadioArrows(QObject):
+    """Down and Right go to the next choice, Up and Left to the one before, wrapping round, as
+    screen readers expect: Qt's own arrows look for a button in that direction on screen, and
+    find none when a wrapped row puts the next one on another line."""
+
+    def __init__(self, radios: list[QRadioButton]):
+        super().__init__(radios[0])
+        self.radios = radios
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.KeyPress and watched in self.radios:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}.get(event.key())
+            if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                usable = [r for r in self.radios if r.isVisible() and r.isEnabled()]
+                if watched in usable and len(usable) > 1:
+                    target = usable[(usable.index(watched) + step) % len(usable)]
+                    target.setFocus(Qt.FocusReason.TabFocusReason)
+                    target.setChecked(True)
+                    return True
+        return False
+
+
+def radio_arrows(radios: list[QRadioButton]) -> None:
+    """Give a group of radio buttons arrow keys that always move to the next or previous one."""
+    arrows = _RadioArrows(radios)
+    for radio in radios:
+        radio.installEventFilter(arrows)
 
 
 def note_field(text: str, about: str, placeholder: str) -> tuple[QWidget, QLineEdit]:
