@@ -72,8 +72,9 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
         return max(1, round(value * scale))
 
     def chrome(value: float) -> int:
-        # The list of steps grows to 160% only: at 200% on a projector its titles would not fit
-        # a quarter of the screen, and a list of steps that scrolls hides where you are.
+        # The window's own frame (the list of steps, the demo banner) grows to 160% only: at 200%
+        # on a projector the titles would not fit a quarter of the screen, and the banner
+        # would take the height the page needs.
         return max(1, round(value * min(scale, 1.6)))
 
     def heading(extra: float) -> int:
@@ -84,11 +85,13 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     ring = max(3, px(3))
     arrow = resources_dir() / "icons" / "down-arrow.svg"
     # A styled combo box loses its drawn arrow; without the picture it would look like a text box.
-    arrow_rule = (f"QComboBox::down-arrow {{ image: url({arrow.as_posix()}); width: {px(12)}px; height: {px(12)}px; }}"
-                  if arrow.is_file() else "")
+    arrow_rule = (f"QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url({arrow.as_posix()}); "
+                  f"width: {px(12)}px; height: {px(12)}px; }}" if arrow.is_file() else "")
     focus = f"background: {FOCUS_FILL}; color: {FOCUS_INK}; border: {ring}px solid {FOCUS_INK};"
     return f"""
     QWidget {{ font-size: {px(15)}px; color: {INK}; }}
+    QLabel {{ padding-right: {max(2, px(2))}px; qproperty-indent: 0; }}
+    QPushButton, QCheckBox, QRadioButton, QTabBar, QListWidget {{ outline: 0; }}
     QMainWindow, QDialog, QWidget#page {{ background: {PAPER}; }}
     QFrame#sidebar {{ background: {SIDEBAR}; border-right: 1px solid #d5dbe3; }}
     QLabel[role="brand"] {{ font-size: {chrome(20)}px; font-weight: 700; color: {accent}; }}
@@ -103,7 +106,7 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QLabel[role="error"] {{ color: #a4000f; font-weight: 600; }}
     QLabel[role="warning"] {{ color: #6b4300; background: #fff4d6; border: 1px solid #e7c56b;
                              border-radius: 4px; padding: {px(6)}px; }}
-    QLabel[role="banner"] {{ color: #ffffff; background: #8a3b00; font-weight: 700;
+    QLabel[role="banner"] {{ color: #ffffff; background: #8a3b00; font-weight: 700; font-size: {chrome(15)}px;
                             padding: {px(6)}px {px(10)}px; border-radius: 4px; }}
     QLabel[role="notice"] {{ background: #e8f1fb; border: 1px solid #9dbfe6; border-radius: 4px;
                             padding: {px(8)}px; }}
@@ -145,8 +148,9 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QPlainTextEdit:focus, QSpinBox:focus {{
         border: {ring}px solid {FOCUS_INK}; margin: 0px; }}
     QComboBox {{ combobox-popup: 0; padding-right: {px(26)}px; }}
-    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: {px(24)}px;
-                           border: none; }}
+    QDateEdit {{ padding-right: {px(26)}px; }}
+    QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+                           width: {px(24)}px; border: none; }}
     {arrow_rule}
     QComboBox QAbstractItemView {{ background: #ffffff; color: {INK}; selection-background-color: {accent};
                                    selection-color: #ffffff; border: 1px solid {LINE}; }}
@@ -170,10 +174,13 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QFrame[role="card"][decision="me_fine"] {{ border: 2px solid #2e7d32; background: #f3faf3; }}
     QFrame[role="card"][decision="me_action"] {{ border: 2px solid #b26a00; background: #fffaf0; }}
     QTabWidget::pane {{ border: none; border-top: 1px solid #d5dbe3; }}
-    QTabBar::tab {{ padding: {px(6)}px {px(14)}px; font-size: {heading(1)}px; border: {ring}px solid transparent;
-                   border-bottom: none; border-top-left-radius: 4px; border-top-right-radius: 4px;
-                   background: {SIDEBAR}; margin-right: {px(4)}px; }}
-    QTabBar::tab:selected {{ background: #ffffff; font-weight: 700; color: {accent}; border-color: #d5dbe3; }}
+    QTabBar {{ font-size: {heading(1)}px; font-weight: 600; }}
+    QTabBar::tab {{ padding: {px(6)}px {px(14)}px; border: {ring}px solid transparent; border-bottom: none; border-top-left-radius: 4px;
+                   border-top-right-radius: 4px; background: {SIDEBAR}; margin-right: {px(4)}px; }}
+    /* Size and weight on the bar, not on its tabs, and the same for the chosen one: Qt sizes
+       tabs by the bar's font, so a tab drawn bigger or bolder would be cut at its ends. */
+    QTabBar::tab:selected {{ background: #ffffff; color: {accent}; border-color: #d5dbe3;
+                            border-top: {ring}px solid {accent}; }}
     QTabBar::tab:selected:focus {{ {focus} border-bottom: none; }}
     QToolTip {{ color: {INK}; background: #fffbe6; border: 1px solid {LINE}; }}
     """

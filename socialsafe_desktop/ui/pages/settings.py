@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -58,8 +58,11 @@ class ChecklistStepPage(StepPage):
         self.layout_.addWidget(self.bar)
         self.empty = PlainLabel("", role="notice")
         self.layout_.addWidget(self.empty)
-        body = QHBoxLayout()
+        # The platforms beside the checklist, or above it when that would leave the checklist
+        # too narrow to read (large text on a projector).
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.setSpacing(14)
+        self.pack_body = body
         self.pack_list = QListWidget()
         self.pack_list.setObjectName("packList")
         self.pack_list.setAccessibleName("Platforms")
@@ -151,7 +154,14 @@ class ChecklistStepPage(StepPage):
         metrics = self.pack_list.fontMetrics()
         widest = max((metrics.horizontalAdvance(self.pack_list.item(r).text()) for r in range(self.pack_list.count())),
                      default=0)
-        width = min(widest + metrics.averageCharWidth() * 5, max(120, self.viewport().width() // 3))
+        room = self.viewport().width() - 40
+        width = min(widest + metrics.averageCharWidth() * 5, max(120, room // 3))
+        beside = room - width >= self.fontMetrics().averageCharWidth() * 48
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.pack_body.direction() != direction:
+            self.pack_body.setDirection(direction)
+        if not beside:
+            width = min(widest + metrics.averageCharWidth() * 5, room)
         if self.pack_list.width() != width:
             self.pack_list.setFixedWidth(width)
         rows = sum(self.pack_list.sizeHintForRow(r) for r in range(self.pack_list.count()))
