@@ -125,7 +125,7 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QListWidget#platformList::item {{ padding: {px(6)}px; border: {ring}px solid transparent; }}
     QListWidget#platformList::item:focus {{ border: {ring}px solid {FOCUS_INK}; }}
     QListWidget#platformList::item:selected {{ background: #e8f1fb; color: {INK}; }}
-    QListWidget:focus {{ border: {ring}px solid {FOCUS_INK}; }}
+    QAbstractItemView:focus {{ border: {ring}px solid {FOCUS_INK}; }}
     QListWidget#stepList:focus {{ border: {ring}px solid transparent; }}
     QFrame[role="card"][status="done"] {{ border: 2px solid #2e7d32; background: #f3faf3; }}
     QFrame[role="card"][status="not_for_me"] {{ border: 2px solid #7a8593; background: #f6f7f8; }}
@@ -157,7 +157,8 @@ def stylesheet(scale: float, accent: str = DEFAULT_ACCENT) -> str:
     QCheckBox, QRadioButton {{ spacing: {px(8)}px; padding: {px(2)}px {px(4)}px; border: {ring}px solid transparent;
                               border-radius: 4px; }}
     QCheckBox:focus, QRadioButton:focus {{ {focus} }}
-    QCheckBox::indicator, QRadioButton::indicator {{ width: {px(16)}px; height: {px(16)}px; }}
+    QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
+        width: {px(16)}px; height: {px(16)}px; }}
     QProgressBar {{ border: 1px solid {LINE}; border-radius: 4px; text-align: center;
                    min-height: {px(20)}px; background: #ffffff; }}
     QProgressBar::chunk {{ background: #2e7d32; }}

@@ -33,6 +33,8 @@ class PlatformsPage(StepPage):
         self.list = QListWidget()
         self.list.setObjectName("platformList")
         self.list.setAccessibleName("Platforms you use")
+        self.list.setWordWrap(True)  # a long name wraps; the list never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.layout_.addWidget(self.list)
         self.count = PlainLabel("", role="muted")
         self.layout_.addWidget(self.count)
