@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 from window_walk import (
     PROJECTOR,
     expected_stops,
@@ -203,3 +203,27 @@ def test_a_dialog_starts_in_its_first_field(app_window, qtbot):
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.addresses)
+
+
+def test_a_drop_down_list_opens_beside_its_box_not_over_it(qtbot, tmp_path):
+    """Alt+Down opens the list below the box (or above it, near the screen's bottom), so what
+    the box says stays in sight; a list drawn over the box hides what is being chosen."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    window = open_demo(qtbot, tmp_path, (screen.width(), screen.height() - 40))  # all of it on the screen
+    checked = 0
+    for view in views(window, qtbot):
+        for combo in [c for c in window.current_page().findChildren(QComboBox) if c.isVisible() and c.isEnabled()]:
+            window.activateWindow()  # the offscreen platform leaves no window active after a popup
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+            combo.setFocus()
+            qtbot.waitUntil(lambda c=combo: QApplication.focusWidget() is c)
+            press(Qt.Key.Key_Down, ALT)
+            popup = combo.view().window()
+            qtbot.waitUntil(popup.isVisible)
+            box = combo.rect().translated(combo.mapToGlobal(combo.rect().topLeft()))
+            overlap = popup.geometry().intersected(box)
+            assert overlap.height() <= 2, f"{view}: the list of {combo.accessibleName()!r} covers it"
+            press(Qt.Key.Key_Escape)
+            qtbot.waitUntil(lambda p=popup: not p.isVisible())
+            checked += 1
+    assert checked >= 3
