@@ -295,7 +295,6 @@ class AppDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setAccessibleName(title)
         self.first_field: QWidget | None = None
 
     def set_first_field(self, widget: QWidget) -> None:

@@ -77,7 +77,7 @@ def tab_walk(reader, view: str, max_silent: int = 3) -> TabWalk:
     limit = 2 * len(walk.expected) + 10
     silent = 0
     while len(walk.reached) < limit:
-        focused = reader.ask("press_for_focus", keys=["Tab"], timeout=2)
+        focused = reader.ask("press_for_focus", keys=["Tab"], timeout=3)
         if focused is None:  # e.g. Tab moving between day, month and year inside a date
             silent += 1
             if silent > max_silent:

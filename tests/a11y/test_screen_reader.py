@@ -27,6 +27,8 @@ def test_every_step_every_control_reached_by_tab_named_and_in_view(start_app):
     assert reader.ask("wait_window", title="Welcome", timeout=60), app.output()
     for _ in range(LARGEST_TEXT_PRESSES):
         reader.ask("key", keys=["ctrl+equal"])
+    # Said aloud, so a screen reader user knows too; and the walk starts once it is done.
+    assert reader.ask("wait_announcement", contains=f"Text size {round(style.MAX_SCALE * 100)}%", timeout=30)
     titles = step_titles(reader.ask("tree"))
     walks = []
     for number, title in enumerate(titles):
@@ -39,7 +41,7 @@ def test_every_step_every_control_reached_by_tab_named_and_in_view(start_app):
         for tab in tabs[1:]:
             # Into the tab bar by Tab, then the arrow key: a tab bar is one stop with arrows inside.
             for _ in range(len(tree)):
-                focused = reader.ask("press_for_focus", keys=["Tab"], timeout=2)
+                focused = reader.ask("press_for_focus", keys=["Tab"], timeout=3)
                 if focused and focused["role"] in ("page tab", "page tab list"):
                     break
             reader.ask("key", keys=["Right"])
