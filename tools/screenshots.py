@@ -1,6 +1,7 @@
 """Render every step of the wizard to PNG in docs/screenshots/ (offscreen, fictional data):
-the normal window, the trainer demo at the larger text size, and the demo's report (through
-headless Chromium when it is installed).
+the normal window, the trainer demo at the larger text size, the demo on a projector (a
+maximised window on a 1366x768 screen at the largest text, both tabs of Search yourself), and
+the demo's report (through headless Chromium when it is installed).
 
 Usage: python tools/screenshots.py [OUT_DIR]
 """
@@ -22,8 +23,11 @@ from socialsafe_desktop.app.report import export_report  # noqa: E402
 from socialsafe_desktop.core.audit import ME_ACTION, Finding  # noqa: E402
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
+from socialsafe_desktop.ui import style  # noqa: E402
 from socialsafe_desktop.ui.app import build_context  # noqa: E402
 from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
+
+PROJECTOR = (1366, 768 - 28)  # a maximised window on a 1366x768 screen, less its title bar
 
 SAMPLE = Profile(
     names=[PersonName("Alex Example", "current"), PersonName("Alex Sample", "previous")],
@@ -45,7 +49,7 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def shoot_steps(window: MainWindow, out: Path, prefix: str) -> list[Path]:
+def shoot_steps(window: MainWindow, out: Path, prefix: str, every_tab: bool = False) -> list[Path]:
     app = QApplication.instance()
     written = []
     for number, step in enumerate(window.flow.steps, start=1):
@@ -54,6 +58,15 @@ def shoot_steps(window: MainWindow, out: Path, prefix: str) -> list[Path]:
         path = out / f"{prefix}{number:02d}-{step.id}.png"
         window.grab().save(str(path))
         written.append(path)
+        tabs = getattr(window.current_page(), "tabs", None)
+        if every_tab and tabs is not None:
+            for index in range(1, tabs.count()):
+                tabs.setCurrentIndex(index)
+                settle(app)
+                path = out / f"{prefix}{number:02d}-{step.id}-tab{index + 1}.png"
+                window.grab().save(str(path))
+                written.append(path)
+            tabs.setCurrentIndex(0)
     return written
 
 
@@ -89,6 +102,16 @@ def demo_window(tmp: str) -> MainWindow:
     return window
 
 
+def projector_window(tmp: str) -> MainWindow:
+    """The demo as a trainer shows it: maximised on a 1366x768 projector, text at its largest."""
+    ctx = build_context(resolve_paths(Path(tmp) / "projector"), demo=True)
+    window = MainWindow(ctx)
+    window.resize(*PROJECTOR)
+    window.show()
+    window.apply_text_scale(style.MAX_SCALE)
+    return window
+
+
 def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     html, _ics = export_report(window.ctx.session, Path(tmp) / "sample-report.html")
@@ -121,6 +144,10 @@ def main() -> int:
             written.append(report)
         demo.close()
         demo.ctx.session.close()
+        projector = projector_window(tmp)
+        written += shoot_steps(projector, out, "projector-", every_tab=True)
+        projector.close()
+        projector.ctx.session.close()
     del app
     for path in written:
         print(path)

@@ -3,9 +3,7 @@ optional title and note. Once added they are tracked like pages an in-app search
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -16,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.findings import TITLE_MAX, AddedFindings
-from .widgets import PlainLabel, error_label, show_error
+from .widgets import AppDialog, PlainLabel, announce, error_label, show_error
 
 
 def describe(outcome: AddedFindings) -> str:
@@ -37,13 +35,12 @@ def describe(outcome: AddedFindings) -> str:
     return " ".join(parts) or "There was nothing to add: paste or type a web address."
 
 
-class AddFindingsDialog(QDialog):
+class AddFindingsDialog(AppDialog):
     def __init__(self, session, search_id: str | None = None, search_text: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, "Add what you found")
         self.session, self.search_id = session, search_id
         self.outcome: AddedFindings | None = None
-        self.setWindowTitle("Add what you found")
         column = QVBoxLayout(self)
         intro = ("Paste the address of each page you found about yourself, one a line. You can copy "
                  "it from your browser's address bar.")
@@ -82,7 +79,7 @@ class AddFindingsDialog(QDialog):
         buttons.accepted.connect(self.add)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
-        self.addresses.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.set_first_field(self.addresses)
 
     def add(self) -> None:
         outcome = self.session.findings.add_pasted(self.addresses.toPlainText(), search_id=self.search_id,
@@ -90,6 +87,7 @@ class AddFindingsDialog(QDialog):
         self.outcome = outcome
         if not outcome.added and not outcome.already:
             show_error(self.problem, describe(outcome))
+            announce(self, describe(outcome), assertive=True)
             self.addresses.setFocus()
             return
         self.accept()

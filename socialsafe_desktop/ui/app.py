@@ -111,7 +111,7 @@ def open_demo_window(real_ctx: AppContext) -> MainWindow | None:
 
     window.closed.connect(closed)
     _demo_windows.append(window)
-    window.show()
+    window.present()
     return window
 
 
@@ -140,7 +140,7 @@ def run_window(paths: AppPaths, demo: bool = False) -> int:
         return 1
     log.info("started %s", __version__)
     window = MainWindow(ctx)
-    window.show()
+    window.present()
     code = app.exec()
     ctx.session.close()
     return code

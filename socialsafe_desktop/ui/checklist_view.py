@@ -8,11 +8,13 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ..core.audit import ITEM_STATUSES, ItemState
 from ..core.checklists import EVIDENCE_NOTES, OWN_ADVICE_LABEL, ChecklistItem, ChecklistPack
 from ..core.links import is_openable_url
+from .flow_layout import FlowLayout
+from .focus_order import tab_stops
 from .widgets import Card, ChoiceButtons, PlainLabel, note_field, plain_tooltip
 
 
@@ -27,13 +29,9 @@ class ItemCard(Card):
         super().__init__(parent)
         self.item = item
         self.setAccessibleName(item.title)
-        title_row = QHBoxLayout()
-        title = PlainLabel(item.title, role="h3")
-        title_row.addWidget(title, 1)
+        self.layout_.addWidget(PlainLabel(item.title, role="h3"))
         tag = "Essential" if item.priority == "essential" else "Recommended"
-        meta = PlainLabel(f"{tag} · about {item.minutes} min", role="muted", wrap=False)
-        title_row.addWidget(meta, 0, Qt.AlignmentFlag.AlignTop)
-        self.layout_.addLayout(title_row)
+        self.layout_.addWidget(PlainLabel(f"{tag} · about {item.minutes} min", role="muted"))
         if item.origin == "organisation" or item.overridden:
             self.layout_.addWidget(PlainLabel("Added or changed by your organisation", role="muted"))
         self.layout_.addWidget(PlainLabel(item.why))
@@ -50,7 +48,8 @@ class ItemCard(Card):
         if item.evidence in EVIDENCE_NOTES:
             self.layout_.addWidget(PlainLabel(EVIDENCE_NOTES[item.evidence], role="muted"))
 
-        actions = QHBoxLayout()
+        actions_row = QWidget()
+        actions = FlowLayout(actions_row, spacing=12)  # wraps, rather than run off a projector's edge
         self.open_button = None
         if item.settings_url:
             self.open_button = QPushButton("Open this setting")
@@ -60,12 +59,11 @@ class ItemCard(Card):
             self.open_button.setEnabled(is_openable_url(item.settings_url))
             self.open_button.clicked.connect(lambda: open_url(item.settings_url))
             actions.addWidget(self.open_button)
-        actions.addStretch(1)
         self.choices = ChoiceButtons(ITEM_STATUSES, item.title)
         self.status_buttons = self.choices.buttons
         self.choices.chosen.connect(self._status_chosen)
         actions.addWidget(self.choices)
-        self.layout_.addLayout(actions)
+        self.layout_.addWidget(actions_row)
 
         note_row, self.note = note_field(state.note, item.title, "optional, for example what you changed")
         self.layout_.addWidget(note_row)
@@ -91,9 +89,10 @@ class PackView(QWidget):
     """All the items of one pack, with a line that says how far along the person is."""
 
     changed = Signal()
+    next_requested = Signal()
 
     def __init__(self, pack: ChecklistPack, items: list[ChecklistItem], states: dict[str, ItemState],
-                 ctx, parent: QWidget | None = None, marks: dict | None = None):
+                 ctx, next_name: str | None = None, parent: QWidget | None = None, marks: dict | None = None):
         super().__init__(parent)
         self.pack, self.ctx = pack, ctx
         column = QVBoxLayout(self)
@@ -119,7 +118,20 @@ class PackView(QWidget):
             self.cards.append(card)
         if not items:
             column.addWidget(PlainLabel("Nothing to do here with the current choice of items.", role="muted"))
+        self.next_button = None
+        if next_name:
+            self.next_button = QPushButton(f"Next platform: {next_name}")
+            self.next_button.setAutoDefault(True)
+            self.next_button.clicked.connect(self.next_requested)
+            row = QWidget()
+            FlowLayout(row).addWidget(self.next_button)
+            column.addWidget(row)
         column.addStretch(1)
+
+    def focus_first(self) -> None:
+        stops = tab_stops(self)
+        if stops:
+            stops[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save_status(self, key: str, status: str) -> None:
         self.ctx.session.set_item_status(key, status)

@@ -5,7 +5,7 @@ projector, where a fixed row would be cut off."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -63,6 +63,19 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
+    @staticmethod
+    def _expands(item: QLayoutItem) -> bool:
+        widget = item.widget()
+        return widget is not None and bool(widget.sizePolicy().horizontalPolicy().value
+                                           & QSizePolicy.PolicyFlag.ExpandFlag.value)
+
+    @staticmethod
+    def _height_at(item: QLayoutItem, width: int, hint: QSize) -> int:
+        """A wrapping label or a nested flow is taller when narrower than it would like."""
+        if item.hasHeightForWidth() and width != hint.width():
+            return max(item.minimumSize().height(), item.heightForWidth(width))
+        return hint.height()
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
@@ -77,11 +90,19 @@ class FlowLayout(QLayout):
             x += hint.width() + self._gap
         y = area.y()
         for line in lines:
-            height = max((hint.height() for _, hint in line), default=0)
-            x = area.x()
+            # What is left of the line goes to the items that want to grow (a text box, say).
+            used = sum(hint.width() for _, hint in line) + self._gap * (len(line) - 1)
+            growing = [item for item, _ in line if self._expands(item)]
+            extra = max(0, area.width() - used) // len(growing) if growing and area.width() > 0 else 0
+            sized = []
             for item, hint in line:
+                width = hint.width() + (extra if any(g is item for g in growing) else 0)
+                sized.append((item, QSize(width, self._height_at(item, width, item.sizeHint()))))
+            height = max((size.height() for _, size in sized), default=0)
+            x = area.x()
+            for item, size in sized:
                 if move:  # centred in the line, so a label sits level with the buttons beside it
-                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
-                x += hint.width() + self._gap
+                    item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), size))
+                x += size.width() + self._gap
             y += height + self._gap
         return max(0, y - self._gap - rect.y() + m.bottom()) if self._visible() else 0

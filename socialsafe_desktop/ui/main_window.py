@@ -1,14 +1,22 @@
 """The wizard window: a list of steps on the left, the current step on the right,
-Back and Next underneath. Where the person is gets saved on every move."""
+Back and Next underneath. Where the person is gets saved on every move.
+
+Keyboard: Tab follows reading order on every page (focus_order), and wherever focus lands (by
+Tab, a mnemonic or a click) it is scrolled into view. The list of steps works like a set of
+tabs: an arrow key opens the step it moves to, so what is highlighted is always what is shown;
+Enter moves into the step. A step's main action is always in the bottom row: Next, or on the
+last step the page's own button (StepPage.nav_button).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -24,11 +32,13 @@ from ..app.backend import REFUSED, SHOWN_INSTEAD
 from ..core.flow import JOURNEY, WizardFlow, journey
 from . import style
 from .context import AppContext
+from .focus_order import next_stop, tab_stops
 from .pages import PAGE_MODULES, page_class
 from .pages.base import StepPage
-from .widgets import PlainLabel, plain_message, plain_tooltip
+from .widgets import PlainLabel, announce, ensure_visible, fit_to_screen, plain_message, plain_tooltip
 
 TEXT_SCALE_SETTING = "ui.text_scale"
+PREFERRED_SIZE = (1100, 760)
 
 
 class MainWindow(QMainWindow):
@@ -39,8 +49,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(APP_NAME + (" — demo" if ctx.demo else ""))
-        self.resize(1100, 760)
-        self.setMinimumSize(760, 520)
+        self.setMinimumSize(640, 480)
+        fit_to_screen(self, *PREFERRED_SIZE)
         self.flow = self._restore_flow()
 
         root = QWidget()
@@ -50,17 +60,23 @@ class MainWindow(QMainWindow):
 
         sidebar = QFrame()
         sidebar.setObjectName("sidebar")
+        self.sidebar = sidebar
         side = QVBoxLayout(sidebar)
-        side.setContentsMargins(16, 18, 12, 18)
+        side.setContentsMargins(12, 16, 8, 16)
         side.addWidget(PlainLabel(APP_NAME, role="brand"))
-        side.addWidget(PlainLabel("Your privacy self-audit", role="muted"))
+        side.addWidget(PlainLabel("Your privacy self-audit", role="tagline"))
         self.step_list = QListWidget()
         self.step_list.setObjectName("stepList")
         self.step_list.setAccessibleName("Steps of the audit")
         self.step_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.step_list.setWordWrap(True)  # long titles wrap at large text instead of being cut
+        self.step_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fill_step_list()
+        # Like tabs: moving to a step opens it, so the highlight and the page never disagree.
+        self.step_list.currentRowChanged.connect(self._step_list_moved)
         self.step_list.itemActivated.connect(self._step_list_activated)
-        self.step_list.itemClicked.connect(self._step_list_activated)
+        self.step_list.itemClicked.connect(self._step_list_clicked)
         side.addWidget(self.step_list, 1)
         self.settings_button = QPushButton("Settin&gs…")
         self.settings_button.setAutoDefault(True)
@@ -73,8 +89,8 @@ class MainWindow(QMainWindow):
         main = QWidget()
         main.setObjectName("page")
         column = QVBoxLayout(main)
-        column.setContentsMargins(32, 22, 24, 16)
-        column.setSpacing(10)
+        column.setContentsMargins(24, 14, 20, 12)
+        column.setSpacing(8)
         self.banner_area = QVBoxLayout()
         column.addLayout(self.banner_area)
         if ctx.demo:
@@ -99,6 +115,8 @@ class MainWindow(QMainWindow):
         for button in (self.back_button, self.next_button):
             button.setAutoDefault(True)  # Enter presses the focused button
             nav.addWidget(button)
+        self.nav_extra = QHBoxLayout()  # a page's own main action (StepPage.nav_button)
+        nav.addLayout(self.nav_extra)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         column.addLayout(nav)
@@ -114,9 +132,25 @@ class MainWindow(QMainWindow):
         self.save_notice: PlainLabel | None = None
         self.settings_dialog = None  # while open: tests answer it as a person would
 
+        # One light palette for the whole app, whatever the system's theme (see style.py).
+        app = QApplication.instance()
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "setColorScheme"):
+            hints.setColorScheme(Qt.ColorScheme.Light)
+        app.setPalette(style.palette(self._accent()))
+        app.focusChanged.connect(self._focus_changed)
+
         self._add_text_size_actions()
         self.apply_text_scale(self.text_scale())
         self._show_current()
+
+    def present(self) -> None:
+        """Show the window as a person starts it: a demo fills the screen for the room to see;
+        otherwise the window fits the screen's free area (see fit_to_screen)."""
+        if self.ctx.demo:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _restore_flow(self) -> WizardFlow:
         session = self.ctx.session
@@ -128,12 +162,38 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.stop_work()  # nothing may write to the store after the window has gone
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        except (RuntimeError, TypeError):
+            pass  # closed before
         super().closeEvent(event)
         self.closed.emit()
 
     def stop_work(self) -> None:
         for page in self._pages.values():
             getattr(page, "stop_work", lambda: None)()  # e.g. a search still running
+
+    # --- keyboard ---------------------------------------------------------------------------
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt naming)
+        """Tab and Shift+Tab, in reading order (see focus_order)."""
+        target = next_stop(self.centralWidget(), QApplication.focusWidget(), forward)
+        if target is None:
+            return super().focusNextPrevChild(forward)
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new):
+            ensure_visible(new)
+
+    def focus_page(self) -> None:
+        """Into the shown step: its first control (or the page itself, when it only scrolls)."""
+        stops = tab_stops(self.current_page())
+        page = self.current_page()
+        target = stops[0] if stops else (page if page.focusPolicy() != Qt.FocusPolicy.NoFocus else None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- demo mode ------------------------------------------------------------------------
 
@@ -173,19 +233,29 @@ class MainWindow(QMainWindow):
             page.hide()
             page.setParent(None)
             page.deleteLater()
+            if page.nav_button is not None:
+                page.nav_button.hide()
+                page.nav_button.setParent(None)
+                page.nav_button.deleteLater()
         self._pages.clear()
         self.flow = self._restore_flow()
         self._fill_step_list()
         self.apply_text_scale(self.text_scale())
         self._show_current()
+        announce(self, "The demo is back at the start.")
 
     def _fill_step_list(self) -> None:
-        self.step_list.clear()
-        for number, step in enumerate(self.flow.steps, start=1):
-            item = QListWidgetItem(f"{number}.  {step.title}")
-            item.setData(Qt.ItemDataRole.UserRole, step.id)
-            item.setToolTip(step.summary)
-            self.step_list.addItem(item)
+        # Refilled quietly (a re-check adds a step): emptying the list must not count as a move.
+        self.step_list.blockSignals(True)
+        try:
+            self.step_list.clear()
+            for number, step in enumerate(self.flow.steps, start=1):
+                item = QListWidgetItem(f"{number}.  {step.title}")
+                item.setData(Qt.ItemDataRole.UserRole, step.id)
+                item.setToolTip(step.summary)
+                self.step_list.addItem(item)
+        finally:
+            self.step_list.blockSignals(False)
 
     # --- coming back: a re-check ---------------------------------------------------------
 
@@ -221,10 +291,25 @@ class MainWindow(QMainWindow):
     def go_next(self) -> None:
         self.flow.go_next()
 
+    def _step_list_moved(self, row: int) -> None:
+        item = self.step_list.item(row) if row >= 0 else None
+        if item is None:
+            return
+        step_id = item.data(Qt.ItemDataRole.UserRole)
+        if step_id != self.flow.current.id and not self.flow.go_to(step_id):
+            self._sync_list()  # a step not reached yet: the highlight goes back to the one shown
+
+    def _step_list_clicked(self, item: QListWidgetItem) -> None:
+        if not self.flow.go_to(item.data(Qt.ItemDataRole.UserRole)):
+            self._sync_list()
+
     def _step_list_activated(self, item: QListWidgetItem) -> None:
         step_id = item.data(Qt.ItemDataRole.UserRole)
         if not self.flow.go_to(step_id):
             self._sync_list()
+            return
+        if self.step_list.hasFocus():  # Enter (not a double-click): go into the step
+            self.focus_page()
 
     def _on_flow_change(self, step_id: str) -> None:
         self.ctx.session.set_current_step(step_id)
@@ -237,6 +322,9 @@ class MainWindow(QMainWindow):
             page.setAccessibleName(self.flow.step(step_id).title)
             self._pages[step_id] = page
             self.stack.addWidget(page)
+            if page.nav_button is not None:
+                page.nav_button.setVisible(False)
+                self.nav_extra.addWidget(page.nav_button)
         return self._pages[step_id]
 
     def _show_current(self) -> None:
@@ -252,6 +340,9 @@ class MainWindow(QMainWindow):
         if self.flow.can_go_next():
             following = self.flow.steps[self.flow.index + 1]
             self.next_button.setText(f"&Next: {following.title}")
+        for other in self._pages.values():
+            if other.nav_button is not None:
+                other.nav_button.setVisible(other is page)
         self._sync_list()
         self.setWindowTitle(f"{step.title} — {APP_NAME}" + (" (demo)" if self.ctx.demo else ""))
 
@@ -262,10 +353,22 @@ class MainWindow(QMainWindow):
             enabled = self.flow.can_go_to(step_id)
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled if enabled else Qt.ItemFlag.NoItemFlags
             item.setFlags(flags)
-        self.step_list.setCurrentRow(self.flow.index)
+            # What a screen reader hears for a step not reached yet, instead of a bare "dimmed".
+            title = self.flow.step(step_id).title
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{row + 1}. {title}" + ("" if enabled else " (not reached yet)"))
+        if self.step_list.currentRow() != self.flow.index:
+            self.step_list.setCurrentRow(self.flow.index)
 
     def current_page(self) -> StepPage:
         return self.page(self.flow.current.id)
+
+    def primary_button(self) -> QPushButton:
+        """The step's main action in the bottom row: Next, or the last step's own button."""
+        page = self.current_page()
+        if not self.flow.can_go_next() and page.nav_button is not None:
+            return page.nav_button
+        return self.next_button
 
     # --- notices and text size ------------------------------------------------------------
 
@@ -292,10 +395,12 @@ class MainWindow(QMainWindow):
         else:
             text = f"Your browser could not be opened. The address is: {url}"
         self.link_label = self._set_notice(self.link_label, text, "notice")
+        announce(self, text)
 
     def _save_failed(self, message: str) -> None:
         """Once per episode: the session does not tell us again until a save has worked."""
         self.save_notice = self._set_notice(self.save_notice, message, "error")
+        announce(self, message, assertive=True)
         plain_message(self, QMessageBox.Icon.Warning, f"{APP_NAME} could not save", message)
         # Show what is really saved, so the screen does not claim a change that is not.
         self.current_page().on_enter()
@@ -372,6 +477,13 @@ class MainWindow(QMainWindow):
         scale = 1.0 if delta == 0 else style.clamp_scale(self.text_scale() + delta * style.SCALE_STEP)
         self.ctx.session.set_setting(TEXT_SCALE_SETTING, f"{scale:.2f}")
         self.apply_text_scale(scale)
+        largest = " (the largest)" if scale >= style.MAX_SCALE else ""
+        announce(self, f"Text size {round(scale * 100)}%{largest}.")
+
+    def _accent(self) -> str:
+        settings = self.ctx.session.settings
+        accent = settings.branding().accent_colour if settings.managed else None
+        return accent or style.DEFAULT_ACCENT
 
     def apply_text_scale(self, scale: float) -> None:
         self.current_scale = scale
@@ -379,7 +491,15 @@ class MainWindow(QMainWindow):
         font = QFont(app.font())
         font.setPointSizeF(style.BASE_POINT_SIZE * scale)
         app.setFont(font)
-        settings = self.ctx.session.settings
-        accent = settings.branding().accent_colour if settings.managed else None
-        self.setStyleSheet(style.stylesheet(scale, accent or style.DEFAULT_ACCENT))
-        self.findChild(QFrame, "sidebar").setFixedWidth(round(250 * min(scale, 1.6)))
+        self.setStyleSheet(style.stylesheet(scale, self._accent()))
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """Wide enough for the step titles, but never more than a quarter of the window: at
+        the largest text on a projector the titles wrap instead of squeezing the page."""
+        wanted = round(230 * min(getattr(self, "current_scale", 1.0), 1.6))
+        self.sidebar.setFixedWidth(max(190, min(wanted, self.width() // 4)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_sidebar()

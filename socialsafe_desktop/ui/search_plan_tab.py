@@ -3,7 +3,6 @@ through a service), the plan of searches built from About you, and a box to add 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from ..search.browser import ENGINES
 from .flow_layout import FlowLayout
 from .search_row import APP, BROWSER, SearchRow
 from .search_run_panel import RunPanel
-from .widgets import Card, PlainLabel, error_label, heading
+from .widgets import Card, PlainLabel, ScrollArea, error_label, heading, radio_arrows
 
 
 class PlanTab(QWidget):
@@ -43,10 +41,7 @@ class PlanTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # One scrolling column: with large text a fixed top part would leave no room for the list.
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller = ScrollArea("Your searches")
         outer.addWidget(self.scroller)
         self.scroller.viewport().installEventFilter(self)
         holder = QWidget()
@@ -113,6 +108,7 @@ class PlanTab(QWidget):
         self.app_radio.setAccessibleName("Search inside this app")
         flow.addWidget(self.browser_radio)
         flow.addWidget(self.app_radio)
+        radio_arrows([self.browser_radio, self.app_radio])
         where.layout_.addWidget(self.modes)
 
         self.browser_panel = QWidget()
@@ -192,17 +188,6 @@ class PlanTab(QWidget):
             self.rows[entry.search.id] = row
         self.empty_plan.setVisible(not entries)
         self.plan_help.setVisible(bool(entries))
-        self.set_tab_order()
-
-    def set_tab_order(self) -> None:
-        # Rows are rebuilt after the rest of the tab exists; put them back where they are on screen.
-        panel = self.run_panel
-        chain = [self.browser_radio, self.app_radio, self.engine, self.open_all, panel.provider,
-                 panel.run_button, panel.cancel_button, panel.open_rest_button]
-        chain += [w for row in self.rows.values() for w in row.focus_chain()]
-        chain += [self.add_edit, self.add_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.scroller.viewport() and event.type() == QEvent.Type.Resize:

@@ -12,14 +12,13 @@ import re
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from ..app.letters import LETTER_ACTION
 from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
-from .widgets import Card, ChoiceButtons, PlainLabel, note_field
+from .widgets import Card, ChoiceButtons, PlainLabel, ScrollArea, note_field
 
 TITLE_CHARS = 160
 SNIPPET_CHARS = 320
@@ -223,8 +222,17 @@ class ResultsView(QWidget):
         self.session = session
         self.search_text = search_text
         self.open_url = open_url
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 8, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # One scrolling column, the explanation and buttons included: with large text on a
+        # projector a fixed top part would leave no room for the pages themselves.
+        self.scroller = ScrollArea("What was found")
+        outer.addWidget(self.scroller)
+        holder = QWidget()
+        holder.setObjectName("page")
+        self.scroller.setWidget(holder)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 8, 12, 12)
         column.setSpacing(8)
         column.addWidget(PlainLabel(
             "For each page, say whether it is about you. Only you can tell: the app just collects what "
@@ -239,30 +247,26 @@ class ResultsView(QWidget):
         self.message = PlainLabel("", role="muted")
         self.message.setVisible(False)
         column.addWidget(self.message)
-        top = QHBoxLayout()
+        top = QWidget()
+        line = FlowLayout(top, spacing=16)
         self.summary = PlainLabel("", role="h3")
-        top.addWidget(self.summary, 1)
+        line.addWidget(self.summary)
         self.undecided_only = QCheckBox("Show only pages still to &decide")
         self.undecided_only.toggled.connect(lambda _on: self._apply_filter())
-        top.addWidget(self.undecided_only)
-        column.addLayout(top)
+        line.addWidget(self.undecided_only)
+        column.addWidget(top)
         self.empty = PlainLabel(
             "Nothing here yet. Pages appear here when a search inside the app finds them, or when you add "
             "what you found in your own browser: press Add what you found next to a search, or Add a page "
             "you found above.", role="notice")
         column.addWidget(self.empty)
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        holder = QWidget()
-        holder.setObjectName("page")
-        self.cards_layout = QVBoxLayout(holder)
-        self.cards_layout.setContentsMargins(0, 0, 12, 0)
+        self.cards_holder = QWidget()
+        self.cards_layout = QVBoxLayout(self.cards_holder)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
         self.cards_layout.setSpacing(10)
         self.cards_layout.addStretch(1)
-        self.scroller.setWidget(holder)
-        column.addWidget(self.scroller, 1)
+        column.addWidget(self.cards_holder)
+        column.addStretch(1)
         self.findings: dict[str, Finding] = {}   # what is known, in the order it was found
         self.cards: dict[str, ResultCard] = {}   # what is on screen so far
         self._pending: list[str] = []
@@ -414,7 +418,7 @@ class ResultsView(QWidget):
         total = len(self.findings)
         open_count = sum(1 for f in self.findings.values() if not f.decision)
         self.empty.setVisible(total == 0)
-        self.scroller.setVisible(total > 0)
+        self.cards_holder.setVisible(total > 0)
         self.undecided_only.setVisible(total > 0)
         if total:
             self.summary.setText(f"{total} page{'s' * (total != 1)} found · "

@@ -313,7 +313,3 @@ class SearchRow(QFrame):
         if text != self.found_count.text():
             self.found_count.setText(text)
             self.found_count.setVisible(bool(text))
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.check, self.editor, self.open_button, self.fallback_button, self.outcome,
-                self.add_found_button, self.change_button, self.cancel_edit_button, self.remove_button, self.note]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton, QVBo
 
 from ..app.providers import ProviderChoice
 from .flow_layout import FlowLayout
-from .widgets import PlainLabel, restyle
+from .widgets import PlainLabel, announce, restyle
 
 
 class RunPanel(QWidget):
@@ -111,6 +111,7 @@ class RunPanel(QWidget):
         restyle(self.status, "role", "error" if error else "muted")
         self.status.setVisible(bool(text))
         self.status.setAccessibleName(text)
+        announce(self, text, assertive=error)
 
     def start(self) -> None:
         self.progress_bar.setVisible(True)
@@ -131,6 +132,7 @@ class RunPanel(QWidget):
                                       if remaining else "")
         self.open_rest_button.setVisible(bool(remaining))
         self.offline.setVisible(True)
+        announce(self, message, assertive=True)
 
     def hide_offline(self) -> None:
         self.offline.setVisible(False)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,17 @@ from ..core.providers import PROVIDER_LABELS, PROVIDERS
 from ..search.probe import PROBE_QUERY
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
 from .search_worker import ProviderTester
-from .widgets import Card, PlainLabel, error_label, heading, plain_message, plain_tooltip, show_error
+from .widgets import (
+    AppDialog,
+    Card,
+    PlainLabel,
+    ScrollArea,
+    error_label,
+    heading,
+    plain_message,
+    plain_tooltip,
+    show_error,
+)
 
 SaveSetting = Callable[[str, "str | None"], None]
 
@@ -52,14 +61,13 @@ MODE_TEXT = {
 URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(AppDialog):
     def __init__(self, settings: EffectiveSettings, keys: KeyStore, save_setting: SaveSetting,
                  parent: QWidget | None = None, extra_cards: tuple[Callable[[QDialog], QWidget], ...] = ()):
-        super().__init__(parent)
+        super().__init__(parent, "Settings")
         self.settings = settings
         self.keys = keys
         self._save = save_setting
-        self.setWindowTitle("Settings")
         self.setModal(True)
         self.resize(720, 640)
         self.fields: dict[str, QWidget] = {}
@@ -74,9 +82,7 @@ class SettingsDialog(QDialog):
         # A locked field must look locked, whatever the app's stylesheet does to fields.
         self.setStyleSheet("QLineEdit:disabled, QSpinBox:disabled { background: #eef0f3; color: #3d4754; }")
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = ScrollArea("Settings")
         body = QWidget()
         body.setObjectName("page")
         self.layout_ = QVBoxLayout(body)
@@ -92,6 +98,7 @@ class SettingsDialog(QDialog):
             self.layout_.addWidget(self.managed_note)
 
         self._build_keys()
+        self.set_first_field(self.brave_key_edit)
         self._build_search()
         self._build_network()
         self.extra_cards = [make(self) for make in extra_cards]  # e.g. Backup and move, from the window

@@ -1,23 +1,43 @@
 """Small widgets used across the steps. Text from the person, from checklist files or from
-search results is always shown as plain text, never interpreted as markup."""
+search results is always shown as plain text, never interpreted as markup.
+
+Rules every page and dialog follows (the keyboard, screen-reader and projector tests check them
+on every step, including steps added later):
+- A choice among a few answers is a ChoiceButtons: each answer is its own Tab stop. A group of
+  radio buttons (one Tab stop) gets radio_arrows(), so every arrow key moves within it.
+- Anything that scrolls is a ScrollArea (StepPage already is one): it scrolls up and down only,
+  so its content must reflow (FlowLayout, wrapping labels), and it is a Tab stop, with a visible
+  ring, only while there is something to scroll.
+- A dialog is an AppDialog: made with the window as its parent (so it gets the app's look and
+  focus ring), it fits the screen and puts focus on its first field when shown.
+- A change that matters and happens away from the focus (a search finished, a save failed, a
+  file saved) is also said aloud with announce().
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QAbstractScrollArea,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.text import strip_unsafe
+from .flow_layout import FlowLayout
+
+CHOSEN_MARK = "\u2713 "  # a tick before the chosen answer: its state is not shown by colour alone
 
 
 def clean_text(text: str) -> str:
@@ -78,45 +98,83 @@ class Card(QFrame):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 14, 16, 14)
         self.layout_.setSpacing(8)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Grows with its wrapped text (at large text a card is many lines taller than its hint).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
 
 class ChoiceButtons(QWidget):
     """A row of toggle buttons of which at most one is down; pressing the chosen one again
-    takes the choice back. Used for Done / Not for me / Later and Not me / Me, fine / ..."""
+    takes the choice back. Used for Done / Not for me / Later and Not me / Me, fine / ...
+
+    Each button is its own Tab stop (a QButtonGroup, exclusive or not, would take all but one
+    out of the Tab chain), Space or Enter chooses, and a screen reader hears each as a check
+    box that is checked or not, named with what it is about ("Done: Set who can see ...").
+    The row wraps when the window is narrow or the text large.
+    """
 
     chosen = Signal(str)  # the value, or "" when the choice was taken back
 
     def __init__(self, choices: dict[str, str], about: str, parent: QWidget | None = None):
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)  # exclusive groups cannot be emptied by a second click
+        row = FlowLayout(self, spacing=8)
+        self.labels = dict(choices)
         self.buttons: dict[str, QPushButton] = {}
         for value, label in choices.items():
             button = QPushButton(label)
             button.setCheckable(True)
-            button.setAutoDefault(True)
+            button.setAutoDefault(True)  # Enter presses it, as Space does
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setProperty("role", "choice")
             button.setProperty("value", value)
             button.setAccessibleName(f"{label}: {about}")
-            self.group.addButton(button)
+            button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
             self.buttons[value] = button
             row.addWidget(button)
-        self.group.buttonClicked.connect(self._clicked)
 
     def value(self) -> str:
         return next((value for value, button in self.buttons.items() if button.isChecked()), "")
 
     def set_value(self, value: str) -> None:
         for key, button in self.buttons.items():
-            button.setChecked(key == value)
+            on = key == value
+            button.setChecked(on)
+            text = (CHOSEN_MARK if on else "") + self.labels[key]
+            if button.text() != text:
+                button.setText(text)
 
-    def _clicked(self, button: QPushButton) -> None:
-        value = button.property("value") if button.isChecked() else ""
+    def _clicked(self, value: str) -> None:
+        value = value if self.buttons[value].isChecked() else ""
         self.set_value(value)
         self.chosen.emit(value)
+
+
+class _RadioArrows(QObject):
+    """Down and Right go to the next choice, Up and Left to the one before, wrapping round, as
+    screen readers expect: Qt's own arrows look for a button in that direction on screen, and
+    find none when a wrapped row puts the next one on another line."""
+
+    def __init__(self, radios: list[QRadioButton]):
+        super().__init__(radios[0])
+        self.radios = radios
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.KeyPress and watched in self.radios:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}.get(event.key())
+            if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                usable = [r for r in self.radios if r.isVisible() and r.isEnabled()]
+                if watched in usable and len(usable) > 1:
+                    target = usable[(usable.index(watched) + step) % len(usable)]
+                    target.setFocus(Qt.FocusReason.TabFocusReason)
+                    target.setChecked(True)
+                    return True
+        return False
+
+
+def radio_arrows(radios: list[QRadioButton]) -> None:
+    """Give a group of radio buttons arrow keys that always move to the next or previous one."""
+    arrows = _RadioArrows(radios)
+    for radio in radios:
+        radio.installEventFilter(arrows)
 
 
 def note_field(text: str, about: str, placeholder: str) -> tuple[QWidget, QLineEdit]:
@@ -141,6 +199,111 @@ def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, te
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return QMessageBox.StandardButton(box.exec())
+
+
+def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
+    """Say a change aloud through the screen reader (an AT-SPI announcement): for news that
+    happens away from the focus. Assertive interrupts; use it for failures only."""
+    if not text:
+        return
+    event = QAccessibleAnnouncementEvent(widget, clean_text(text))
+    if assertive:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+
+
+def scroll_areas_around(widget: QWidget) -> list[QScrollArea]:
+    areas = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            areas.append(parent)
+        parent = parent.parentWidget()
+    return areas
+
+
+def ensure_visible(widget: QWidget) -> None:
+    """Scroll every area around a widget so it can be seen: focus that lands out of sight (by
+    a mnemonic, say) would otherwise leave the person typing blind."""
+    margin = max(8, widget.fontMetrics().height() // 2)
+    for area in scroll_areas_around(widget):  # innermost first
+        inner = area.widget()
+        if inner is None or not inner.isAncestorOf(widget):
+            continue
+        box = QRect(widget.mapTo(inner, QPoint(0, 0)), widget.size())
+        if box.height() + 2 * margin <= area.viewport().height():
+            # All of it (a whole list, not just its current line) when it fits.
+            area.ensureVisible(box.center().x(), box.center().y(), box.width() // 2 + margin,
+                               box.height() // 2 + margin)
+        else:  # taller than the view: Qt shows where the cursor or current item is
+            area.ensureWidgetVisible(widget, margin, margin)
+
+
+class ScrollArea(QScrollArea):
+    """A region that scrolls up and down, never sideways: what is inside reflows instead.
+
+    It is a Tab stop (with a visible ring, and arrow keys and Page Up / Page Down to scroll)
+    only while there is something to scroll, so text below the last control can still be
+    reached by keyboard, and there is never an invisible stop.
+    """
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "region")
+        self.setAccessibleName(name)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scrolls = True
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+    def stop_scrolling(self) -> None:
+        """For a region whose own parts scroll instead (the tabs of Search yourself)."""
+        self.scrolls = False
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _range_changed(self, low: int, high: int) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if self.scrolls and high > low else Qt.FocusPolicy.NoFocus)
+
+    def can_scroll(self) -> bool:
+        bar = self.verticalScrollBar()
+        return self.scrolls and bar.maximum() > bar.minimum()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a window to what it would like, but never larger than the screen's free area
+    (a 1366x768 projector, with the title bar and any panel taken off)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    free = screen.availableGeometry()
+    frame_w, frame_h = 16, 48  # a title bar and borders, before the window manager says
+    window.resize(max(1, min(width, free.width() - frame_w)), max(1, min(height, free.height() - frame_h)))
+
+
+class AppDialog(QDialog):
+    """Every dialog of the app. Give it the window (or a page) as parent, so it gets the app's
+    look and focus ring; call set_first_field() with the field a person starts with. Shown, it
+    fits the screen and puts the focus there; Escape closes it as Cancel does."""
+
+    def __init__(self, parent: QWidget | None, title: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.first_field: QWidget | None = None
+
+    def set_first_field(self, widget: QWidget) -> None:
+        self.first_field = widget
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        hint = self.sizeHint()
+        fit_to_screen(self, max(hint.width(), self.width()), max(hint.height(), self.height()))
+        super().showEvent(event)
+        if self.first_field is not None:
+            self.first_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def plain_tooltip(text: str) -> str:

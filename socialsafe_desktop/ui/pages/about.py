@@ -6,20 +6,32 @@ still kept, with a message beside it: the person's typing is never thrown away.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core import profile as prof
 from ...core.profile import Handle, PersonName, Profile
+from ..flow_layout import FlowLayout
 from ..widgets import Card, PlainLabel, error_label, heading, show_error
 from .base import StepPage
 
 
 class RepeatingRows(QWidget):
-    """A list of rows (a text box, an optional choice, a Remove button) with "Add another"."""
+    """A list of rows (a text box, an optional choice, a Remove button) with "Add another".
+
+    Each row wraps: the choice and Remove move under the text box when there is no room beside
+    it (a narrow window, or large text on a projector)."""
 
     def __init__(self, noun: str, add_label: str, choices: dict[str, str] | None,
                  check: Callable[[str], str | None], on_change: Callable[[], None],
@@ -28,13 +40,10 @@ class RepeatingRows(QWidget):
         self.noun, self.choices, self.check, self.on_change = noun, choices, check, on_change
         self.placeholder = placeholder
         self.rows: list[tuple[QLineEdit, QComboBox | None, QPushButton, QLabel]] = []
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(8)
-        self.grid.setVerticalSpacing(4)
-        self.grid.setColumnStretch(0, 3)
-        if choices:
-            self.grid.setColumnStretch(1, 2)
+        self._holders: dict[int, QWidget] = {}
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(4)
         self.add_button = QPushButton(add_label)
         self.add_button.setAutoDefault(True)
         self.add_button.clicked.connect(self._add_clicked)
@@ -46,9 +55,17 @@ class RepeatingRows(QWidget):
         self.on_change()
 
     def add_row(self, text: str, choice: str) -> QLineEdit:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        line = QWidget()
+        flow = FlowLayout(line)
         edit = QLineEdit(text)
         edit.setPlaceholderText(self.placeholder)
         edit.setMaxLength(200)
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 12)
+        flow.addWidget(edit)  # a text box grows to fill what is left of its line
         combo = None
         if self.choices:
             combo = QComboBox()
@@ -56,14 +73,19 @@ class RepeatingRows(QWidget):
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(choice)))
             combo.currentIndexChanged.connect(self.on_change)
+            flow.addWidget(combo)
         remove = QPushButton("Remove")
         remove.setAutoDefault(True)
+        flow.addWidget(remove)
+        column.addWidget(line)
         error = error_label()
+        column.addWidget(error)
         row = (edit, combo, remove, error)
         edit.textChanged.connect(lambda _text, r=row: self._validate(r))
         edit.textEdited.connect(lambda _text: self.on_change())
         remove.clicked.connect(lambda _checked=False, r=row: self._remove(r))
         self.rows.append(row)
+        self._holders[id(edit)] = holder
         self._validate(row)
         return edit
 
@@ -81,37 +103,28 @@ class RepeatingRows(QWidget):
             self.add_button.setFocus()
         self.on_change()
 
-    @staticmethod
-    def _discard(row) -> None:
+    def _discard(self, row) -> None:
         # Hidden and detached at once: deleteLater alone leaves the widget painted until the
         # event loop gets round to it.
-        for widget in row:
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        holder = self._holders.pop(id(row[0]))
+        self.column.removeWidget(holder)
+        holder.hide()
+        holder.setParent(None)
+        holder.deleteLater()
 
     def _relayout(self) -> None:
-        while self.grid.count():
-            self.grid.takeAt(0)
-        for i, (edit, combo, remove, error) in enumerate(self.rows):
+        while self.column.count():
+            self.column.takeAt(0)
+        for i, (edit, combo, remove, _error) in enumerate(self.rows):
             number = f"{self.noun} {i + 1}"
             edit.setAccessibleName(number)
             remove.setAccessibleName(f"Remove {number.lower()}")
-            self.grid.addWidget(edit, 2 * i, 0)
             if combo is not None:
                 combo.setAccessibleName(f"{number}: kind")
-                self.grid.addWidget(combo, 2 * i, 1)
-            self.grid.addWidget(remove, 2 * i, 2)
-            self.grid.addWidget(error, 2 * i + 1, 0, 1, 3)
-            for widget in (edit, combo, remove):
-                if widget is not None:
-                    widget.show()  # shown now, not at the next layout pass, so it can take focus
-        self.grid.addWidget(self.add_button, 2 * len(self.rows), 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
-        # Tab moves row by row, then to "Add another".
-        chain = [w for row in self.rows for w in row[:3] if w is not None] + [self.add_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+            holder = self._holders[id(edit)]
+            self.column.addWidget(holder)
+            holder.show()  # shown now, not at the next layout pass, so it can take focus
+        self.column.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_values(self, values: list[tuple[str, str]]) -> None:
         for row in self.rows:
@@ -167,6 +180,7 @@ class AboutPage(StepPage):
         work.layout_.addWidget(heading("Work and where you live", 2))
         form = QFormLayout()
         form.setVerticalSpacing(6)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # field under its label when narrow
         self.employer = QLineEdit()
         self.employer.setMaxLength(200)
         self.employer.setPlaceholderText("for example the school, college or council you work for")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -24,7 +24,7 @@ from ...core.actions import FINDING, SEARCH, Action
 from ...core.audit import items_in_scope, progress
 from ...report import ReportError
 from ..flow_layout import FlowLayout
-from ..widgets import Card, PlainLabel, heading, plain_message
+from ..widgets import Card, PlainLabel, announce, ensure_visible, heading, plain_message
 from .base import StepPage
 from .settings import show_progress
 
@@ -66,17 +66,20 @@ class PlanPage(StepPage):
         report.layout_.addWidget(PlainLabel(
             "Save your plan as a web page you can open, print or keep. It stays on this computer "
             "unless you send it to someone.", role="muted"))
-        self.redact = QCheckBox("&Hide my names, usernames, emails and web addresses "
-                                "(for showing to a trainer or manager)")
-        report.layout_.addWidget(self.redact)
-        buttons = QHBoxLayout()
+        # A check box's text cannot wrap: the short part is its label, the rest wraps below it.
+        self.redact = QCheckBox("&Hide my names, usernames and emails")
+        explanation = ("This copy also leaves out web addresses and your notes: one to show a trainer "
+                       "or a manager.")
+        self.redact.setAccessibleDescription(explanation)
+        report.layout_.addWidget(self.redact, 0, Qt.AlignmentFlag.AlignLeft)
+        report.layout_.addWidget(PlainLabel(explanation, role="muted"))
+        report.layout_.addWidget(PlainLabel("Press Save my report, at the bottom right, to choose where it goes."))
+        # The step's main action sits where Next is on every other step, always in view.
         self.export_button = QPushButton("&Save my report…")
         self.export_button.setProperty("role", "primary")
         self.export_button.setAutoDefault(True)
         self.export_button.clicked.connect(self.export_report)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch(1)
-        report.layout_.addLayout(buttons)
+        self.nav_button = self.export_button
         self.export_status = PlainLabel("", role="muted")
         report.layout_.addWidget(self.export_status)
         self.layout_.addWidget(report)
@@ -177,8 +180,12 @@ class PlanPage(StepPage):
             html, ics = export_report(self.ctx.session, target, redact=redact)
         except ReportError as exc:
             self.export_status.setText(str(exc))
+            ensure_visible(self.export_status)
+            announce(self, str(exc), assertive=True)
             return
         self.export_status.setText(f"Saved {html.name} and the calendar reminder {ics.name} in {html.parent}.")
+        ensure_visible(self.export_status)
+        announce(self, self.export_status.text())
         if self.ask_open_now(html):
             self.ctx.open_local_file(html)
 

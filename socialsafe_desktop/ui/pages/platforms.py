@@ -3,7 +3,7 @@ already ticked, and say so; the person's own choice always wins."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from ..widgets import PlainLabel
@@ -33,10 +33,12 @@ class PlatformsPage(StepPage):
         self.list = QListWidget()
         self.list.setObjectName("platformList")
         self.list.setAccessibleName("Platforms you use")
-        self.list.setMinimumHeight(360)
-        self.layout_.addWidget(self.list, 1)
+        self.list.setWordWrap(True)  # a long name wraps; the list never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.layout_.addWidget(self.list)
         self.count = PlainLabel("", role="muted")
         self.layout_.addWidget(self.count)
+        self.finish_layout()
         self.filter.textChanged.connect(self._apply_filter)
         self.list.itemChanged.connect(self._item_changed)
 
@@ -75,6 +77,28 @@ class PlatformsPage(StepPage):
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(bool(needle) and needle not in item.text().lower())
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """Tall enough for every platform shown, but never taller than the page's view: the list
+        scrolls inside, so the one with focus, and the filter above it, can always be seen."""
+        rows = [r for r in range(self.list.count()) if not self.list.item(r).isHidden()]
+        row_height = self.list.sizeHintForRow(rows[0]) if rows else self.list.fontMetrics().height() * 2
+        line = self.fontMetrics().height()
+        room = max(3 * row_height, self.viewport().height() - 4 * line)
+        wanted = max(3 * row_height, sum(self.list.sizeHintForRow(r) for r in rows))
+        height = min(wanted, room) + 2 * self.list.frameWidth() + 8
+        if self.list.height() != height:
+            self.list.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_list()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_list()
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         if self._loading:

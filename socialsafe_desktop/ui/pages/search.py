@@ -13,6 +13,7 @@ once, through the session's use cases.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QTabWidget
 
 from ...app import providers as prov
@@ -26,7 +27,7 @@ from ..search_plan_tab import PlanTab
 from ..search_results import ResultsView
 from ..search_row import CANCELLED, DONE, FAILED, NOT_SENT, QUEUED, RUNNING, SKIPPED, SearchRow
 from ..search_worker import SearchBridge
-from ..widgets import show_error
+from ..widgets import announce, show_error
 from .base import StepPage
 
 ASK_BEFORE_OPENING = 5  # more tabs than this at once gets a question first
@@ -57,6 +58,13 @@ class SearchPage(StepPage):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Search yourself")
+        # At large text both tabs stay on screen, the long one shortened, not behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        # The tab bar is the Tab stop; the frame around the tabs is not one of its own.
+        self.tabs.setFocusProxy(None)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.layout_.addWidget(self.tabs, 1)
         self.plan_tab = PlanTab()
         self.tabs.addTab(self.plan_tab, "&1. Your searches")
@@ -180,6 +188,7 @@ class SearchPage(StepPage):
             row.set_found(0, message)
         else:
             self.results.show_message(message)
+        announce(self, message)
 
     def ask(self, dialog: QDialog) -> int:
         """Show a dialog and wait for the person's answer (tests answer it like a person would)."""
@@ -379,7 +388,7 @@ class SearchPage(StepPage):
         if summary.results_left_out:
             text += (f" Only the first pages found are shown ({summary.results_left_out} more were left out): "
                      "search in your browser to see everything.")
-        panel.show_status(text)
+        panel.show_status(text)  # said aloud too: a run ends away from where the person is
         panel.progress_bar.setVisible(summary.reason == "complete")
         if summary.reason in ("offline", "blocked"):
             self.not_run = list(summary.unanswered)

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.audit import items_in_scope, progress
 from ...core.estimate import TimeEstimate, estimate, summary
 from ..checklist_view import PackView
-from ..widgets import PlainLabel
+from ..flow_layout import FlowLayout
+from ..widgets import PlainLabel, announce
 from .base import StepPage
 
 
@@ -37,42 +38,54 @@ def progress_text(p, time_left: TimeEstimate) -> str:
 
 
 class ChecklistStepPage(StepPage):
-    """Shared by the privacy-settings and habits steps: a list of packs and the open pack."""
+    """Shared by the privacy-settings and habits steps: a list of packs and the open pack.
+
+    The whole step scrolls as one column (a checklist scrolling inside the page would get a
+    sliver of a projector's height at large text); each pack ends with a button to the next,
+    so the list of platforms need not stay in view.
+    """
 
     intro = ""
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.layout_.addWidget(PlainLabel(self.intro, role="lead"))
-        top = QHBoxLayout()
         self.overall = PlainLabel("", role="h3")
-        top.addWidget(self.overall, 1)
+        self.layout_.addWidget(self.overall)
         self.essentials = QCheckBox("&Essentials only")
         self.essentials.setToolTip("Show only the settings that matter most. Untick to see every recommendation.")
-        top.addWidget(self.essentials)
         self.words_button = QPushButton("&Words explained…")
         self.words_button.setAccessibleName("Words explained: what the words in these checklists mean")
         self.words_button.setAutoDefault(True)
         self.words_button.clicked.connect(self.explain_words)
-        top.addWidget(self.words_button)
-        self.layout_.addLayout(top)
+        options = QWidget()
+        row = FlowLayout(options, spacing=16)  # side by side, or one above the other at large text
+        row.addWidget(self.essentials)
+        row.addWidget(self.words_button)
+        self.layout_.addWidget(options)
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Overall progress")
         self.layout_.addWidget(self.bar)
         self.empty = PlainLabel("", role="notice")
         self.layout_.addWidget(self.empty)
-        body = QHBoxLayout()
+        # The platforms beside the checklist, or above it when that would leave the checklist
+        # too narrow to read (large text on a projector).
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        body.setSpacing(14)
+        self.pack_body = body
         self.pack_list = QListWidget()
         self.pack_list.setObjectName("packList")
         self.pack_list.setAccessibleName("Platforms")
-        self.pack_list.setFixedWidth(230)
-        self.pack_stack = QStackedWidget()
-        body.addWidget(self.pack_list)
-        body.addWidget(self.pack_stack, 1)
+        self.pack_list.setWordWrap(True)
+        self.pack_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pack_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pack_column = QWidget()
+        self.pack_views_layout = QVBoxLayout(self.pack_column)
+        self.pack_views_layout.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.pack_list, 0, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self.pack_column, 1)
         self.layout_.addLayout(body, 1)
-        self.fill_height()
         self.views: dict[str, PackView] = {}
-        self.scrollers: dict[str, QScrollArea] = {}
         self.pack_list.currentRowChanged.connect(self._show_pack)
         self.essentials.toggled.connect(self._essentials_toggled)
         self._loading = False
@@ -106,11 +119,12 @@ class ChecklistStepPage(StepPage):
 
     def _rebuild(self) -> None:
         current = self.pack_list.currentItem().data(Qt.ItemDataRole.UserRole) if self.pack_list.currentItem() else None
-        for scroller in self.scrollers.values():
-            self.pack_stack.removeWidget(scroller)
-            scroller.deleteLater()
+        for view in self.views.values():
+            self.pack_views_layout.removeWidget(view)
+            view.hide()
+            view.setParent(None)
+            view.deleteLater()
         self.views.clear()
-        self.scrollers.clear()
         self.pack_list.blockSignals(True)
         self.pack_list.clear()
         states = self.ctx.session.item_states()
@@ -119,19 +133,15 @@ class ChecklistStepPage(StepPage):
         recheck = self.ctx.session.recheck
         recheck.remember_shown(packs)  # so the next re-check can tell which items are new
         marks = recheck.item_marks()
-        for pack in packs:
+        for number, pack in enumerate(packs):
             items = items_in_scope([pack], essentials_only)
-            view = PackView(pack, items, states, self.ctx, marks=marks)
+            following = packs[number + 1] if number + 1 < len(packs) else None
+            view = PackView(pack, items, states, self.ctx, following.name if following else None, marks=marks)
             view.changed.connect(self._refresh_progress)
-            view.setObjectName("page")
-            # Each pack scrolls on its own, so the list of platforms stays in view.
-            scroller = QScrollArea()
-            scroller.setWidgetResizable(True)
-            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroller.setWidget(view)
+            view.next_requested.connect(self._next_pack)
+            view.setVisible(False)
             self.views[pack.id] = view
-            self.scrollers[pack.id] = scroller
-            self.pack_stack.addWidget(scroller)
+            self.pack_views_layout.addWidget(view)
             entry = QListWidgetItem(pack.name)
             entry.setData(Qt.ItemDataRole.UserRole, pack.id)
             self.pack_list.addItem(entry)
@@ -142,15 +152,53 @@ class ChecklistStepPage(StepPage):
         ids = [p.id for p in packs]
         if ids:
             self.pack_list.setCurrentRow(ids.index(current) if current in ids else 0)
+            self._show_pack(self.pack_list.currentRow())
         self._refresh_progress()
 
     def empty_text(self) -> str:
         return ""
 
     def _show_pack(self, row: int) -> None:
-        if row >= 0:
-            pack_id = self.pack_list.item(row).data(Qt.ItemDataRole.UserRole)
-            self.pack_stack.setCurrentWidget(self.scrollers[pack_id])
+        if row < 0:
+            return
+        pack_id = self.pack_list.item(row).data(Qt.ItemDataRole.UserRole)
+        for key, view in self.views.items():
+            view.setVisible(key == pack_id)
+
+    def _next_pack(self) -> None:
+        """"Next platform" at the end of a checklist: the next one, from its top."""
+        self.pack_list.setCurrentRow(min(self.pack_list.currentRow() + 1, self.pack_list.count() - 1))
+        view = self.views[self.pack_list.currentItem().data(Qt.ItemDataRole.UserRole)]
+        self.verticalScrollBar().setValue(0)
+        view.focus_first()
+
+    def _fit_pack_list(self) -> None:
+        """As wide as the longest platform name, but never more than a third of the page."""
+        metrics = self.pack_list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.pack_list.item(r).text()) for r in range(self.pack_list.count())),
+                     default=0)
+        room = self.viewport().width() - 40
+        width = min(widest + metrics.averageCharWidth() * 5, max(120, room // 3))
+        beside = room - width >= self.fontMetrics().averageCharWidth() * 48
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.pack_body.direction() != direction:
+            self.pack_body.setDirection(direction)
+        if not beside:
+            width = min(widest + metrics.averageCharWidth() * 5, room)
+        if self.pack_list.width() != width:
+            self.pack_list.setFixedWidth(width)
+        rows = sum(self.pack_list.sizeHintForRow(r) for r in range(self.pack_list.count()))
+        self.pack_list.setFixedHeight(rows + 2 * self.pack_list.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        if self.pack_list.count():
+            self._fit_pack_list()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.pack_list.count():
+            self._fit_pack_list()
 
     def _refresh_progress(self) -> None:
         states = self.ctx.session.item_states()
@@ -158,7 +206,8 @@ class ChecklistStepPage(StepPage):
         packs = self.packs()
         # The same rule as the action plan's time, over this step's checklists only.
         time_left = estimate([item for pack in packs for item in pack.items], states, [])
-        show_progress(self.overall, self.bar, progress(items_in_scope(packs, essentials_only), states), time_left)
+        overall = progress(items_in_scope(packs, essentials_only), states)
+        show_progress(self.overall, self.bar, overall, time_left)
         for row in range(self.pack_list.count()):
             entry = self.pack_list.item(row)
             pack = self.ctx.catalogue.pack(entry.data(Qt.ItemDataRole.UserRole))
@@ -166,6 +215,10 @@ class ChecklistStepPage(StepPage):
             mark = "✓ " if p.total and p.decided == p.total else ""
             entry.setText(f"{mark}{pack.name}  ({p.decided}/{p.total})")
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{pack.name}, {p.decided} of {p.total} sorted")
+        if self.pack_list.count():
+            self._fit_pack_list()
+        if self.sender() is not None and overall.total:  # a choice was just made: say where that leaves things
+            announce(self, f"{overall.decided} of {overall.total} sorted.")
 
 
 class SettingsPage(ChecklistStepPage):
