@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..core.audit import FROM_PERSON, FROM_SEARCH, Finding, ItemState
+from ..core.forgotten_accounts import FOUND, AccountCheck, AccountHit, SiteOutcome
 from ..core.profile import Profile
 from ..core.queries import PlannedSearch
 from .database import IN_USE, OpenResult, StoreWriteError, open_database, open_database_read_only
@@ -64,6 +65,14 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _text_list(value: str | None) -> tuple[str, ...]:
+    try:
+        data = json.loads(value or "[]")
+    except ValueError:
+        return ()
+    return tuple(v for v in data if isinstance(v, str)) if isinstance(data, list) else ()
 
 
 def _now() -> str:
@@ -400,3 +409,78 @@ class AuditStore:
             conn.execute(f"UPDATE findings SET {assignments}, updated_at = ? "
                          "WHERE audit_id = ? AND normalised_url = ?",
                          (*fields.values(), _now(), self.audit_id, normalised_url))
+
+    # --- forgotten accounts -----------------------------------------------------------------
+
+    def account_checks(self, audit_id: int | None = None) -> list[AccountCheck]:
+        rows = self._query("SELECT * FROM account_checks WHERE audit_id = ? ORDER BY started_at, rowid",
+                           (audit_id or self.audit_id,))
+        return [AccountCheck(r["username"], _text_list(r["categories"]), bool(r["include_adult"]),
+                             _parse_time(r["started_at"]), _parse_time(r["finished_at"])) for r in rows]
+
+    def start_account_check(self, username: str, categories: Iterable[str], include_adult: bool) -> None:
+        """The person asked to check `username` on these categories: the check is (again) not
+        finished. Results already recorded for it are kept, so a resumed check asks only the rest."""
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO account_checks (audit_id, username, categories, include_adult, started_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT(audit_id, username) DO UPDATE SET categories = excluded.categories,
+                            include_adult = excluded.include_adult, finished_at = NULL""",
+                         (self.audit_id, username, json.dumps(list(categories)), int(include_adult), _now()))
+
+    def finish_account_check(self, username: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("UPDATE account_checks SET finished_at = ? WHERE audit_id = ? AND username = ?",
+                         (_now(), self.audit_id, username))
+
+    def record_account_results(self, results: Iterable[SiteOutcome]) -> list[str]:
+        """What sites answered (one transaction for the lot). A site that says "found" becomes an
+        account to decide about; one already known keeps the person's answer. Returns the
+        accounts (as "username:site") new to this audit."""
+        added: list[str] = []
+        with self._transaction() as conn:
+            for r in results:
+                conn.execute("""INSERT INTO account_results (audit_id, username, site, category, outcome, reason,
+                                status, profile_url, site_url, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                ON CONFLICT(audit_id, username, site) DO UPDATE SET category = excluded.category,
+                                outcome = excluded.outcome, reason = excluded.reason, status = excluded.status,
+                                profile_url = excluded.profile_url, site_url = excluded.site_url,
+                                checked_at = excluded.checked_at""",
+                             (self.audit_id, r.username, r.site, r.category, r.outcome, r.reason, r.status,
+                              r.profile_url, r.site_url, _now()))
+                if r.outcome != FOUND:
+                    continue
+                cursor = conn.execute("""INSERT OR IGNORE INTO account_hits (audit_id, username, site, category,
+                                         profile_url, site_url, found_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      (self.audit_id, r.username, r.site, r.category, r.profile_url, r.site_url,
+                                       _now(), _now()))
+                if cursor.rowcount == 1:
+                    added.append(f"{r.username}:{r.site}")
+        return added
+
+    def account_results(self, username: str | None = None, audit_id: int | None = None) -> list[SiteOutcome]:
+        sql, params = "SELECT * FROM account_results WHERE audit_id = ?", [audit_id or self.audit_id]
+        if username is not None:
+            sql += " AND username = ?"
+            params.append(username)
+        return [SiteOutcome(r["username"], r["site"], r["category"], r["outcome"], r["reason"], r["status"],
+                            r["profile_url"], r["site_url"], _parse_time(r["checked_at"]))
+                for r in self._query(sql + " ORDER BY checked_at, rowid", params)]
+
+    def account_hits(self, audit_id: int | None = None) -> list[AccountHit]:
+        rows = self._query("SELECT * FROM account_hits WHERE audit_id = ? ORDER BY found_at, rowid",
+                           (audit_id or self.audit_id,))
+        return [AccountHit(r["username"], r["site"], r["category"], r["profile_url"], r["site_url"], r["decision"],
+                           r["plan"], _date(r["closed_on"]), r["note"], _parse_time(r["found_at"]),
+                           _parse_time(r["updated_at"])) for r in rows]
+
+    def update_account_hit(self, username: str, site: str, **fields) -> None:
+        """The person's answer about one account: decision, plan, closed_on (a date or None), note."""
+        assignments = _assignments(fields, {"decision", "plan", "closed_on", "note"})
+        if not assignments:
+            return
+        values = [v.isoformat() if isinstance(v, date) else v for v in fields.values()]
+        with self._transaction() as conn:
+            conn.execute(f"UPDATE account_hits SET {assignments}, updated_at = ? "
+                         "WHERE audit_id = ? AND username = ? AND site = ?",
+                         (*values, _now(), self.audit_id, username, site))
