@@ -5,6 +5,7 @@ shows one message per episode and reloads the page) instead of being raised into
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -41,6 +42,19 @@ class AuditSession:
         self.plan = SearchPlan(self)
         self.findings = Findings(self)
         self.actions = ActionPlanner(self)
+        self._accounts = None
+        self._accounts_lock = threading.Lock()
+
+    @property
+    def accounts(self):
+        """Forgotten accounts (app/accounts.py): made when first asked for (perhaps on a worker
+        thread that loads its data), so its data files stay out of start-up."""
+        with self._accounts_lock:
+            if self._accounts is None:
+                from .accounts import ForgottenAccounts
+
+                self._accounts = ForgottenAccounts(self)
+            return self._accounts
 
     @property
     def demo(self) -> bool:
