@@ -21,6 +21,7 @@ from ...core.links import is_openable_url
 from ...core.providers import PROVIDER_LABELS
 from ...net.errors import NetError
 from ...search.browser import ENGINES, engine_has_images
+from ..account_worker import BackgroundTask
 from ..add_findings import AddFindingsDialog, describe
 from ..search_plan_tab import PlanTab
 from ..search_results import ResultsView
@@ -65,6 +66,11 @@ class SearchPage(StepPage):
         self.results.counts_changed.connect(self._results_counted)
         self.results.add_requested.connect(lambda: self.add_found(None))
         self.tabs.addTab(self.results, "&2. What was found")
+        # The deletion directory ("How to delete this account" beside a page), read off the GUI
+        # thread the first time there are pages to show.
+        self.directory_loader = BackgroundTask(self)
+        self.directory_loader.done.connect(
+            lambda accounts: self.results.set_deletion_lookup(lambda url: accounts.deletion_for_url(url, load=False)))
 
         tab = self.plan_tab
         tab.mode_chosen.connect(self._mode_chosen)
@@ -91,7 +97,20 @@ class SearchPage(StepPage):
                                   engine=session.setting(ENGINE_SETTING, "duckduckgo"))
         self.plan_tab.run_panel.set_choices(prov.provider_choices(session), prov.chosen_provider(session))
         self.sync_plan()
-        self.results.sync(session.findings.all())
+        findings = session.findings.all()
+        self.results.sync(findings)
+        self.load_deletion_directory(findings)
+
+    def load_deletion_directory(self, findings) -> None:
+        if findings and self.results.deletion_lookup is None:
+            session = self.session
+
+            def load():
+                accounts = session.accounts
+                accounts.load_directory()
+                return accounts
+
+            self.directory_loader.start(load, "socialsafe-directory")
 
     def sync_plan(self) -> None:
         entries = self.session.plan.sync()
@@ -172,7 +191,9 @@ class SearchPage(StepPage):
         dialog = AddFindingsDialog(self.session, search_id, search.text if search else "", self)
         if self.ask(dialog) != QDialog.DialogCode.Accepted or dialog.outcome is None:
             return
-        self.results.sync(self.session.findings.all())
+        findings = self.session.findings.all()
+        self.results.sync(findings)
+        self.load_deletion_directory(findings)
         self._show_found_counts()
         message = describe(dialog.outcome)
         row = self.rows.get(search_id) if search_id else None
@@ -338,7 +359,9 @@ class SearchPage(StepPage):
         # Saved as they arrive, so a crash half-way loses nothing already shown.
         count = self.session.findings.record_results(search_id, results)
         if count:
-            self.results.sync(self.session.findings.all())
+            findings = self.session.findings.all()
+            self.results.sync(findings)
+            self.load_deletion_directory(findings)
             self._show_found_counts()
         self._set_status(search_id, DONE, f"{_plural(count, 'page')} found: see 2. What was found." if count
                          else "Nothing found.")
