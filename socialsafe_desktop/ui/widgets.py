@@ -7,7 +7,6 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -85,7 +84,11 @@ class Card(QFrame):
 
 class ChoiceButtons(QWidget):
     """A row of toggle buttons of which at most one is down; pressing the chosen one again
-    takes the choice back. Used for Done / Not for me / Later and Not me / Me, fine / ..."""
+    takes the choice back. Used for Done / Not for me / Later and Not me / Me, fine / ...
+
+    Every button is reached with Tab. (Not a QButtonGroup: Qt takes Tab focus away from all
+    but one checkable button of a group, as it does for radio buttons, so a keyboard could
+    only ever reach the first choice.)"""
 
     chosen = Signal(str)  # the value, or "" when the choice was taken back
 
@@ -93,8 +96,6 @@ class ChoiceButtons(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)  # exclusive groups cannot be emptied by a second click
         self.buttons: dict[str, QPushButton] = {}
         for value, label in choices.items():
             button = QPushButton(label)
@@ -103,10 +104,9 @@ class ChoiceButtons(QWidget):
             button.setProperty("role", "choice")
             button.setProperty("value", value)
             button.setAccessibleName(f"{label}: {about}")
-            self.group.addButton(button)
+            button.clicked.connect(lambda _checked=False, b=button: self._clicked(b))
             self.buttons[value] = button
             row.addWidget(button)
-        self.group.buttonClicked.connect(self._clicked)
 
     def value(self) -> str:
         return next((value for value, button in self.buttons.items() if button.isChecked()), "")
