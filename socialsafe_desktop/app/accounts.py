@@ -171,6 +171,7 @@ class ForgottenAccounts:
         self.load_directory()
         for name in usable_usernames(handles):
             self._placed(sites, name)
+        self.session.catalogue  # noqa: B018 (loaded now: an account's checklist is looked up in it)
 
     # --- what may be checked ---------------------------------------------------------------
 
@@ -296,9 +297,10 @@ class ForgottenAccounts:
                                 r.site_url) for r in results]
         return self.session.write(self.store.record_account_results, outcomes)
 
-    def finish(self, username: str) -> bool:
-        """A run ended without Cancel: the check is finished once no chosen site is left."""
-        if self.state(username).left:
+    def finish(self, username: str, state: CheckState | None = None) -> bool:
+        """A run ended without Cancel: the check is finished once no chosen site is left
+        (`state`: where it stands now, when the caller has it already)."""
+        if (state or self.state(username)).left:
             return True
         return self.session.write(self.store.finish_account_check, username)
 

@@ -158,10 +158,18 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def card(page, site, qtbot):
-    key = f"{USER}:{site}"
-    qtbot.waitUntil(lambda: key in page.cards.cards and page.cards.cards[key].isVisible())
-    return page.cards.cards[key]
+def card(page, site, qtbot, username=USER):
+    """Click the account in the list, as a person would, and return the card it shows."""
+    key = f"{username}:{site}"
+    qtbot.waitUntil(lambda: key in page.hit_list.hits)
+    listing = page.hit_list
+    row = next(r for r in range(listing.count()) if listing.item(r).data(Qt.ItemDataRole.UserRole) == key)
+    listing.scrollToItem(listing.item(row))
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton,
+                     pos=listing.visualItemRect(listing.item(row)).center())
+    shown = page.account_card
+    qtbot.waitUntil(lambda: shown.isVisible() and shown.hit is not None and shown.hit.key == key)
+    return shown
 
 
 def test_consent_check_cancel_carry_on_decide_and_everything_kept(app, sites, qtbot, tmp_path):
@@ -181,7 +189,7 @@ def test_consent_check_cancel_carry_on_decide_and_everything_kept(app, sites, qt
     click(qtbot, page.run_button)
     assert page.bridge.is_running and page.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: sites.slow_asked.is_set() and page.progress_bar.value() == 13, timeout=10000)
-    assert page.live.text() == "Checked 13 of 26 sites \u00b7 found on 2 so far \u00b7 could not check 1"
+    assert page.live_text() == "Checked 13 of 26 sites \u00b7 found on 2 so far \u00b7 could not check 1"
     click(qtbot, page.cancel_button)
     assert not page.bridge.is_running and not page.cancel_button.isEnabled()  # idle at once
     assert page.status.text().startswith("Stopped: 13 of 26 sites checked. What was found is kept")
@@ -205,6 +213,8 @@ def test_consent_check_cancel_carry_on_decide_and_everything_kept(app, sites, qt
     click(qtbot, forum.deletion_button)
     assert opened.opened == ["https://old-forum.example/account/delete"]
     qtbot.keyClicks(forum.note, "from my first job")
+    listed = [page.hit_list.item(r).text() for r in range(page.hit_list.count())]
+    assert listed == ["Old Forum (sam_example): yours, to close", "<b>Bold</b> Club (sam_example): is this yours?"]
     bold = card(page, "<b>Bold</b> Club", qtbot)
     assert isinstance(bold.title, PlainLabel) and bold.title.text() == "<b>Bold</b> Club"
     assert bold.title.textFormat() == Qt.TextFormat.PlainText
@@ -279,27 +289,38 @@ def test_every_control_has_a_name_and_tab_goes_down_the_page(app, sites, qtbot):
     click(qtbot, page.cancel_button)
     sites.release.set()
     forum = card(page, "Old Forum", qtbot)
-    qtbot.waitUntil(page.cards.settled)
+    click(qtbot, forum.choices.buttons[MINE])
+    click(qtbot, forum.plans.buttons[CLOSE])
     for widget in page.findChildren(QAbstractButton) + page.findChildren(QComboBox) + page.findChildren(QLineEdit):
         assert widget.accessibleName() or (isinstance(widget, QCheckBox) and widget.text()), widget
+    assert forum.deletion_button.accessibleName() == "Open the deletion page for Old Forum, username sam_example"
     for label in (lab for lab in forum.findChildren(QLabel) if lab.buddy() is None):  # not "Note:" captions
         assert isinstance(label, PlainLabel) and label.textFormat() == Qt.TextFormat.PlainText, label.text()
-    # Walking the focus chain from the username: the cards come before the email buttons.
+    # Walking the focus chain from the username: the list, then the card, then the email buttons.
     order, widget = [], page.username_box
     for _ in range(400):
         order.append(widget)
         widget = widget.nextInFocusChain()
         if widget is page.username_box:
             break
-    positions = {id(w): n for n, w in enumerate(order)}
-    assert positions[id(page.run_button)] < positions[id(forum.open_button)] < positions[id(page.find_buttons[0])]
-    assert positions[id(forum.open_button)] < positions[id(forum.choices.buttons[MINE])] < positions[id(forum.note)]
-    # And a person can reach the first card's answer with the keyboard alone.
-    forum.open_button.setFocus()
+    at = {id(w): n for n, w in enumerate(order)}
+    assert at[id(page.run_button)] < at[id(page.hit_list)] < at[id(forum.open_button)] \
+        < at[id(forum.choices.buttons[MINE])] < at[id(forum.plans.buttons[CLOSE])] \
+        < at[id(forum.deletion_button)] < at[id(forum.note)] < at[id(page.find_buttons[0])]
+    # With the keyboard alone: into the list, down to the next account, Tab to its answers.
+    page.hit_list.setFocus()
+    qtbot.keyClick(page.hit_list, Qt.Key.Key_Home)
+    qtbot.keyClick(page.hit_list, Qt.Key.Key_Down)
+    chosen = page.account_card.hit
+    assert chosen.site == "<b>Bold</b> Club"
+    qtbot.keyClick(page.hit_list, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.account_card.open_button
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is forum.choices.buttons[MINE]
+    assert QApplication.focusWidget() is page.account_card.choices.buttons[MINE]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # every choice is reached with Tab
+    assert QApplication.focusWidget() is page.account_card.choices.buttons[NOT_MINE]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert opened.ctx.session.accounts.hit(USER, "Old Forum").decision == MINE
+    assert opened.ctx.session.accounts.hit(USER, "<b>Bold</b> Club").decision == NOT_MINE
 
 
 def test_the_organisations_policy_switches_the_check_off_in_the_window(app, qtbot, tmp_path, monkeypatch):
@@ -364,9 +385,7 @@ def test_the_demo_checks_from_stored_pages_with_every_socket_refused(app, qtbot,
     qtbot.waitUntil(lambda: not page.bridge.is_running, timeout=30000)
     assert page.status.text().startswith("Done:") and "Found on 4." in page.status.text()
     assert not [s for s in opened.ctx.session.accounts.state("jsample_example").left if s.site.is_adult]
-    qtbot.waitUntil(lambda: "jsample_example:Flickr" in page.cards.cards
-                    and page.cards.cards["jsample_example:Flickr"].isVisible())
-    flickr = page.cards.cards["jsample_example:Flickr"]
+    flickr = card(page, "Flickr", qtbot, username="jsample_example")
     click(qtbot, flickr.choices.buttons[MINE])
     click(qtbot, flickr.plans.buttons[CLOSE])
     click(qtbot, flickr.deletion_button)

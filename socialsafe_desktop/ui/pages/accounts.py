@@ -10,7 +10,8 @@ The check runs off the GUI thread (AccountCheckBridge); answers are saved as the
 batch at a time; Cancel stops at once and keeps what was found; a check cut short carries on
 with the sites left. Sites that could not be checked are listed as such, never as "not found".
 
-Every account found is a suggestion ("Is this yours?"), then kept or closed (AccountCards).
+Every account found is a suggestion ("Is this yours?"), then kept or closed: a list of
+the accounts found, and a card for the one chosen (ui/account_cards.py).
 Email addresses are never checked: the services' own "find my account" pages are offered to
 open in the browser instead.
 
@@ -20,6 +21,7 @@ opens, not at start-up.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.forgotten_accounts import ADULT, COULD_NOT_CHECK, FOUND
-from ..account_cards import AccountCard, AccountCards
+from ...core.forgotten_accounts import ADULT, COULD_NOT_CHECK, FOUND, count_accounts
+from ..account_cards import AccountCard, AccountList
 from ..account_worker import AccountCheckBridge, BackgroundTask
 from ..flow_layout import FlowLayout
 from ..widgets import Card, PlainLabel, heading, restyle
@@ -130,19 +132,18 @@ class AccountsPage(StepPage):
         flow = FlowLayout(row)
         self.run_button = _button("&Check", "Check the sites", primary=True)
         self.retry_button = _button("&Try again", "Try the sites that could not be checked again")
-        self.cancel_button = _button("C&ancel", "Cancel the check")
+        self.cancel_button = _button("Cance&l", "Cancel the check")
         self.cancel_button.setEnabled(False)
         for button in (self.run_button, self.retry_button, self.cancel_button):
             flow.addWidget(button)
         controls.addWidget(row)
+        # The live count is the progress bar's own text: changing it costs no new layout of the
+        # page, which a label's new text would, several times a second.
+        # Always there, showing where this username's check stands: starting a check then
+        # changes only its numbers, not the page's layout.
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("Sites checked")
-        self.progress_bar.setFormat("%v of %m sites checked")
-        self.progress_bar.setVisible(False)
         controls.addWidget(self.progress_bar)
-        self.live = PlainLabel("", role="h4")
-        self.live.setVisible(False)
-        controls.addWidget(self.live)
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         controls.addWidget(self.status)
@@ -168,9 +169,21 @@ class AccountsPage(StepPage):
             role="muted"))
         self.hits_summary = PlainLabel("No accounts found yet.", role="h3")
         hits.addWidget(self.hits_summary)
-        self.cards = AccountCards(self._make_card)
-        self.cards.built.connect(self._fix_tab_order)
-        hits.addWidget(self.cards)
+        label = QLabel("Accounts &found (choose one to answer for it):")
+        self.hit_list = AccountList()
+        label.setBuddy(self.hit_list)
+        hits.addWidget(label)
+        hits.addWidget(self.hit_list)
+        self.account_card = AccountCard()
+        self.account_card.setVisible(False)
+        hits.addWidget(self.account_card)
+        self.hit_list.currentItemChanged.connect(lambda _now, _before: self._show_chosen())
+        card_ = self.account_card
+        card_.decision_changed.connect(self._decide)
+        card_.plan_changed.connect(self._plan)
+        card_.closed_changed.connect(self._closed)
+        card_.note_changed.connect(lambda u, site, text: self.accounts.set_note(u, site, text))
+        card_.open_requested.connect(self.ctx.open_url)
         self.layout_.addWidget(self.hits_card)
 
         # --- email addresses ---------------------------------------------------------------------
@@ -353,6 +366,12 @@ class AccountsPage(StepPage):
             question = f"Every site you chose has been checked for {name}."
         self.question.setText(question)
         self.question.setAccessibleName(question)
+        if not self.bridge.is_running:
+            self.progress_bar.setRange(0, max(1, state.total))
+            self.progress_bar.setValue(state.done)
+            self.progress_bar.setFormat(f"Checked %v of %m sites \u00b7 found on {state.found}"
+                                        + (f" \u00b7 could not check {state.could_not_check}"
+                                           if state.could_not_check else ""))
         count = len(state.left)
         self.run_button.setVisible(bool(count))
         self.run_button.setEnabled(bool(count))
@@ -395,7 +414,6 @@ class AccountsPage(StepPage):
         total = len(checks) if retry else state.total
         self.progress_bar.setRange(0, max(1, total))
         self.progress_bar.setValue(0 if retry else state.done)
-        self.progress_bar.setVisible(True)
         self._set_running(True)
         self._show_live(0, 0)
         self._show_status("Checking\u2026 You can cancel at any time: what was found so far is kept.")
@@ -423,7 +441,7 @@ class AccountsPage(StepPage):
         self.accounts.record(self.run_username, batch)
         self.run_failed += sum(1 for r in batch if r.outcome == COULD_NOT_CHECK)
         if any(r.outcome == FOUND for r in batch):
-            self._sync_hits()
+            self._sync_hits(choose=False)  # the list grows; the card waits for the person (or the end)
 
     def _progress(self, done: int, total: int, found: int) -> None:
         base_done, _ = self.run_base
@@ -431,25 +449,29 @@ class AccountsPage(StepPage):
         self._show_live(done, found)
 
     def _show_live(self, done: int, found: int) -> None:
-        base_done, base_found = self.run_base
+        """"Checked 120 of 412 sites · found on 7 so far", in the progress bar (%v: sites done)."""
+        _base_done, base_found = self.run_base
         if self.run_retry:
-            text = f"Tried {done} of {self.progress_bar.maximum()} again \u00b7 found on {found} so far"
+            text = f"Tried %v of %m again \u00b7 found on {found} so far"
         else:
-            text = (f"Checked {base_done + done} of {_sites(self.progress_bar.maximum())} \u00b7 "
-                    f"found on {base_found + found} so far")
+            text = f"Checked %v of %m sites \u00b7 found on {base_found + found} so far"
         if self.run_failed:
             text += f" \u00b7 could not check {self.run_failed}"
-        self.live.setText(text)
-        self.live.setAccessibleName(text)
-        self.live.setVisible(True)
+        if self.progress_bar.format() != text:
+            self.progress_bar.setFormat(text)
+
+    def live_text(self) -> str:
+        """What the progress bar says now."""
+        return self.progress_bar.text()
 
     def _finished(self, cancelled: bool) -> None:
         username = self.run_username
         focus_was_on_cancel = self.cancel_button.hasFocus()
+        categories, adult = self.chosen()
+        state = self.accounts.state(username, categories, adult)  # as chosen when the check started
         if not cancelled:
-            self.accounts.finish(username)
+            self.accounts.finish(username, state)
         self._set_running(False)
-        state = self.accounts.state(username)
         if cancelled:
             text = (f"Stopped: {state.done} of {_sites(state.total)} checked. What was found is kept"
                     + (f"; press \u201cCheck the other {_sites(len(state.left))}\u201d to carry on." if state.left
@@ -460,11 +482,10 @@ class AccountsPage(StepPage):
                 text += (f" {_sites(state.could_not_check).capitalize()} could not be checked (a human check, an "
                          "error or no answer): that is not the same as \u201cnot found\u201d.")
         self._show_status(text)
-        self.progress_bar.setVisible(not cancelled)
         self.run_username = None
-        if self.username() == username:
-            self._username_chosen()
-        self._sync_hits()
+        self._show_state(state)
+        self._sync_hits(choose=False)
+        QTimer.singleShot(0, self, self._choose_first_undecided)  # the card on the next turn
         if focus_was_on_cancel:
             target = self.run_button if self.run_button.isVisible() else self.username_box
             target.setFocus()
@@ -477,13 +498,16 @@ class AccountsPage(StepPage):
 
     # --- the accounts found -----------------------------------------------------------------------
 
-    def _sync_hits(self) -> None:
+    def _sync_hits(self, choose: bool = True) -> None:
+        """The list of accounts and its summary as saved; with `choose`, the card for the one
+        chosen too (or the first still to decide, when none is chosen yet)."""
         if self.accounts is None:
             return
         hits = self.accounts.hits()
         self.hits_card.setVisible(bool(hits) or self.check_card.isVisible())
-        self.cards.sync(hits)
-        counts = self.accounts.counts()
+        self.hit_list.sync(hits)
+        self.hit_list.setVisible(bool(hits))
+        counts = count_accounts(hits)
         if counts.found:
             text = f"{counts.found} account{'s' * (counts.found != 1)} found \u00b7 "
             text += f"{counts.undecided} still to decide" if counts.undecided else "all decided"
@@ -491,22 +515,45 @@ class AccountsPage(StepPage):
                 text += f" \u00b7 {counts.to_close} to close"
         else:
             text = "No accounts found yet."
-        self.hits_summary.setText(text)
-        self.hits_summary.setAccessibleName(text)
+        if self.hits_summary.text() != text:
+            self.hits_summary.setText(text)
+            self.hits_summary.setAccessibleName(text)
+        if choose:
+            if self.hit_list.current_key() is None:
+                self._choose_first_undecided()
+            self._show_chosen()
 
-    def _make_card(self, hit) -> AccountCard:
+    def _choose_first_undecided(self) -> None:
+        if self._stopped or self.hit_list.current_key() is not None or not self.hit_list.hits:
+            return
+        first = next((h for h in self.hit_list.hits.values() if not h.decision), None)
+        self.hit_list.choose(first.key if first is not None else next(iter(self.hit_list.hits)))
+
+    def _show_chosen(self) -> None:
+        """The card for the account chosen in the list, with what is saved about it."""
+        key = self.hit_list.current_key()
+        hit = self.hit_list.hits.get(key) if key else None
+        if hit is None:
+            self.account_card.setVisible(False)
+            return
+        if self.account_card.isVisible() and self.account_card.hit == hit:
+            return  # already showing exactly this
         accounts = self.accounts
         pack = accounts.checklist_for(hit)
-        card = AccountCard(hit, accounts.deletion_for(hit), pack.name if pack is not None else "")
-        card.decision_changed.connect(self._decide)
-        card.plan_changed.connect(lambda u, s, plan: (accounts.set_plan(u, s, plan), self._sync_hits()))
-        card.closed_changed.connect(self._closed)
-        card.note_changed.connect(lambda u, s, text: accounts.set_note(u, s, text))
-        card.open_requested.connect(self.ctx.open_url)
-        return card
+        self.account_card.show_hit(hit, accounts.deletion_for(hit), pack.name if pack is not None else "")
+        self.account_card.setVisible(True)
+
+    def choose_account(self, username: str, site: str) -> AccountCard:
+        """Choose an account in the list (as a click on it does) and return its card."""
+        self.hit_list.choose(f"{username}:{site}")
+        return self.account_card
 
     def _decide(self, username: str, site: str, decision: str) -> None:
         self.accounts.decide(username, site, decision)
+        self._sync_hits()
+
+    def _plan(self, username: str, site: str, plan: str) -> None:
+        self.accounts.set_plan(username, site, plan)
         self._sync_hits()
 
     def _closed(self, username: str, site: str, closed: bool) -> None:
@@ -520,12 +567,13 @@ class AccountsPage(StepPage):
     # --- keyboard ----------------------------------------------------------------------------------
 
     def _fix_tab_order(self) -> None:
-        """Tab follows the page from top to bottom, cards included (cards are added later than
-        the controls below them, and Qt would otherwise put them last)."""
-        chain: list[QWidget] = [self.username_box, *self.category_boxes.values(), self.adult_box, self.run_button,
-                                self.retry_button, self.cancel_button, self.failed_button]
-        for card in self.cards.cards.values():
-            chain += card.focusables()
-        chain += self.find_buttons
+        """Tab follows the page from top to bottom (the kinds of site are added once the list is
+        loaded, and Qt would otherwise put them last)."""
+        card = self.account_card
+        chain: list[QWidget] = [
+            self.username_box, *self.category_boxes.values(), self.adult_box, self.run_button, self.retry_button,
+            self.cancel_button, self.failed_button, self.hit_list, card.open_button, *card.choices.buttons.values(),
+            *card.plans.buttons.values(), card.deletion_button, card.closed_button, card.reopen_button, card.note,
+            *self.find_buttons]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
