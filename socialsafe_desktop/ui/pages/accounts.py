@@ -169,10 +169,10 @@ class AccountsPage(StepPage):
             role="muted"))
         self.hits_summary = PlainLabel("No accounts found yet.", role="h3")
         hits.addWidget(self.hits_summary)
-        label = QLabel("Accounts &found (choose one to answer for it):")
+        self.hit_list_label = QLabel("Accounts &found (choose one to answer for it):")
         self.hit_list = AccountList()
-        label.setBuddy(self.hit_list)
-        hits.addWidget(label)
+        self.hit_list_label.setBuddy(self.hit_list)
+        hits.addWidget(self.hit_list_label)
         hits.addWidget(self.hit_list)
         self.account_card = AccountCard()
         self.account_card.setVisible(False)
@@ -430,18 +430,23 @@ class AccountsPage(StepPage):
         self._stopped = True
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.username_box, self.adult_box, *self.category_boxes.values()):
-            widget.setEnabled(not running)
         self.run_button.setEnabled(not running)
         self.retry_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
+        self._set_choice_enabled(not running)
+
+    def _set_choice_enabled(self, enabled: bool) -> None:
+        for widget in (self.username_box, self.adult_box, *self.category_boxes.values()):
+            widget.setEnabled(enabled)
 
     def _results(self, batch) -> None:
         # One save for the batch, before anything about it is shown.
         self.accounts.record(self.run_username, batch)
         self.run_failed += sum(1 for r in batch if r.outcome == COULD_NOT_CHECK)
         if any(r.outcome == FOUND for r in batch):
-            self._sync_hits(choose=False)  # the list grows; the card waits for the person (or the end)
+            # The list grows (the progress bar counts them); the card and the summary wait for
+            # the person, or the end: a label's new text would lay the page out again.
+            self._sync_hits(choose=False, summary=False)
 
     def _progress(self, done: int, total: int, found: int) -> None:
         base_done, _ = self.run_base
@@ -471,7 +476,9 @@ class AccountsPage(StepPage):
         state = self.accounts.state(username, categories, adult)  # as chosen when the check started
         if not cancelled:
             self.accounts.finish(username, state)
-        self._set_running(False)
+        self.run_button.setEnabled(True)
+        self.retry_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)  # idle now; the rest of the page follows on the next turns
         if cancelled:
             text = (f"Stopped: {state.done} of {_sites(state.total)} checked. What was found is kept"
                     + (f"; press \u201cCheck the other {_sites(len(state.left))}\u201d to carry on." if state.left
@@ -484,11 +491,14 @@ class AccountsPage(StepPage):
         self._show_status(text)
         self.run_username = None
         self._show_state(state)
-        self._sync_hits(choose=False)
-        QTimer.singleShot(0, self, self._choose_first_undecided)  # the card on the next turn
         if focus_was_on_cancel:
-            target = self.run_button if self.run_button.isVisible() else self.username_box
+            target = self.run_button if self.run_button.isVisible() else self.failed_button
             target.setFocus()
+        # A turn of the event loop each, so the window is never held up for long: the choices
+        # become usable again, then the list and its summary, then the card of an account.
+        QTimer.singleShot(0, self, lambda: self._set_choice_enabled(not self.bridge.is_running))
+        QTimer.singleShot(0, self, lambda: self._sync_hits(choose=False))
+        QTimer.singleShot(0, self, self._choose_first_undecided)
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
@@ -498,15 +508,25 @@ class AccountsPage(StepPage):
 
     # --- the accounts found -----------------------------------------------------------------------
 
-    def _sync_hits(self, choose: bool = True) -> None:
-        """The list of accounts and its summary as saved; with `choose`, the card for the one
+    def _sync_hits(self, choose: bool = True, summary: bool = True) -> None:
+        """The list of accounts (and its summary) as saved; with `choose`, the card for the one
         chosen too (or the first still to decide, when none is chosen yet)."""
         if self.accounts is None:
             return
         hits = self.accounts.hits()
         self.hits_card.setVisible(bool(hits) or self.check_card.isVisible())
         self.hit_list.sync(hits)
-        self.hit_list.setVisible(bool(hits))
+        if self.hit_list.isHidden() == bool(hits):
+            self.hit_list.setVisible(bool(hits))
+            self.hit_list_label.setVisible(bool(hits))
+        if summary:
+            self._show_summary(hits)
+        if choose:
+            if self.hit_list.current_key() is None:
+                self._choose_first_undecided()
+            self._show_chosen()
+
+    def _show_summary(self, hits) -> None:
         counts = count_accounts(hits)
         if counts.found:
             text = f"{counts.found} account{'s' * (counts.found != 1)} found \u00b7 "
@@ -518,10 +538,6 @@ class AccountsPage(StepPage):
         if self.hits_summary.text() != text:
             self.hits_summary.setText(text)
             self.hits_summary.setAccessibleName(text)
-        if choose:
-            if self.hit_list.current_key() is None:
-                self._choose_first_undecided()
-            self._show_chosen()
 
     def _choose_first_undecided(self) -> None:
         if self._stopped or self.hit_list.current_key() is not None or not self.hit_list.hits:
