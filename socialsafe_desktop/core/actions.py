@@ -131,7 +131,7 @@ def rank_actions(
         difficulty = account_difficulty(account)
         how = CLOSING.get(difficulty, "")
         add(Action(ACCOUNT, account.key, f"Close your account on {account.site}",
-                   f"A forgotten account under the username {account.username}" + (f", {how}" if how else ""),
+                   f"Under the username {account.username}" + (f", {how}" if how else ""),
                    CLOSE_MINUTES.get(difficulty, CLOSE_MINUTES[""]), 0, False, account.note,
                    tuple(account_places(account))))
     for item in items:

@@ -327,8 +327,8 @@ class _Builder:
             routes = [link for p in places[1:] if (link := self.link(p.url, self.text(p.label))) is not None]
             info = self.data.finding_deletion.get(f.normalised_url)
             if info is not None and info.url:
-                route = self.link(info.url, self.text(f"How to delete this account ({info.name}: "
-                                                      f"{info.difficulty_label})"))
+                route = self.link(info.url, self.text(f"How to delete this account ({info.name}, "
+                                                      f"{info.difficulty})"))
                 if route is not None and route.href:
                     routes.append(route)
         action = SUGGESTED_ACTIONS.get(f.action, "") if f.action else ""

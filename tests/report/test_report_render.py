@@ -490,7 +490,7 @@ def test_forgotten_accounts_to_close_closed_and_kept_with_how_to_close_each():
     assert titles[2] == "Close your account on Old Forum"
     # A page found on a service the deletion directory knows gets "How to delete this account".
     finding_links = [text_of(a) for a in section(soup, "findings").find_all("a")]
-    assert "How to delete this account (Facebook: Medium: a few more steps, or a wait.)" in finding_links
+    assert "How to delete this account (Facebook, medium)" in finding_links
 
 
 def test_the_redacted_report_counts_forgotten_accounts_and_names_none():
