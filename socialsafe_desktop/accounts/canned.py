@@ -31,7 +31,7 @@ class CannedAccountClient:
 
     def __init__(self, persona: DemoPersona, site_list: SiteList, *, delay: float = DEFAULT_DELAY) -> None:
         self.delay = max(0.0, delay)
-        self.pages_dir = persona.pages_dir
+        self.pages_dir = persona.accounts_dir
         self._sites = {site.name: site for site in site_list.sites}
         self._answers: dict[str, tuple[str, int]] = {}  # the address asked -> (page, status)
         for account in persona.accounts:

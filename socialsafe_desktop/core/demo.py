@@ -7,7 +7,7 @@ resources/demo/pages/) that answers it in demo mode, so a live search in front o
 the same results as the seeded audit and never touches the network.
 
 The persona also has a few forgotten accounts: sites that have an account under one of its
-usernames, each answered by a stored page (resources/demo/pages/account-*). A forgotten-accounts
+usernames, each answered by a stored page (resources/demo/accounts/). A forgotten-accounts
 check in the demo is answered from those pages and from each other site's own rule for "no such
 account" (accounts/canned.py): nothing is sent, and the demo never asks adult sites.
 
@@ -36,6 +36,7 @@ DEMO_MARK = "Demo — fictional person"
 RESOURCES_ENV = "SOCIALSAFE_RESOURCES"
 PERSONA_FILE = "persona.toml"
 PAGES_DIR = "pages"
+ACCOUNTS_DIR = "accounts"  # the forgotten accounts' stored answers (not search result pages)
 NO_RESULTS_PAGE = "no-results.html"
 FORMAT = 1
 
@@ -50,7 +51,7 @@ class DemoAccount:
 
     username: str   # as About you has it, without "@"
     site: str       # the site's name in the site list (resources/accounts/sites.json)
-    page: str       # a file in the pages folder: what the site answers
+    page: str       # a file in resources/demo/accounts/: what the site answers
     status: int = 200
 
 
@@ -67,6 +68,7 @@ class DemoPersona:
     no_results_page: str = NO_RESULTS_PAGE
     summary: str = ""
     accounts: list[DemoAccount] = field(default_factory=list)
+    accounts_dir: Path = field(default_factory=Path)
     # Changes whenever persona.toml changes, so an old seeded demo store can be told apart.
     fingerprint: str = ""
 
@@ -220,7 +222,7 @@ def _findings(path: Path, data: Any, search_ids: set[str]) -> list[Finding]:
     return findings
 
 
-def _accounts(path: Path, pages_dir: Path, data: Any, profile: Profile) -> list[DemoAccount]:
+def _accounts(path: Path, accounts_dir: Path, data: Any, profile: Profile) -> list[DemoAccount]:
     if not isinstance(data, list):
         raise _fail(path, "[[accounts]] should be a list of tables")
     usernames = {h.text.strip().lstrip("@") for h in profile.filled_handles()}
@@ -239,7 +241,7 @@ def _accounts(path: Path, pages_dir: Path, data: Any, profile: Profile) -> list[
         status = entry.get("status", 200)
         if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
             raise _fail(path, f"the status of {where} should be an HTTP status code")
-        page = _page_name(path, pages_dir, entry.get("page"), f"the page of {where}", (".html", ".json"))
+        page = _page_name(path, accounts_dir, entry.get("page"), f"the page of {where}", (".html", ".json"))
         accounts.append(DemoAccount(username, site, page, status))
     return accounts
 
@@ -287,6 +289,7 @@ def load_persona(resources_dir: Path | None = None) -> DemoPersona:
         pages_dir=pages_dir,
         no_results_page=no_results,
         summary=_text(path, data.get("summary"), "summary", required=False).strip(),
-        accounts=_accounts(path, pages_dir, data.get("accounts", []), profile),
+        accounts=_accounts(path, demo / ACCOUNTS_DIR, data.get("accounts", []), profile),
+        accounts_dir=demo / ACCOUNTS_DIR,
         fingerprint=hashlib.sha256(raw).hexdigest()[:16],
     )

@@ -90,9 +90,10 @@ def test_the_canned_client_refuses_an_adult_site_whatever_it_is_asked():
 def test_a_demo_account_under_a_username_the_persona_does_not_have_is_refused(tmp_path):
     source = resources_dir() / "demo"
     target = tmp_path / "demo"
-    (target / "pages").mkdir(parents=True)
-    for page in (source / "pages").iterdir():
-        (target / "pages" / page.name).write_bytes(page.read_bytes())
+    for folder in ("pages", "accounts"):
+        (target / folder).mkdir(parents=True)
+        for page in (source / folder).iterdir():
+            (target / folder / page.name).write_bytes(page.read_bytes())
     text = (source / "persona.toml").read_text("utf-8")
     (target / "persona.toml").write_text(text + '\n[[accounts]]\nusername = "somebody_else"\nsite = "X"\n'
                                                 'page = "account-x.json"\n', "utf-8")

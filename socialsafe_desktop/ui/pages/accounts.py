@@ -319,7 +319,7 @@ class AccountsPage(StepPage):
 
     def chosen(self) -> tuple[list[str], bool]:
         categories = [c for c, box in self.category_boxes.items() if box.isChecked()]
-        return categories, self.adult_box.isVisible() and self.adult_box.isChecked()
+        return categories, not self.adult_box.isHidden() and self.adult_box.isChecked()
 
     def _username_chosen(self) -> None:
         """Show the choice saved for this username (or the default), and its question."""
