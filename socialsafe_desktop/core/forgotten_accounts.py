@@ -120,7 +120,7 @@ class AccountHit:
 
     @property
     def key(self) -> str:
-        """One string naming this account (usernames from About you never hold a ":")."""
+        """One string naming this account in this audit, for lookups and ranked actions."""
         return account_key(self.username, self.site)
 
     @property
@@ -144,11 +144,6 @@ class AccountHit:
 
 def account_key(username: str, site: str) -> str:
     return f"{username}:{site}"
-
-
-def split_account_key(key: str) -> tuple[str, str]:
-    username, _, site = key.partition(":")
-    return username, site
 
 
 @dataclass(frozen=True)
