@@ -101,6 +101,7 @@ class CheckState:
     retry: tuple[PreparedCheck, ...]         # answered "could not check": can be tried again
     started: bool                            # the person has started a check of this username
     finished: bool                           # and it ran to the end
+    failed: tuple[SiteOutcome, ...] = ()     # every "could not check" of this username, with its reason
 
     @property
     def not_started(self) -> bool:
@@ -228,7 +229,8 @@ class ForgottenAccounts:
         chosen, adult = self._chosen(categories, include_adult, availability)
         sites = self.load_sites()
         placed = self._placed(sites, username)
-        answered = {r.site: r.outcome for r in self.store.account_results(username)}
+        results = self.store.account_results(username)
+        answered = {r.site: r.outcome for r in results}
         wanted = set(chosen) | ({ADULT} if adult else set())
         checks = [placed[s.name] for s in sites.sites if s.category in wanted and placed.get(s.name) is not None]
         left = tuple(c for c in checks if c.site.name not in answered)
@@ -236,7 +238,8 @@ class ForgottenAccounts:
         outcomes = [answered[c.site.name] for c in checks if c.site.name in answered]
         return CheckState(username, chosen, adult, len(checks), len(outcomes), outcomes.count(FOUND),
                           outcomes.count(COULD_NOT_CHECK), left, retry, saved is not None,
-                          saved is not None and saved.finished and not left)
+                          saved is not None and saved.finished and not left,
+                          tuple(r for r in results if r.outcome == COULD_NOT_CHECK))
 
     def seconds(self, checks: Sequence[PreparedCheck]) -> float:
         from ..accounts.estimate import estimate_seconds

@@ -438,22 +438,24 @@ class AuditStore:
         account to decide about; one already known keeps the person's answer. Returns the
         accounts (as "username:site") new to this audit."""
         added: list[str] = []
+        results = list(results)
+        now = _now()
         with self._transaction() as conn:
-            for r in results:
-                conn.execute("""INSERT INTO account_results (audit_id, username, site, category, outcome, reason,
+            conn.executemany("""INSERT INTO account_results (audit_id, username, site, category, outcome, reason,
                                 status, profile_url, site_url, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                                 ON CONFLICT(audit_id, username, site) DO UPDATE SET category = excluded.category,
                                 outcome = excluded.outcome, reason = excluded.reason, status = excluded.status,
                                 profile_url = excluded.profile_url, site_url = excluded.site_url,
                                 checked_at = excluded.checked_at""",
-                             (self.audit_id, r.username, r.site, r.category, r.outcome, r.reason, r.status,
-                              r.profile_url, r.site_url, _now()))
+                             [(self.audit_id, r.username, r.site, r.category, r.outcome, r.reason, r.status,
+                               r.profile_url, r.site_url, now) for r in results])
+            for r in results:
                 if r.outcome != FOUND:
                     continue
                 cursor = conn.execute("""INSERT OR IGNORE INTO account_hits (audit_id, username, site, category,
                                          profile_url, site_url, found_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                                       (self.audit_id, r.username, r.site, r.category, r.profile_url, r.site_url,
-                                       _now(), _now()))
+                                       now, now))
                 if cursor.rowcount == 1:
                     added.append(f"{r.username}:{r.site}")
         return added

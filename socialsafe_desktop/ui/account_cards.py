@@ -75,11 +75,14 @@ class AccountList(QListWidget):
         """Show exactly these accounts, in this order, keeping the one chosen."""
         chosen = self.current_key()
         keys = [h.key for h in hits]
-        if keys != [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())]:
+        shown = [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())]
+        if keys != shown:
             self.blockSignals(True)
             try:
-                self.clear()
-                for hit in hits:
+                if keys[:len(shown)] != shown:  # not just more of them: start the list again
+                    self.clear()
+                    shown = []
+                for hit in hits[len(shown):]:  # while a check runs, new accounts only add lines
                     item = QListWidgetItem()
                     item.setData(Qt.ItemDataRole.UserRole, hit.key)
                     self.addItem(item)

@@ -382,10 +382,9 @@ class AccountsPage(StepPage):
         self.retry_button.setVisible(bool(retry) and not count)
         self.retry_button.setText(f"&Try the {retry} that could not be checked again")
         self.retry_button.setAccessibleName(accounts.question(state, retry=True) if retry else "")
-        self._show_failures(name)
+        self._show_failures(state.failed)
 
-    def _show_failures(self, username: str) -> None:
-        failed = self.accounts.could_not_check(username)
+    def _show_failures(self, failed) -> None:
         self.failed_button.setVisible(bool(failed))
         self.failed_button.setText(f"Show the {_sites(len(failed))} that could not be checked")
         lines = [f"{r.site}: {r.reason}" for r in failed[:MAX_LISTED_FAILURES]]
