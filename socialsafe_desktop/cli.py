@@ -18,7 +18,12 @@ from urllib.parse import urlsplit
 
 from . import APP_NAME, __version__
 from .core.filemodes import NotPrivateError
+from .core.i18n import ENGLISH, LANGUAGES
 from .paths import AppPaths, resolve_paths
+
+# The languages a checklist pack may be translated into (core/checklists.TRANSLATION_LANGUAGES,
+# without importing the content code to build the parser).
+TRANSLATION_LANGUAGES = tuple(code for code in LANGUAGES if code != ENGLISH)
 
 
 class CommandError(Exception):
@@ -42,11 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     checklists = commands.add_parser("checklists", help="check or list the privacy-settings checklists")
     checklist_commands = checklists.add_subparsers(dest="checklists_command", metavar="ACTION", required=True,
                                                    parser_class=_Parser)
-    validate = checklist_commands.add_parser("validate", help="validate checklist files or folders")
+    validate = checklist_commands.add_parser(
+        "validate", help="validate checklist files or folders",
+        description="Print one line per problem and exit 1, or exit 0 when there is none. Warnings (a translation "
+                    "older than the English it translates) are printed too, with 'warning:', but skip nothing "
+                    "and do not change the exit status unless --strict is given.")
     validate.add_argument("paths", nargs="*", metavar="PATH",
                           help="files or folders (default: the app's packs and SOCIALSAFE_CHECKLIST_PATH)")
+    validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too (for release checks)")
     listing = checklist_commands.add_parser("list", help="list the packs that load, with item counts")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status = checklist_commands.add_parser(
+        "translation-status",
+        help="for translators: what is translated, out of date or missing, with the fingerprints to write")
+    status.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: the app's packs and glossary)")
+    status.add_argument("--lang", action="append", choices=TRANSLATION_LANGUAGES, metavar="LANG",
+                        help=f"the language (repeat for more; default: all of {', '.join(TRANSLATION_LANGUAGES)})")
+    status.add_argument("--summary", action="store_true", help="one line per file, without the items")
+    status.add_argument("--json", action="store_true", help="print JSON")
     links = checklist_commands.add_parser(
         "check-links", help="for maintainers: visit every settings and source address, report dead or moved ones")
     links.add_argument("paths", nargs="*", metavar="PATH",
@@ -105,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    backup = commands.add_parser("backup", help="save the whole audit history (and evidence files) in one file")
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write (must be new)")
+    backup.add_argument("--encrypt", action="store_true",
+                        help="protect it with a passphrase, read from the terminal (or one line of standard input)")
+    restore = commands.add_parser("restore", help="bring back a backup: shows what it holds and what it replaces first")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -114,21 +141,26 @@ def cmd_checklists(args) -> int:
 
     if args.checklists_command == "check-links":
         return cmd_check_links(args)
+    if args.checklists_command == "translation-status":
+        return cmd_translation_status(args)
     if args.checklists_command == "validate":
         if args.paths:
             problems = ck.validate_paths([Path(p) for p in args.paths])
         else:  # the whole catalogue as the app loads it, so overlay targets are checked too
-            problems = app_catalogue(effective_settings(None)).problems
+            loaded = app_catalogue(effective_settings(None))
+            problems = loaded.problems + loaded.warnings
         for problem in problems:
             print(problem)
-        return 1 if problems else 0
+        failing = [p for p in problems if args.strict or not p.warning]
+        return 1 if failing else 0
     catalogue = app_catalogue(effective_settings(None))
     today = date.today()
     rows = [{"id": p.id, "name": p.name, "kind": p.kind, "items": len(p.items), "essential": len(p.essentials),
              "last_reviewed": p.last_reviewed.isoformat(), "may_be_out_of_date": p.is_stale(today),
              "origin": p.origin, "path": str(p.path)} for p in catalogue.packs.values()]
     if args.json:
-        print(json.dumps({"packs": rows, "problems": [str(p) for p in catalogue.problems]}, indent=2))
+        print(json.dumps({"packs": rows, "problems": [str(p) for p in catalogue.problems],
+                          "warnings": [str(w) for w in catalogue.warnings]}, indent=2))
     else:
         print(f"{'id':<16} {'items':>5} {'essential':>9}  {'last reviewed':<13}  name")
         for r in rows:
@@ -136,7 +168,26 @@ def cmd_checklists(args) -> int:
             print(f"{r['id']:<16} {r['items']:>5} {r['essential']:>9}  {r['last_reviewed']:<13}  {r['name']}{stale}")
         for problem in catalogue.problems:
             print(f"skipped: {problem}", file=sys.stderr)
+        for warning in catalogue.warnings:
+            print(warning, file=sys.stderr)
     return 0
+
+
+def cmd_translation_status(args) -> int:
+    from .content.translation_status import collect_status, status_json, status_lines
+    from .core import checklists as ck
+
+    paths = [Path(p) for p in args.paths] or [ck.default_app_dir()]
+    statuses, problems = collect_status(paths, args.lang or ck.TRANSLATION_LANGUAGES)
+    if args.json:
+        print(json.dumps({**status_json(statuses), "problems": [str(p) for p in problems]}, indent=2,
+                         ensure_ascii=False))
+    else:
+        for line in status_lines(statuses, summary=args.summary):
+            print(line)
+        for problem in problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _positive_seconds(text: str) -> float:
@@ -330,7 +381,8 @@ def open_session(paths: AppPaths, demo: bool):
         for notice in paths.ensure():
             print(notice, file=sys.stderr)
         try:
-            store = prepare_demo_store(paths.demo_dir, persona)
+            store = prepare_demo_store(paths.demo_dir, persona,
+                                       catalogue=lambda: app_catalogue(effective_settings(None)))
         except StoreError as exc:  # e.g. the demo is open in a window
             raise CommandError(str(exc)) from None
         backend = DemoBackend(persona)
@@ -436,7 +488,8 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
     locks = _lock_for_forget(paths)
     try:
         files = paths.own_files()
-        print(f"This deletes your audit, your notes and SocialSafe's logs ({len(files)} files) from:")
+        print(f"This deletes your audits, your notes, the evidence you kept and SocialSafe's logs "
+              f"({len(files)} files) from:")
         for folder in sorted({f.parent for f in files}):
             print(f"  {folder}")
         if not yes:
@@ -461,6 +514,94 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
         raise CommandError(f"Some of SocialSafe's data could not be deleted: {path}{more} ({reason}).")
     print("Done: SocialSafe's data has been deleted from this computer.")
+    return 0
+
+
+def _read_passphrase(prompt: str, *, twice: bool = False) -> str:
+    """From the terminal without echo, or one line of standard input: never an argument, so it
+    is not left in the shell's history or the process list."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        passphrase = getpass.getpass(prompt)
+        if twice and getpass.getpass("The same passphrase again: ") != passphrase:
+            raise CommandError("The two passphrases were not the same: nothing was saved.")
+    else:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        passphrase = line.rstrip("\r\n")
+    if not passphrase:
+        raise CommandError("No passphrase was given.")
+    return passphrase
+
+
+def cmd_backup(paths: AppPaths, args) -> int:
+    from .app.backup import BackupError, write_backup
+    from .core.filemodes import check_folder_chain
+    from .store import AuditStore, StoreError
+
+    if not paths.database.exists():
+        raise CommandError("There is no audit on this computer to back up.")
+    check_folder_chain(paths.data_dir)
+    out = args.out.expanduser().absolute()
+    if out.exists():
+        raise CommandError(f"{out} already exists: choose another file name.")
+    passphrase = _read_passphrase("Passphrase for the backup: ", twice=True) if args.encrypt else None
+    try:
+        # Locked like the window: nothing changes the audit while it is being copied.
+        store = AuditStore.open(paths.database, exclusive=True, read_only=True)
+    except StoreError as exc:
+        raise CommandError(f"No backup was made. {exc}") from None
+    try:
+        contents = write_backup(store, paths.data_dir, out, passphrase=passphrase)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"Saved a backup of {contents.describe()} to {out}.")
+    if passphrase:
+        print("Keep the passphrase safe: without it, nobody (not even you) can open this backup.")
+    return 0
+
+
+def cmd_restore(paths: AppPaths, args) -> int:
+    from .app.backup import BackupError, current_data, is_encrypted, read_backup, restore_backup
+    from .store import DataFolderInUse, FolderLock
+
+    source = args.file.expanduser().absolute()
+    try:
+        passphrase = _read_passphrase("Passphrase of the backup: ") if is_encrypted(source) else None
+        contents = read_backup(source, passphrase)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    for notice in paths.ensure():
+        print(notice, file=sys.stderr)
+    try:
+        lock = FolderLock.acquire(paths.data_dir)
+    except DataFolderInUse as exc:
+        raise CommandError(f"Nothing was changed: SocialSafe is open on {exc.what} in {exc.folder}. "
+                           "Close that window, then run 'socialsafe restore' again.") from None
+    try:
+        current = current_data(paths.data_dir)
+        print(f"The backup holds {contents.describe()}; it was made on {contents.created_at[:10] or 'an unknown day'}.")
+        if current.empty:
+            print(f"There is no audit in {paths.data_dir} now, so nothing is replaced.")
+        else:
+            print(f"It replaces what is in {paths.data_dir} now: {current.describe()}. "
+                  "That is kept aside in the same folder, as a backup file of its own.")
+        if not args.yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError("Nothing was changed: run 'socialsafe restore FILE --yes' to confirm without a prompt.")
+            if input("Type 'restore' to confirm: ").strip().lower() != "restore":
+                print("Nothing was changed.")
+                return 1
+        try:
+            kept = restore_backup(contents, paths.data_dir)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+    finally:
+        lock.release()
+    print(f"Restored {contents.describe()} into {paths.data_dir}."
+          + (f" What was there before is kept in {kept}." if kept else ""))
     return 0
 
 
@@ -495,6 +636,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_keys(args)
         if args.command == "forget":
             return cmd_forget(paths, args.yes)
+        if args.command == "backup":
+            return cmd_backup(paths, args)
+        if args.command == "restore":
+            return cmd_restore(paths, args)
         from .ui.app import run_window  # only the window needs Qt
 
         return run_window(paths, demo=args.demo)

@@ -7,13 +7,16 @@ from __future__ import annotations
 import base64
 import dataclasses
 import logging
+from typing import TYPE_CHECKING
 
-from .core import checklists as ck
 from .core.configfile import ConfigFileError, read_config_bytes
 from .core.policy import MAX_LOGO_BYTES, EffectiveSettings, load_policy, read_user_settings
-from .report import ReportBranding
-from .search.settings import SearchSettings
-from .store import AuditStore
+
+if TYPE_CHECKING:  # the checklists, the report and search load when first needed, not at start-up
+    from .core.checklists import Catalogue
+    from .report import ReportBranding
+    from .search.settings import SearchSettings
+    from .store import AuditStore
 
 log = logging.getLogger("socialsafe.configuration")
 
@@ -26,6 +29,8 @@ def effective_settings(store: AuditStore | None) -> EffectiveSettings:
 
 
 def search_settings(settings: EffectiveSettings) -> SearchSettings:
+    from .search.settings import SearchSettings
+
     return SearchSettings(
         duckduckgo_url=settings.provider_url("duckduckgo"),
         searxng_url=settings.provider_url("searxng"),
@@ -35,9 +40,11 @@ def search_settings(settings: EffectiveSettings) -> SearchSettings:
     )
 
 
-def app_catalogue(settings: EffectiveSettings) -> ck.Catalogue:
+def app_catalogue(settings: EffectiveSettings) -> Catalogue:
     """The app's packs, then organisation folders (environment, then policy), less what the
     policy switches off."""
+    from .core import checklists as ck
+
     # Each folder once (the environment and the policy may both name it), in order.
     extra = list(dict.fromkeys(ck.extra_dirs_from_env() + settings.extra_checklist_dirs()))
     catalogue = ck.load_catalogue(ck.default_app_dir(), extra)
@@ -50,10 +57,12 @@ def app_catalogue(settings: EffectiveSettings) -> ck.Catalogue:
             continue
         items = tuple(i for i in pack.items if i.key not in disabled)
         packs[pack_id] = dataclasses.replace(pack, items=items)
-    return ck.Catalogue(packs, catalogue.problems)
+    return ck.Catalogue(packs, catalogue.problems, catalogue.warnings)
 
 
 def report_branding(settings: EffectiveSettings) -> ReportBranding | None:
+    from .report import ReportBranding
+
     branding = settings.branding()
     if not settings.managed or not branding.name:
         return None

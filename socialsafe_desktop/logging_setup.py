@@ -8,14 +8,10 @@ app registers when the profile is loaded or changed.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
-import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-
-from .report.redact import Redactor
 
 LOG_NAME = "socialsafe.log"
 REDACTED = "[redacted]"
@@ -27,19 +23,26 @@ class RedactingFilter(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
-        self._redactor: Redactor | None = None
+        self._values: list[str] = []
+        self._redactor = None  # a report.redact.Redactor, built from _values when first needed
 
     def set_private_strings(self, values: Iterable[str]) -> None:
-        # The report's Redactor: one rule for what counts as the person's name, here and there.
-        redactor = Redactor(values, hidden=REDACTED)
+        # Kept as given; the Redactor is built when a line is first logged, so typing in About
+        # you (and starting up) does not compile patterns nobody has needed yet.
         with self._lock:
-            self._redactor = redactor
+            self._values = list(values)
+            self._redactor = None
 
     def redact(self, text: str) -> str:
         text = _EMAIL.sub(REDACTED, text)
         text = _HANDLE.sub(REDACTED, text)
         with self._lock:
             redactor = self._redactor
+            if redactor is None and self._values:
+                # The report's Redactor: one rule for what counts as the person's name, here and there.
+                from .report.redact import Redactor
+
+                redactor = self._redactor = Redactor(self._values, hidden=REDACTED)
         return redactor(text) if redactor else text
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -56,36 +59,6 @@ class RedactingFilter(logging.Filter):
 redactor = RedactingFilter()
 
 
-class QuietFileHandler(logging.handlers.RotatingFileHandler):
-    """A log file that fails quietly: when it cannot be written (a full disk, a folder gone),
-    one line on standard error says so, then nothing until a record is written again.
-    Logging's default is a traceback per record, which buries a full disk's real messages."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.failing = False
-        self._failed_this_record = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self._failed_this_record = False
-        super().emit(record)  # calls handleError instead of raising
-        if self.failing and not self._failed_this_record:
-            self.failing = False  # it works again: the next failure is a new episode
-
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
-        self._failed_this_record = True
-        if self.failing:
-            return
-        self.failing = True
-        reason = sys.exc_info()[1]
-        detail = (getattr(reason, "strerror", None) or str(reason) or type(reason).__name__) if reason else "unknown error"
-        try:
-            sys.stderr.write(f"SocialSafe could not write to its log file {self.baseFilename} ({detail}); "
-                             "logging is paused until it can write again.\n")
-        except Exception:
-            pass  # no standard error either (a window started from a menu): stay silent
-
-
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_NAME
@@ -93,6 +66,8 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
+    from .log_file import QuietFileHandler  # logging.handlers is a large import the first screen can wait for
+
     handler = QuietFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(redactor)

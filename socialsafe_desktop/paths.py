@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from .core import filemodes
 
 APP_DIR_NAME = "SocialSafe"
@@ -53,15 +51,21 @@ class AppPaths:
         """SocialSafe's own files, as (folder, pattern for their names) pairs: the one list
         "forget" works from. A new kind of file SocialSafe keeps (an evidence/ folder, say) is
         one more entry here, and forget, its folder clean-up and its tests follow."""
+        from .app.backup import REPLACED_NAME, RESTORE_TEMP
+        from .core.evidence import EVIDENCE_DIR, OWNED_NAMES
         from .logging_setup import LOG_NAME
         from .store.database import owned_file_names
         from .store.demo import DEMO_DB_NAME
         from .store.lock import LOCK_NAME
 
         lock = re.escape(LOCK_NAME)
+        # What a restore set aside (a backup file of what it replaced) and a restore cut short.
+        restored = f"{REPLACED_NAME.pattern}|{RESTORE_TEMP.pattern}"
         return [
-            (self.data_dir, re.compile(f"{owned_file_names(DB_NAME).pattern}|{lock}")),
+            (self.data_dir, re.compile(f"{owned_file_names(DB_NAME).pattern}|{lock}|{restored}")),
+            (self.data_dir / EVIDENCE_DIR, OWNED_NAMES),  # the evidence log's copies of the person's files
             (self.demo_dir, re.compile(f"{owned_file_names(DEMO_DB_NAME).pattern}|{lock}")),
+            (self.demo_dir / EVIDENCE_DIR, OWNED_NAMES),
             (self.log_dir, re.compile(re.escape(LOG_NAME) + r"(?:\.\d{1,3})?")),  # with its rotations
         ]
 
@@ -108,6 +112,12 @@ def resolve_paths(data_dir: str | os.PathLike | None = None) -> AppPaths:
         base = Path(chosen).expanduser().absolute()
         return AppPaths(data_dir=base, log_dir=base / "logs")
     return AppPaths(
-        data_dir=Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
-        log_dir=Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
+        data_dir=Path(_platformdirs().user_data_dir(APP_DIR_NAME, appauthor=False)),
+        log_dir=Path(_platformdirs().user_log_dir(APP_DIR_NAME, appauthor=False)),
     )
+
+
+def _platformdirs():
+    import platformdirs  # only when no folder was given (trainers, tests and IT often give one)
+
+    return platformdirs

@@ -200,6 +200,12 @@ class ForgottenAccounts:
     def default_categories(self, availability: Availability) -> tuple[str, ...]:
         return availability.categories
 
+    def _chosen_last_time(self, username: str) -> AccountCheck | None:
+        previous = self.store.previous_audit_id()
+        if previous is None:
+            return None
+        return next((c for c in self.store.account_checks(previous) if c.username == username), None)
+
     def _placed(self, sites: SiteList, username: str) -> dict[str, PreparedCheck | None]:
         with self._lock:
             placed = self._prepared.get(username)
@@ -222,10 +228,12 @@ class ForgottenAccounts:
         default: every allowed category, adult sites off)."""
         availability = self.availability()
         saved = self.checks().get(username)
+        # In a re-check, the kinds of site chosen last time are offered again.
+        chosen_before = saved or self._chosen_last_time(username)
         if categories is None:
-            categories = saved.categories if saved is not None else self.default_categories(availability)
+            categories = chosen_before.categories if chosen_before else self.default_categories(availability)
         if include_adult is None:
-            include_adult = saved.include_adult if saved is not None else False
+            include_adult = chosen_before.include_adult if chosen_before else False
         chosen, adult = self._chosen(categories, include_adult, availability)
         sites = self.load_sites()
         placed = self._placed(sites, username)

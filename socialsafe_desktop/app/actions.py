@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.actions import Action, Place, rank_actions
-from ..core.audit import Finding, Progress, progress
+from ..core.audit import Finding, Progress, audit_packs, progress
 from ..core.estimate import TimeEstimate, estimate, typical_first_audit
 from ..core.links import is_openable_url
 from ..core.queries import PlannedSearch
@@ -53,22 +53,26 @@ class ActionPlanner:
             url = self.session.plan.browser_url(search, DEFAULT_ENGINE)
         return [Place(url, "Open the search again")]
 
-    def plan(self) -> ActionPlan:
+    def plan(self, audit_id: int | None = None) -> ActionPlan:
+        """The ranked actions of the current audit (or of an earlier one, for its report)."""
         session = self.session
-        packs = session.audit_packs()  # read once: each call asks the store for the platforms
+        store = session.store
+        # Read once: each of these asks the store.
+        packs = audit_packs(session.catalogue, store.chosen_platforms(audit_id))
         in_scope = session.items_in_scope(packs)
-        states = session.item_states()
-        findings = session.findings.all()
-        searches = session.plan.searches()
+        states = store.item_states(audit_id)
+        findings = store.findings(audit_id)
+        searches = store.planned_searches(audit_id)
+        slipped, unconfirmed = session.recheck.slipped_and_unconfirmed(audit_id)
         names = {p.id: p.name for p in packs}
-        hits = session.store.account_hits()
+        hits = store.account_hits(audit_id)
         to_close = [h for h in hits if h.needs_closing]
         # The deletion directory is read only when an account is to be closed.
         accounts = session.accounts if to_close else None
         actions = rank_actions(in_scope, states, findings, searches, pack_names=names,
                                habit_packs=[p.id for p in packs if p.kind == "habits"],
                                finding_places=self.finding_places, search_places=self.search_places,
-                               accounts=to_close,
+                               slipped=slipped, to_confirm=unconfirmed, accounts=to_close,
                                account_places=accounts.places if accounts else lambda h: (),
                                account_difficulty=accounts.difficulty if accounts else lambda h: "")
         every_item = [item for pack in packs for item in pack.items]
@@ -85,11 +89,11 @@ class ActionPlanner:
             return self.plan().estimate, False
         return typical_first_audit(session.catalogue.packs), True
 
-    def fresh_estimate(self) -> TimeEstimate:
+    def fresh_estimate(self, audit_id: int | None = None) -> TimeEstimate:
         """How long this audit takes from the start (the calendar reminder's figure): the same
         packs and searches with nothing done yet."""
         session = self.session
-        packs = session.audit_packs()
-        searches = [replace(s, outcome="") for s in session.plan.searches()]
+        packs = audit_packs(session.catalogue, session.store.chosen_platforms(audit_id))
+        searches = [replace(s, outcome="") for s in session.store.planned_searches(audit_id)]
         every_item = [item for pack in packs for item in pack.items]
         return estimate(every_item, {}, (), searches)

@@ -109,21 +109,25 @@ class Findings:
 
     # --- recording ------------------------------------------------------------------------
 
-    def record_results(self, search_id: str, results: Sequence) -> int:
-        """What one in-app search found (SearchResults), saved as it arrives. Returns how many
-        pages it found. A search that found nothing is recorded as "nothing found"."""
+    def record_results(self, search_id: str, results: Sequence) -> list[Finding]:
+        """What one in-app search found (SearchResults), saved as it arrives. Returns the pages
+        it found, each once (found_by: this search; a page recorded before keeps its decision and
+        gains this search in the store). A search that found nothing is recorded as "nothing
+        found". Nothing is read back: this runs for every answer of a run, on the GUI thread."""
         from ..search.urls import merge_results
 
         merged = merge_results([(search_id, results)], self._domains())
-        if merged:
-            self.session.write(self.store.record_findings, [
-                Finding(url=m.url, normalised_url=m.normalised, title=m.title, snippet=m.snippet,
-                        platform=m.platform, found_by=list(m.found_by), origin=FROM_SEARCH) for m in merged])
+        found = [Finding(url=m.url, normalised_url=m.normalised, title=m.title, snippet=m.snippet,
+                         platform=m.platform, found_by=list(m.found_by), origin=FROM_SEARCH) for m in merged]
+        if found:
+            # A page found last time too comes with last time's decision (a re-check).
+            found = self.session.recheck.carry_decisions(found)
+            self.session.write(self.store.record_findings, found)
         else:
             search = self.session.plan.search(search_id)
             if search is not None and not search.outcome:
                 self.session.plan.set_outcome(search_id, NOTHING_FOUND)
-        return len(merged)
+        return found
 
     def add_pasted(self, text: str, *, search_id: str | None = None, title: str = "", note: str = "") -> AddedFindings:
         """Addresses the person found in their own browser, one a line. Title and note, when
@@ -149,6 +153,7 @@ class Findings:
             self.session.write(self.store.record_findings,
                                [Finding(f.url, f.normalised_url, found_by=[search_id]) for f in outcome.already])
         if new:
+            new = self.session.recheck.carry_decisions(new)
             outcome.saved = self.session.write(self.store.record_findings, new)
             if outcome.saved:
                 outcome.added = new

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..core.audit import NOT_ME
+from ..core.audit import NOT_ME, audit_packs, default_next_check
 from ..report import ReportInput
 
 
-def build_report_input(session, *, generated_at: datetime | None = None) -> ReportInput:
-    profile = session.profile()
-    packs = session.audit_packs()
-    plan = session.actions.plan()
-    findings = session.findings.all()
+def build_report_input(session, *, generated_at: datetime | None = None, audit_id: int | None = None) -> ReportInput:
+    """The report of the current audit, or (audit_id) of an earlier one from the history."""
     store = session.store
-    hits = store.account_hits()
+    audit = audit_id or store.audit_id
+    earlier = audit != store.audit_id
+    profile = session.profile()
+    packs = audit_packs(session.catalogue, store.chosen_platforms(audit))
+    plan = session.actions.plan(audit)
+    changes = session.recheck.changes(audit) if store.previous_audit_id(audit) is not None else None
+    record = store.audit(audit)
+    next_check = store.next_check(audit) or default_next_check(session.today(), session.recheck_months)
+    findings = store.findings(audit)
+    hits = store.account_hits(audit)
     mine = [h for h in hits if h.is_mine]
     account_deletion, account_checklists, finding_deletion = {}, {}, {}
     if mine or findings:  # the deletion directory is read only when there is something to look up
@@ -37,18 +43,21 @@ def build_report_input(session, *, generated_at: datetime | None = None) -> Repo
         private_strings=profile.private_strings(),
         packs=packs,
         items=session.items_in_scope(packs),
-        states=session.item_states(),
+        states=store.item_states(audit),
         findings=findings,
-        searches=session.plan.searches(),
+        searches=store.planned_searches(audit),
         actions=plan.actions,
         estimate=plan.estimate,
-        recheck_estimate=session.actions.fresh_estimate(),
-        next_check=session.next_check(),
-        generated_at=generated_at or datetime.now(),
+        recheck_estimate=session.actions.fresh_estimate(audit),
+        next_check=next_check,
+        generated_at=generated_at or session.clock(),
         branding=session.branding,
         demo=session.demo,
-        account_checks=store.account_checks(),
-        account_results=store.account_results(),
+        changes=changes,
+        evidence_count=len(store.evidence(audit if earlier else None)),
+        checked_on=record.started_at.date() if earlier and record and record.started_at else None,
+        account_checks=store.account_checks(audit),
+        account_results=store.account_results(audit_id=audit),
         accounts=hits,
         account_deletion=account_deletion,
         account_checklists=account_checklists,
@@ -56,8 +65,8 @@ def build_report_input(session, *, generated_at: datetime | None = None) -> Repo
     )
 
 
-def export_report(session, out, *, redact: bool = False):
+def export_report(session, out, *, redact: bool = False, audit_id: int | None = None):
     """Save the report and its calendar reminder; raises ReportError with one sentence."""
     from ..report.render import write_report
 
-    return write_report(build_report_input(session), out, redact=redact)
+    return write_report(build_report_input(session, audit_id=audit_id), out, redact=redact)

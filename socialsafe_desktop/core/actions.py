@@ -6,14 +6,19 @@ the time estimate all use this list.
 Ranking: by impact, then by time, then things the person put off ("Later") before things
 not looked at yet, then the order the checklists and searches give. Impact tiers:
   0  something found about the person that needs action (a page, a search's result, or an
-     account of theirs to close)
-  1  an essential checklist item (settings and habits)
+     account of theirs to close), and an essential setting that was done last time but has
+     changed back since (SLIPPED)
+  1  an essential checklist item (settings and habits), and a recommended one that slipped back
   2  a recommended checklist item
+
+A setting that slipped back is its checklist item re-opened in this audit (so progress and the
+time estimate count it once, as any open item), ranked as a kind of its own: it is a known
+exposure today, not a suggestion, and the person should see why it is back on the list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .audit import DONE, LATER, ME_ACTION, NOT_FOR_ME, SUGGESTED_ACTIONS, Finding, ItemState
@@ -22,6 +27,9 @@ from .queries import PlannedSearch
 
 # Kinds of action.
 SETTING, HABIT, FINDING, SEARCH, ACCOUNT = "setting", "habit", "finding", "search", "account"
+SLIPPED = "slipped"  # done last time, changed back since (the person said so in a re-check)
+SLIPPED_CONTEXT = "Changed back since your last check"
+CONFIRM_CONTEXT = "You set this last time: check it is still set"
 # Kinds that come from what was found about the person (the estimate's "acting on findings").
 FOUND_KINDS = (FINDING, SEARCH, ACCOUNT)
 
@@ -54,7 +62,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str                  # SETTING, HABIT, FINDING, SEARCH or ACCOUNT
+    kind: str                  # SETTING, HABIT, FINDING, SEARCH, SLIPPED or ACCOUNT
     key: str                   # the item key, the finding's normalised address, the search id,
                                # or the account's key ("username:site")
     title: str
@@ -93,11 +101,16 @@ def rank_actions(
     finding_places: Callable[[Finding], Sequence[Place]] = lambda f: (),
     search_places: Callable[[PlannedSearch], Sequence[Place]] = lambda s: (),
     search_label: Callable[[str], str] | None = None,
+    slipped: Collection[str] = (),
+    to_confirm: Collection[str] = (),
     accounts: Sequence[AccountHit] = (),
     account_places: Callable[[AccountHit], Sequence[Place]] = lambda a: (),
     account_difficulty: Callable[[AccountHit], str] = lambda a: "",
 ) -> list[Action]:
-    """Every open action, most useful first (see the module docstring for the order)."""
+    """Every open action, most useful first (see the module docstring for the order).
+
+    slipped: item keys the person said have changed back since their last check.
+    to_confirm: item keys done last time whose "Is this still set?" is not answered yet."""
     names = pack_names or {}
     habits = set(habit_packs)
     texts = {s.id: s.text for s in searches}
@@ -139,7 +152,14 @@ def rank_actions(
         if not item_is_open(state):
             continue
         places = (Place(item.settings_url, "Open this setting"),) if item.settings_url else ()
-        add(Action(HABIT if item.pack_id in habits else SETTING, item.key, item.title,
-                   names.get(item.pack_id, item.pack_id), max(0, int(item.minutes)),
-                   1 if item.priority == "essential" else 2, state.status == LATER, state.note, places))
+        pack_name = names.get(item.pack_id, item.pack_id)
+        tier = 1 if item.priority == "essential" else 2
+        kind = HABIT if item.pack_id in habits else SETTING
+        context = pack_name
+        if item.key in slipped:
+            kind, tier, context = SLIPPED, tier - 1, f"{pack_name} · {SLIPPED_CONTEXT}"
+        elif item.key in to_confirm:
+            context = f"{pack_name} · {CONFIRM_CONTEXT}"
+        add(Action(kind, item.key, item.title, context, max(0, int(item.minutes)), tier,
+                   state.status == LATER, state.note, places))
     return [action for _, action in sorted(ranked, key=lambda entry: entry[0])]

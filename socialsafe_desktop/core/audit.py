@@ -50,11 +50,18 @@ class ChecklistItemLike(Protocol):
     def key(self) -> str: ...
 
 
+# In a re-check, the answer to "Is this still set?" for an item done last time.
+STILL_SET = "still_set"
+CHANGED_BACK = "changed_back"
+RECHECK_ANSWERS = {STILL_SET: "Still set", CHANGED_BACK: "Changed back"}
+
+
 @dataclass
 class ItemState:
     status: str = UNTOUCHED
     note: str = ""
     updated_at: datetime | None = None
+    recheck: str = ""  # STILL_SET, CHANGED_BACK or "" (not asked, or not answered yet)
 
 
 # Where a finding came from: a search run inside the app, or an address the person added.
@@ -75,6 +82,7 @@ class Finding:
     note: str = ""
     updated_at: datetime | None = None
     origin: str = FROM_SEARCH
+    first_seen: datetime | None = None  # when this audit first recorded the page
 
     @property
     def needs_action(self) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +116,8 @@ def depth(value: Any) -> int:
 
 
 def parse_toml(text: str) -> dict[str, Any]:
+    import tomllib  # most starts read no TOML at all (no policy file, checklists later)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .audit import FINDING_DECISIONS, ITEM_STATUSES, SUGGESTED_ACTIONS, Finding
+from .audit import FINDING_DECISIONS, ITEM_STATUSES, RECHECK_ANSWERS, SUGGESTED_ACTIONS, Finding
 from .configfile import ConfigFileError, FileNotThere, decode_text, parse_toml, read_config_bytes
 from .profile import Profile, profile_problems
 from .queries import KINDS, PlannedSearch
@@ -56,6 +56,20 @@ class DemoAccount:
 
 
 @dataclass
+class PreviousAudit:
+    """The demo person's check before this one, so a trainer can show What changed (and the
+    history) without waiting three months."""
+
+    months_ago: int
+    minutes: int                               # how long it took
+    item_statuses: dict[str, tuple[str, str]]  # as DemoPersona.item_statuses
+    findings: list[Finding]
+    # Items added to the checklists "since then": the previous audit is seeded as not having
+    # shown them, so the re-check marks them New.
+    new_items: list[str] = field(default_factory=list)
+
+
+@dataclass
 class DemoPersona:
     profile: Profile
     platforms: list[str]
@@ -71,6 +85,9 @@ class DemoPersona:
     accounts_dir: Path = field(default_factory=Path)
     # Changes whenever persona.toml changes, so an old seeded demo store can be told apart.
     fingerprint: str = ""
+    # This audit is a re-check: the answers to "Is this still set?" given so far, and the check before.
+    item_rechecks: dict[str, str] = field(default_factory=dict)
+    previous: PreviousAudit | None = None
 
     @property
     def display_name(self) -> str:
@@ -163,10 +180,35 @@ def _items(path: Path, data: Any) -> dict[str, tuple[str, str]]:
         if not pack or not item or not isinstance(value, dict):
             raise _fail(path, f"item '{key}' should be \"pack:item\" = {{ status = ..., note = ... }}")
         status = value.get("status", "")
-        if status not in ITEM_STATUSES:
+        if status and status not in ITEM_STATUSES:
             raise _fail(path, f"item '{key}' has an unknown status '{status}'")
         items[key] = (status, _text(path, value.get("note"), f"the note of item '{key}'", required=False))
     return items
+
+
+def _rechecks(path: Path, data: Any) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise _fail(path, "[rechecks] should be a table")
+    for key, answer in data.items():
+        if answer not in RECHECK_ANSWERS:
+            raise _fail(path, f"the answer for '{key}' in [rechecks] should be one of {', '.join(RECHECK_ANSWERS)}")
+    return dict(data)
+
+
+def _previous(path: Path, data: Any, search_ids: set[str]) -> PreviousAudit | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise _fail(path, "[previous] should be a table")
+    months, minutes = data.get("months_ago", 4), data.get("minutes", 45)
+    for name, value, top in (("months_ago", months, 24), ("minutes", minutes, 600)):
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
+            raise _fail(path, f"previous.{name} should be a whole number from 1 to {top}")
+    new_items = data.get("new_items", [])
+    if not isinstance(new_items, list) or not all(isinstance(k, str) and ":" in k for k in new_items):
+        raise _fail(path, "previous.new_items should be a list of \"pack:item\" ids")
+    return PreviousAudit(months, minutes, _items(path, data.get("items", {})),
+                         _findings(path, data.get("findings", []), search_ids), list(new_items))
 
 
 def _searches(path: Path, pages_dir: Path, data: Any) -> tuple[list[PlannedSearch], dict[str, str]]:
@@ -292,4 +334,6 @@ def load_persona(resources_dir: Path | None = None) -> DemoPersona:
         accounts=_accounts(path, demo / ACCOUNTS_DIR, data.get("accounts", []), profile),
         accounts_dir=demo / ACCOUNTS_DIR,
         fingerprint=hashlib.sha256(raw).hexdigest()[:16],
+        item_rechecks=_rechecks(path, data.get("rechecks", {})),
+        previous=_previous(path, data.get("previous"), set(pages)),
     )

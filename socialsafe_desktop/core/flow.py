@@ -25,8 +25,21 @@ PLATFORMS = Step("platforms", "Your platforms", "The social networks you use")
 SETTINGS = Step("settings", "Privacy settings", "Lock each account down")
 HABITS = Step("habits", "Habits and policy", "Good habits from staff policies")
 PLAN = Step("plan", "Your action plan", "Progress, next actions and your report")
+# Only in a re-check: what is new, gone or still there since the previous audit.
+CHANGES = Step("changes", "What changed", "Since your last check: new, gone, and settings that slipped back")
 
 JOURNEY: tuple[Step, ...] = (WELCOME, ABOUT, SEARCH, ACCOUNTS, PLATFORMS, SETTINGS, HABITS, PLAN)
+
+
+def journey(recheck: bool, steps: Sequence[Step] = JOURNEY) -> tuple[Step, ...]:
+    """The steps of this audit: a re-check (an audit with one before it) has What changed just
+    before the action plan, where the comparison is complete; a first audit has nothing to
+    compare and no such step."""
+    if not recheck:
+        return tuple(steps)
+    ids = [s.id for s in steps]
+    at = ids.index(PLAN.id) if PLAN.id in ids else len(ids)
+    return (*steps[:at], CHANGES, *steps[at:])
 
 
 class WizardFlow:

@@ -129,6 +129,16 @@ class AccountHit:
         return self.profile_url or self.site_url
 
     @property
+    def url(self) -> str:
+        """The address a re-check compares accounts by (core/recheck.AccountLike)."""
+        return self.address
+
+    @property
+    def to_close(self) -> bool:
+        """The person chose to close it (closed since or not): a re-check looks for it again."""
+        return self.is_mine and self.plan == CLOSE
+
+    @property
     def is_mine(self) -> bool:
         return self.decision == MINE
 

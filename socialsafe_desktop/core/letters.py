@@ -4,21 +4,21 @@ Drafted as plain text from the person's profile and one finding, for the person 
 change, copy or print. Nothing here sends anything: the app never contacts the site.
 
 Everything taken from a finding (its title and address) came from the web and may be
-hostile, so it is put on one line with control, invisible and direction-changing
-characters removed: a title cannot add lines to the letter or reorder what is around it.
+hostile, so it is put on one line by core/text.one_line (the one rule for control,
+invisible and direction-changing characters): a title cannot add lines to the letter or
+reorder what is around it.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
-import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
 from .audit import Finding
 from .links import is_openable_url
 from .profile import Profile
+from .text import one_line
 
 RESPONSE_MONTHS = 1  # UK GDPR Article 12(3): without undue delay, at the latest within one month
 ICO_NAME = "Information Commissioner's Office (ICO)"
@@ -36,11 +36,6 @@ ICO_PHONE = "0303 123 1113"
 _TITLE_LIMIT = 200
 _URL_LIMIT = 2000
 _NAME_LIMIT = 120
-# Bidi marks, embeddings, overrides and isolates, the Arabic letter mark, zero-width
-# characters and the byte-order mark: invisible, and able to disguise what text says.
-_INVISIBLE = dict.fromkeys(map(ord, "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-                                    "\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"))
-_SPACES = re.compile(r"\s+")
 
 
 def draft_erasure_request(profile: Profile, finding: Finding, *, today: date) -> str:
@@ -133,17 +128,8 @@ def add_months(day: date, months: int) -> date:
 
 
 def _one_line(value: object, limit: int) -> str:
-    """Plain text on one line: controls and invisible characters removed, spaces folded."""
-    if not isinstance(value, str):
-        return ""
-    chars = []
-    for ch in value.translate(_INVISIBLE):
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Zl", "Zp"):
-            chars.append(" ")  # a newline or separator only separates words here
-        elif category != "Cs":  # lone surrogates cannot be written out
-            chars.append(ch)
-    text = _SPACES.sub(" ", "".join(chars)).strip()
+    """Plain text on one line (core/text.one_line), shortened to `limit` characters."""
+    text = one_line(value) if isinstance(value, str) else ""
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

@@ -14,7 +14,6 @@ No Qt here (core/ stays importable from the command line and from tests without 
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -230,6 +229,7 @@ def _choices(value: Any, allowed: tuple[str, ...], what: str) -> tuple[list[str]
             kept[name] = None
         else:
             # Only the entries that will be listed get a spelling suggestion (parse_policy_text).
+            import difflib  # only when there is a slip to suggest a fix for
             hint = difflib.get_close_matches(str(name), allowed, n=1) if len(bad) < MAX_PROBLEMS_LISTED else []
             tip = f" (did you mean '{hint[0]}'?)" if hint else ""
             bad.append(f"{_show(entry)} is not a {what}{tip}; use {', '.join(allowed)}")
@@ -434,6 +434,7 @@ def _unknown_key(file: str, key: str) -> str:
     # A key written outside its table ("accent_colour" for "organisation.accent_colour") is
     # the likeliest slip, so a matching last part wins over a merely similar spelling.
     last = key.rsplit(".", 1)[-1]
+    import difflib  # only when there is a slip to suggest a fix for
     hint = [k for k in KEYS if k.rsplit(".", 1)[-1] == last] or difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
     tip = f" (did you mean '{hint[0]}'?)" if hint else ""
     return f"{file}: key '{key}' is not a SocialSafe policy key{tip}; it is ignored."

@@ -7,7 +7,6 @@ outcomes recorded against "name:sam-doe" still match after the profile is edited
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -87,6 +86,8 @@ def _slug(text: str) -> str:
 
 
 def _short_hash(text: str) -> str:
+    import hashlib  # rarely needed: only text that makes no slug
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 

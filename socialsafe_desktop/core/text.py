@@ -23,7 +23,7 @@ _INVISIBLE_CLASS = "\u200b-\u200d\u2060"         # zero-width space, joiners, wo
 _UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
 _UNSAFE_OR_BREAK = re.compile(f"[{_UNSAFE_CLASS}\t\n\r]")
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # and line/paragraph separators
 _SPACES = re.compile(r"\s+")
 
 
@@ -44,6 +44,7 @@ def strip_unsafe(text: object, replacement: str = "") -> str:
 
 def one_line(text: object) -> str:
     """Unsafe and invisible characters out, every run of whitespace (newlines too) folded to one
-    space: for text that is matched or shown on one line (search words, result titles)."""
+    space: for text that is matched or shown on one line (search words, result titles, a letter's
+    lines). Controls and line or paragraph separators become a space, since they separated words."""
     text = _CONTROLS.sub(" ", text if isinstance(text, str) else strip_unsafe(text))  # they separated words
     return _SPACES.sub(" ", _INVISIBLE.sub("", strip_unsafe(text))).strip()

@@ -20,6 +20,7 @@ from socialsafe_desktop.core.estimate import TimeEstimate
 from socialsafe_desktop.core.forgotten_accounts import AccountCheck, AccountHit, DeletionInfo, SiteOutcome
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.queries import PlannedSearch
+from socialsafe_desktop.core.recheck import ChangeSet
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _LOGO = re.compile(r"data:image/(?:png|jpeg|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})")
@@ -86,6 +87,13 @@ class ReportInput:
     actions: list[Action] | None = None
     estimate: TimeEstimate | None = None          # the time left (core.estimate)
     recheck_estimate: TimeEstimate | None = None  # how long the next check takes, for the reminder
+    # A re-check: what changed since the audit before (core.recheck); None for a first audit.
+    changes: ChangeSet | None = None
+    # How many pages the person keeps in the evidence log: the full report says how many (the
+    # evidence itself is never in a report); the redacted report says nothing about it.
+    evidence_count: int = 0
+    # When the report is of an earlier audit (History), the day that audit was started.
+    checked_on: date | None = None
     # Forgotten accounts: the usernames checked, what the sites answered, the accounts found with
     # the person's answers, and (from the deletion directory, via the app layer) how to close each
     # account of theirs and which platform checklist covers it.

@@ -209,9 +209,6 @@ class Redactor:
         out.append(text[last:])
         return "".join(out)
 
-    def hits(self, text: str) -> bool:
-        return self._pattern is not None and bool(text) and self._pattern.search(fold(text)) is not None
-
     def redact_html_text(self, document: str, start: int = 0) -> str:
         """Second line of defence for the words we wrote ourselves: a person called "Check"
         would otherwise still appear in "Check your privacy". Runs over the text between

@@ -7,10 +7,6 @@ Jinja template only lays them out. Autoescaping is on, so no text reaches the pa
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -56,6 +52,8 @@ from socialsafe_desktop.core.forgotten_accounts import (
 )
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
+from socialsafe_desktop.core.recheck import duration_in_words
+from socialsafe_desktop.core.savefile import SaveError, check_target, save_files
 
 from .ics import render_ics
 from .model import ReportBranding, ReportError, ReportInput
@@ -170,6 +168,23 @@ class ActionView:
     steps: list[str]
     links: list[Link]
     note: str
+
+
+@dataclass(slots=True)
+class ChangedPage:
+    """A page in What changed: new, gone or still there."""
+
+    title: str
+    address: Link
+    before: str = ""  # still there: what the person said last time
+    now: str = ""     # and what they say now
+
+
+@dataclass(slots=True)
+class ChangedItem:
+    title: str
+    pack_name: str
+    detail: str = ""
 
 
 # --- small helpers ---------------------------------------------------------------------
@@ -398,8 +413,57 @@ class _Builder:
             return ActionView(action.kind, self.text(action.title), self.text(action.context), action.minutes,
                               action.later, "", [], [], self.note(action.note))
         view = self.item(item)
-        return ActionView(action.kind, view.title, view.pack_name, view.minutes, view.later, view.why, view.steps,
-                          [view.settings] if view.settings and view.settings.href else [], view.note)
+        # The context says why an item is back on the list in a re-check (changed back, or to confirm).
+        context = self.text(action.context) if action.context != item.pack_id else view.pack_name
+        return ActionView(action.kind, view.title, context or view.pack_name, view.minutes, view.later, view.why,
+                          view.steps, [view.settings] if view.settings and view.settings.href else [], view.note)
+
+    def changed_page(self, finding, before=None) -> ChangedPage:
+        view = self.finding(finding)
+        was = FINDING_DECISIONS.get(before.decision, "not decided") if before is not None else ""
+        now = FINDING_DECISIONS.get(finding.decision, "not decided yet") if before is not None else ""
+        return ChangedPage(view.title, view.address, was, now)
+
+    def changed_item(self, change, detail: str = "") -> ChangedItem:
+        pack = self.pack_names.get(change.pack_id) or self.text(change.pack_id)
+        return ChangedItem(self.text(change.title), pack, detail)
+
+    def changes(self) -> dict | None:
+        """What changed since the audit before: counts and lists. Redacted, pages are described
+        by kind only, as everywhere else in the redacted copy."""
+        c = self.data.changes
+        if c is None or c.first:
+            return None
+        completed = []
+        for done in c.completed:
+            if done.kind == "item":
+                title = self.text(done.title)
+            elif done.kind == "search":
+                title = "One of your searches" if self.redact else f"Searching {self.text(done.title)}"
+            else:
+                title = "A page you marked as needing action" if self.redact else (
+                    self.text(done.title).strip() or "A page you marked as needing action")
+            completed.append(ChangedItem(title, "", done.how))
+        accounts = None
+        if c.accounts is not None:
+            accounts = {"new": len(c.accounts.new), "still_open": len(c.accounts.still_open),
+                        "gone": len(c.accounts.gone), "not_checked": len(c.accounts.not_checked)}
+        return {
+            "since": long_date(c.previous_started),
+            "new": [self.changed_page(x.now) for x in c.new],
+            "gone": [self.changed_page(x.before) for x in c.gone],
+            "still": [self.changed_page(x.now, x.before) for x in c.still_there],
+            "not_checked": len(c.not_checked),
+            "slipped": [self.changed_item(x, "put right again" if x.fixed_again else "still to put right")
+                        for x in c.slipped],
+            "still_set": len(c.still_set),
+            "to_confirm": [self.changed_item(x) for x in c.to_confirm],
+            "new_items": [self.changed_item(x) for x in c.new_items],
+            "completed": completed,
+            "time_now": duration_in_words(c.time_now),
+            "time_before": duration_in_words(c.time_before),
+            "accounts": accounts,
+        }
 
     def account(self, hit: AccountHit) -> AccountView:
         info: DeletionInfo | None = self.data.account_deletion.get(hit.key)
@@ -546,6 +610,10 @@ class _Builder:
             "stale_packs": [self.pack_view(p.id) for p in data.packs if p.is_stale(self.today)],
             "next_check": long_date(data.next_check),
             "ics_name": self.text(ics_name) if ics_name else "",
+            "changes": self.changes(),
+            # Only the number, and only in the full report: the evidence itself never goes in a report.
+            "evidence_count": 0 if self.redact else max(0, int(data.evidence_count)),
+            "checked_on": long_date(data.checked_on) if data.checked_on else "",
         }
 
 
@@ -600,99 +668,21 @@ def render_report(data: ReportInput, *, redact: bool = False, ics_name: str | No
 # --- saving ----------------------------------------------------------------------------
 
 
-def _error_for(exc: OSError, folder: Path) -> ReportError:
-    code = exc.errno
-    if code == errno.ENOENT:
-        return ReportError(f"Could not save the report because the folder {folder} does not exist.")
-    if code in (errno.EACCES, errno.EPERM):
-        return ReportError(f"Could not save the report because you do not have permission to write in {folder}.")
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        return ReportError("Could not save the report because the disk is full.")
-    if code == errno.EROFS:
-        return ReportError(f"Could not save the report because {folder} is read-only.")
-    if code == errno.ENAMETOOLONG:
-        return ReportError("Could not save the report because the file name is too long.")
-    reason = (exc.strerror or exc.__class__.__name__).rstrip(".").lower()
-    return ReportError(f"Could not save the report because of a problem with the disk ({reason}).")
-
-
-def _write_temp(folder: Path, final_name: str, content: bytes) -> str:
-    """Write to a hidden temporary file beside the target and flush it to disk. The file is
-    private to the person (mkstemp makes it 0600), like the audit data it comes from."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{final_name}.", suffix=".tmp", dir=folder)
-    try:
-        view = memoryview(content)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _remove(tmp)
-        raise
-    os.close(fd)
-    return tmp
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself survive a power cut; not possible on Windows, hence best effort.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_report(data: ReportInput, out: Path, *, redact: bool = False) -> tuple[Path, Path]:
-    """Save the report to `out` and the calendar reminder beside it (same stem, .ics).
-    Both are written to temporary files first and only then moved into place, so a full
-    disk or a crash never leaves half a report, and never spoils one saved earlier."""
+    """Save the report to `out` and the calendar reminder beside it (same stem, .ics), by the
+    one rule for saving files (core/savefile): only to ordinary files or new names, written to
+    temporary files first and only then moved into place, so a full disk or a crash never leaves
+    half a report, and never spoils one saved earlier."""
     out = Path(out)
-    folder = out.parent
     ics_path = out.with_name(out.stem + ".ics")
     if ics_path == out:
         raise ReportError("Choose a file name for the report that does not end in .ics.")
-    if out.is_dir():
-        raise ReportError(f"Could not save the report because {out} is a folder.")
-    for target in (out, ics_path):
-        # Replacing a pipe, a device or a socket with a file would break whatever uses it (and
-        # a report "saved" into a pipe may be read by anyone): only files or new names.
-        try:
-            kind = os.stat(target).st_mode
-        except OSError:
-            continue  # not there yet (or not visible): a new file
-        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
-            raise ReportError(f"Could not save the report because {target} is not an ordinary file "
-                              "(it is a pipe, a device or a socket): choose another file name.")
-    if not folder.is_dir():
-        if folder.exists():
-            raise ReportError(f"Could not save the report because {folder} is not a folder.")
-        raise ReportError(f"Could not save the report because the folder {folder} does not exist.")
-    document = render_report(data, redact=redact, ics_name=ics_path.name)
-    calendar = render_ics(data)
-    temps: list[str] = []
     try:
-        temps.append(_write_temp(folder, out.name, document.encode("utf-8")))
-        temps.append(_write_temp(folder, ics_path.name, calendar.encode("utf-8")))
-        os.replace(temps[0], out)
-        os.replace(temps[1], ics_path)
-        temps.clear()
-        _sync_folder(folder)
-    except OSError as exc:
-        raise _error_for(exc, folder) from exc
-    finally:
-        for tmp in temps:
-            _remove(tmp)
+        for target in (out, ics_path):
+            check_target(target, "the report")
+        document = render_report(data, redact=redact, ics_name=ics_path.name)
+        calendar = render_ics(data)
+        save_files([(out, document.encode("utf-8")), (ics_path, calendar.encode("utf-8"))], "the report")
+    except SaveError as exc:
+        raise ReportError(str(exc)) from exc
     return out, ics_path

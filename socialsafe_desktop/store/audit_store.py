@@ -7,14 +7,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ..core.audit import FROM_PERSON, FROM_SEARCH, Finding, ItemState
+from ..core.audit import CHANGED_BACK, FROM_PERSON, FROM_SEARCH, RECHECK_ANSWERS, Finding, ItemState
+from ..core.evidence import EvidenceFile, EvidenceItem
 from ..core.forgotten_accounts import FOUND, AccountCheck, AccountHit, SiteOutcome
 from ..core.profile import Profile
 from ..core.queries import PlannedSearch
@@ -75,10 +76,6 @@ def _text_list(value: str | None) -> tuple[str, ...]:
     return tuple(v for v in data if isinstance(v, str)) if isinstance(data, list) else ()
 
 
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
-
-
 def _parse_time(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -91,7 +88,11 @@ def _parse_time(value: str | None) -> datetime | None:
 class AuditStore:
     """One person's audits on this computer. The current audit is the newest one."""
 
-    def __init__(self, opened: OpenResult, path: Path, *, read_only: bool = False):
+    def __init__(self, opened: OpenResult, path: Path, *, read_only: bool = False,
+                 clock: Callable[[], datetime] = datetime.now):
+        # Every time this store writes comes from here: the demo seeds an audit "months ago"
+        # and tests move time on, without touching the system clock.
+        self.clock = clock
         self._conn = opened.connection
         self.path = path
         self.notices = list(opened.notices)
@@ -108,7 +109,7 @@ class AuditStore:
 
     @classmethod
     def open(cls, path: Path, *, exclusive: bool = False, lock: FolderLock | None = None,
-             read_only: bool = False) -> AuditStore:
+             read_only: bool = False, clock: Callable[[], datetime] = datetime.now) -> AuditStore:
         """Open (creating or migrating) the store at `path`.
 
         read_only: for commands that only read. Nothing on disk changes: a missing file is a
@@ -125,7 +126,7 @@ class AuditStore:
         try:
             opened = open_database_read_only(path) if read_only else open_database(path)
             try:
-                store = cls(opened, path, read_only=read_only)
+                store = cls(opened, path, read_only=read_only, clock=clock)
             except BaseException:
                 opened.connection.close()
                 raise
@@ -145,6 +146,28 @@ class AuditStore:
             self._conn.close()
             if self._folder_lock is not None:
                 self._folder_lock.release()
+
+    def close_keeping_lock(self) -> FolderLock | None:
+        """Close the file but keep holding the data folder (a restore replaces the file under
+        it): returns the lock, for the next store to adopt."""
+        with self._lock:
+            lock, self._folder_lock = self._folder_lock, None
+            self._conn.close()
+        return lock
+
+    def _now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def copy_database_to(self, target: Path) -> None:
+        """A consistent copy of the whole store (every audit) at `target`, private to this user,
+        made with SQLite's backup API: safe while this store is open."""
+        with self._lock:
+            dest = sqlite3.connect(target)
+            try:
+                self._conn.backup(dest)
+            finally:
+                dest.close()
+        target.chmod(0o600)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -175,20 +198,36 @@ class AuditStore:
 
     def _create_audit(self) -> int:
         with self._transaction() as conn:
-            cursor = conn.execute("INSERT INTO audits (started_at) VALUES (?)", (_now(),))
+            cursor = conn.execute("INSERT INTO audits (started_at) VALUES (?)", (self._now(),))
             return int(cursor.lastrowid)
 
-    def start_new_audit(self) -> int:
-        """A re-check: the previous audit is kept, marked finished, for comparison."""
+    def start_new_audit(self, items: Mapping[str, tuple[str, str]] | None = None,
+                        searches: Iterable[PlannedSearch] = ()) -> int:
+        """A re-check, in one transaction: the previous audit is kept, marked finished, for
+        comparison; the new one starts with the same platforms, the checklist states given
+        ("pack:item" -> (status, note)) and the search plan given (app/recheck decides what
+        carries over)."""
         with self._transaction() as conn:
+            previous = self.audit_id
             conn.execute("UPDATE audits SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
-                         (_now(), self.audit_id))
-            cursor = conn.execute("INSERT INTO audits (started_at) VALUES (?)", (_now(),))
+                         (self._now(), previous))
+            cursor = conn.execute("INSERT INTO audits (started_at) VALUES (?)", (self._now(),))
+            new = int(cursor.lastrowid)
             # Platform choices carry over: the person still uses the same networks.
             conn.execute("""INSERT INTO platforms (audit_id, pack_id, chosen, source)
                             SELECT ?, pack_id, chosen, source FROM platforms WHERE audit_id = ?""",
-                         (cursor.lastrowid, self.audit_id))
-            self.audit_id = int(cursor.lastrowid)
+                         (new, previous))
+            for key, (status, note) in (items or {}).items():
+                pack_id, item_id = key.split(":", 1)
+                conn.execute("""INSERT INTO item_status (audit_id, pack_id, item_id, status, note, updated_at)
+                                VALUES (?, ?, ?, ?, ?, ?)""", (new, pack_id, item_id, status, note, self._now()))
+            for position, search in enumerate(searches):
+                conn.execute("""INSERT INTO planned_searches
+                                (audit_id, search_id, position, kind, text, enabled, browser_only, outcome, note)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                             (new, search.id, position, search.kind, search.text, int(search.enabled),
+                              int(search.browser_only), search.outcome, search.note))
+            self.audit_id = new
         return self.audit_id
 
     def audits(self) -> list[AuditRecord]:
@@ -196,9 +235,31 @@ class AuditStore:
                             r["current_step"], _date(r["next_check"]))
                 for r in self._query("SELECT * FROM audits ORDER BY id")]
 
-    def previous_audit_id(self) -> int | None:
-        row = self._query("SELECT id FROM audits WHERE id < ? ORDER BY id DESC LIMIT 1", (self.audit_id,))
+    def audit(self, audit_id: int | None = None) -> AuditRecord | None:
+        return next((a for a in self.audits() if a.id == (audit_id or self.audit_id)), None)
+
+    def previous_audit_id(self, audit_id: int | None = None) -> int | None:
+        row = self._query("SELECT id FROM audits WHERE id < ? ORDER BY id DESC LIMIT 1",
+                          (audit_id or self.audit_id,))
         return row[0]["id"] if row else None
+
+    def last_activity(self, audit_id: int | None = None) -> datetime | None:
+        """The time of the last thing recorded in an audit (a decision, a page, a step)."""
+        audit = audit_id or self.audit_id
+        row = self._query("""SELECT max(t) FROM (
+                                 SELECT max(updated_at) AS t FROM item_status WHERE audit_id = ?
+                                 UNION ALL SELECT max(updated_at) FROM findings WHERE audit_id = ?
+                                 UNION ALL SELECT max(updated_at) FROM account_hits WHERE audit_id = ?
+                                 UNION ALL SELECT max(visited_at) FROM visited_steps WHERE audit_id = ?)""",
+                          (audit, audit, audit, audit))
+        return _parse_time(row[0][0]) if row else None
+
+    def set_audit_times(self, audit_id: int, started_at: datetime, finished_at: datetime | None = None) -> None:
+        """For the trainer demo's seeding only: an audit that "happened" months ago."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE audits SET started_at = ?, finished_at = ? WHERE id = ?",
+                         (started_at.isoformat(timespec="seconds"),
+                          finished_at.isoformat(timespec="seconds") if finished_at else None, audit_id))
 
     # --- the wizard position ------------------------------------------------------------
 
@@ -213,10 +274,10 @@ class AuditStore:
         with self._transaction() as conn:
             conn.execute("UPDATE audits SET current_step = ? WHERE id = ?", (step, self.audit_id))
             conn.execute("INSERT OR IGNORE INTO visited_steps (audit_id, step, visited_at) VALUES (?, ?, ?)",
-                         (self.audit_id, step, _now()))
+                         (self.audit_id, step, self._now()))
 
-    def next_check(self) -> date | None:
-        row = self._query("SELECT next_check FROM audits WHERE id = ?", (self.audit_id,))
+    def next_check(self, audit_id: int | None = None) -> date | None:
+        row = self._query("SELECT next_check FROM audits WHERE id = ?", (audit_id or self.audit_id,))
         return _date(row[0][0]) if row else None
 
     def set_next_check(self, when: date) -> None:
@@ -257,7 +318,7 @@ class AuditStore:
                          for key, value in mine.items()}
             conn.execute("""INSERT INTO profile (id, data, updated_at) VALUES (1, ?, ?)
                             ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at""",
-                         (json.dumps(saved, ensure_ascii=False), _now()))
+                         (json.dumps(saved, ensure_ascii=False), self._now()))
         with self._lock:
             self._profile_view = mine
         return Profile.from_dict(saved)
@@ -283,8 +344,8 @@ class AuditStore:
                            (audit_id or self.audit_id,))
         return {r["pack_id"]: PlatformChoice(bool(r["chosen"]), r["source"]) for r in rows}
 
-    def chosen_platforms(self) -> set[str]:
-        return {pack for pack, (chosen, _) in self.platform_choices().items() if chosen}
+    def chosen_platforms(self, audit_id: int | None = None) -> set[str]:
+        return {pack for pack, (chosen, _) in self.platform_choices(audit_id).items() if chosen}
 
     def set_platform(self, pack_id: str, chosen: bool, source: str = "person") -> None:
         with self._transaction() as conn:
@@ -303,9 +364,10 @@ class AuditStore:
     # --- checklist items ----------------------------------------------------------------
 
     def item_states(self, audit_id: int | None = None) -> dict[str, ItemState]:
-        rows = self._query("SELECT pack_id, item_id, status, note, updated_at FROM item_status WHERE audit_id = ?",
-                           (audit_id or self.audit_id,))
-        return {f"{r['pack_id']}:{r['item_id']}": ItemState(r["status"], r["note"], _parse_time(r["updated_at"]))
+        rows = self._query("SELECT pack_id, item_id, status, note, updated_at, recheck FROM item_status "
+                           "WHERE audit_id = ?", (audit_id or self.audit_id,))
+        return {f"{r['pack_id']}:{r['item_id']}": ItemState(r["status"], r["note"], _parse_time(r["updated_at"]),
+                                                             r["recheck"])
                 for r in rows}
 
     def set_item_status(self, key: str, status: str) -> None:
@@ -315,7 +377,33 @@ class AuditStore:
                             VALUES (?, ?, ?, ?, ?)
                             ON CONFLICT(audit_id, pack_id, item_id) DO UPDATE SET status = excluded.status,
                             updated_at = excluded.updated_at""",
-                         (self.audit_id, pack_id, item_id, status, _now()))
+                         (self.audit_id, pack_id, item_id, status, self._now()))
+
+    def set_item_recheck(self, key: str, answer: str) -> None:
+        """The answer to "Is this still set?", with what it means for the item, in one step:
+        Still set makes it done in this audit; Changed back re-opens it; "" takes the answer
+        back (open, to be confirmed)."""
+        if answer and answer not in RECHECK_ANSWERS:
+            raise ValueError(f"unknown answer {answer!r}")
+        status = "done" if answer and answer != CHANGED_BACK else ""
+        pack_id, item_id = key.split(":", 1)
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO item_status (audit_id, pack_id, item_id, status, recheck, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(audit_id, pack_id, item_id) DO UPDATE SET status = excluded.status,
+                            recheck = excluded.recheck, updated_at = excluded.updated_at""",
+                         (self.audit_id, pack_id, item_id, status, answer, self._now()))
+
+    def known_items(self, audit_id: int | None = None) -> frozenset[str] | None:
+        """The checklist items an audit showed the person; None when it recorded none (an audit
+        from before re-checks existed)."""
+        rows = self._query("SELECT item_key FROM audit_items WHERE audit_id = ?", (audit_id or self.audit_id,))
+        return frozenset(r["item_key"] for r in rows) if rows else None
+
+    def remember_items(self, keys: Iterable[str], audit_id: int | None = None) -> None:
+        with self._transaction() as conn:
+            conn.executemany("INSERT OR IGNORE INTO audit_items (audit_id, item_key) VALUES (?, ?)",
+                             [(audit_id or self.audit_id, key) for key in keys])
 
     def set_item_note(self, key: str, note: str) -> None:
         pack_id, item_id = key.split(":", 1)
@@ -323,7 +411,7 @@ class AuditStore:
             conn.execute("""INSERT INTO item_status (audit_id, pack_id, item_id, note, updated_at)
                             VALUES (?, ?, ?, ?, ?)
                             ON CONFLICT(audit_id, pack_id, item_id) DO UPDATE SET note = excluded.note""",
-                         (self.audit_id, pack_id, item_id, note, _now()))
+                         (self.audit_id, pack_id, item_id, note, self._now()))
 
     # --- the search plan ----------------------------------------------------------------
 
@@ -372,7 +460,8 @@ class AuditStore:
                                   snippet=r["snippet"], platform=r["platform"], found_by=found_by,
                                   decision=r["decision"], action=r["action"], note=r["note"],
                                   updated_at=_parse_time(r["updated_at"]),
-                                  origin=FROM_PERSON if r["origin"] == FROM_PERSON else FROM_SEARCH))
+                                  origin=FROM_PERSON if r["origin"] == FROM_PERSON else FROM_SEARCH,
+                                  first_seen=_parse_time(r["first_seen"])))
         return result
 
     def record_findings(self, findings: Iterable[Finding]) -> list[str]:
@@ -396,7 +485,7 @@ class AuditStore:
                                     found_by, decision, action, note, first_seen, updated_at, origin)
                                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                                  (self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
-                                  json.dumps(f.found_by), f.decision, f.action, f.note, _now(), _now(),
+                                  json.dumps(f.found_by), f.decision, f.action, f.note, self._now(), self._now(),
                                   FROM_PERSON if f.origin == FROM_PERSON else FROM_SEARCH))
                     added.append(f.normalised_url)
         return added
@@ -408,7 +497,65 @@ class AuditStore:
         with self._transaction() as conn:
             conn.execute(f"UPDATE findings SET {assignments}, updated_at = ? "
                          "WHERE audit_id = ? AND normalised_url = ?",
-                         (*fields.values(), _now(), self.audit_id, normalised_url))
+                         (*fields.values(), self._now(), self.audit_id, normalised_url))
+
+    # --- the evidence log -----------------------------------------------------------------
+
+    def evidence(self, audit_id: int | None = None) -> list[EvidenceItem]:
+        """What the person kept as evidence: from one audit, or (audit_id None) from all."""
+        where, params = ("WHERE audit_id = ?", (audit_id,)) if audit_id else ("", ())
+        rows = self._query(f"SELECT * FROM evidence {where} ORDER BY id", params)
+        files: dict[int, list[EvidenceFile]] = {}
+        for f in self.evidence_files():
+            files.setdefault(f.evidence_id, []).append(f)
+        return [EvidenceItem(r["id"], r["audit_id"], r["normalised_url"], r["url"], r["title"], r["snippet"],
+                             r["platform"], r["kind"], _parse_time(r["seen_utc"]), _parse_time(r["seen_local"]),
+                             r["note"], _parse_time(r["kept_at"]), tuple(files.get(r["id"], ())))
+                for r in rows]
+
+    def evidence_files(self) -> list[EvidenceFile]:
+        return [EvidenceFile(r["id"], r["evidence_id"], r["stored_name"], r["original_name"], r["sha256"],
+                             r["size"], _parse_time(r["added_at"]))
+                for r in self._query("SELECT * FROM evidence_files ORDER BY id")]
+
+    def keep_evidence(self, finding: Finding, kind: str, seen_utc: datetime, seen_local: datetime,
+                      note: str = "") -> int:
+        """Keep a page of this audit as evidence (once; keeping it again changes its kind and
+        note). Returns its id."""
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO evidence (audit_id, normalised_url, url, title, snippet, platform, kind,
+                            seen_utc, seen_local, note, kept_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(audit_id, normalised_url) DO UPDATE SET kind = excluded.kind,
+                            note = excluded.note""",
+                         (self.audit_id, finding.normalised_url, finding.url, finding.title, finding.snippet,
+                          finding.platform, kind, seen_utc.isoformat(timespec="seconds"),
+                          seen_local.isoformat(timespec="seconds"), note, self._now()))
+            row = conn.execute("SELECT id FROM evidence WHERE audit_id = ? AND normalised_url = ?",
+                               (self.audit_id, finding.normalised_url)).fetchone()
+        return int(row["id"])
+
+    def update_evidence(self, evidence_id: int, **fields) -> None:
+        assignments = _assignments(fields, {"kind", "note"})
+        if not assignments:
+            return
+        with self._transaction() as conn:
+            conn.execute(f"UPDATE evidence SET {assignments} WHERE id = ?", (*fields.values(), evidence_id))
+
+    def add_evidence_file(self, evidence_id: int, stored_name: str, original_name: str, sha256: str,
+                          size: int) -> int:
+        with self._transaction() as conn:
+            cursor = conn.execute("""INSERT INTO evidence_files (evidence_id, stored_name, original_name, sha256,
+                                     size, added_at) VALUES (?, ?, ?, ?, ?, ?)""",
+                                  (evidence_id, stored_name, original_name, sha256, size, self._now()))
+            return int(cursor.lastrowid)
+
+    def remove_evidence_file(self, file_id: int) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM evidence_files WHERE id = ?", (file_id,))
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        with self._transaction() as conn:  # its files' records go with it (ON DELETE CASCADE)
+            conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
 
     # --- forgotten accounts -----------------------------------------------------------------
 
@@ -426,20 +573,23 @@ class AuditStore:
                             VALUES (?, ?, ?, ?, ?)
                             ON CONFLICT(audit_id, username) DO UPDATE SET categories = excluded.categories,
                             include_adult = excluded.include_adult, finished_at = NULL""",
-                         (self.audit_id, username, json.dumps(list(categories)), int(include_adult), _now()))
+                         (self.audit_id, username, json.dumps(list(categories)), int(include_adult), self._now()))
 
     def finish_account_check(self, username: str) -> None:
         with self._transaction() as conn:
             conn.execute("UPDATE account_checks SET finished_at = ? WHERE audit_id = ? AND username = ?",
-                         (_now(), self.audit_id, username))
+                         (self._now(), self.audit_id, username))
 
     def record_account_results(self, results: Iterable[SiteOutcome]) -> list[str]:
         """What sites answered (one transaction for the lot). A site that says "found" becomes an
-        account to decide about; one already known keeps the person's answer. Returns the
-        accounts (as "username:site") new to this audit."""
+        account to decide about; one already known keeps the person's answer, and in a re-check
+        one found again takes the answer given last time (Mine, keep or close, the note; an
+        account closed then and found again is to close again). Returns the accounts (as
+        "username:site") new to this audit."""
         added: list[str] = []
         results = list(results)
-        now = _now()
+        now = self._now()
+        previous = self.previous_audit_id()
         with self._transaction() as conn:
             conn.executemany("""INSERT INTO account_results (audit_id, username, site, category, outcome, reason,
                                 status, profile_url, site_url, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -452,10 +602,15 @@ class AuditStore:
             for r in results:
                 if r.outcome != FOUND:
                     continue
+                before = conn.execute("""SELECT decision, plan, note FROM account_hits
+                                         WHERE audit_id = ? AND username = ? AND site = ?""",
+                                      (previous, r.username, r.site)).fetchone() if previous else None
                 cursor = conn.execute("""INSERT OR IGNORE INTO account_hits (audit_id, username, site, category,
-                                         profile_url, site_url, found_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                         profile_url, site_url, decision, plan, note, found_at, updated_at)
+                                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                                       (self.audit_id, r.username, r.site, r.category, r.profile_url, r.site_url,
-                                       now, now))
+                                       before["decision"] if before else "", before["plan"] if before else "",
+                                       before["note"] if before else "", now, now))
                 if cursor.rowcount == 1:
                     added.append(f"{r.username}:{r.site}")
         return added
@@ -485,4 +640,4 @@ class AuditStore:
         with self._transaction() as conn:
             conn.execute(f"UPDATE account_hits SET {assignments}, updated_at = ? "
                          "WHERE audit_id = ? AND username = ? AND site = ?",
-                         (*values, _now(), self.audit_id, username, site))
+                         (*values, self._now(), self.audit_id, username, site))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ..core.audit import default_next_check
+from ..core.audit import audit_packs, default_next_check
 from ..core.demo import DemoPersona
+from ..core.evidence import EVIDENCE_DIR, OWNED_NAMES
 from .audit_store import AuditStore
 from .database import StoreError, owned_file_names
 from .lock import FolderLock
@@ -50,7 +52,13 @@ def _demo_files(demo_dir: Path) -> list[Path]:
 
 
 def _delete_demo_files(demo_dir: Path) -> None:
-    for path in _demo_files(demo_dir):
+    evidence = Path(demo_dir) / EVIDENCE_DIR
+    try:  # what a trainer kept as evidence in the demo: SocialSafe's own copies only
+        kept = [Path(e.path) for e in os.scandir(evidence)
+                if OWNED_NAMES.fullmatch(e.name) and (e.is_symlink() or e.is_file(follow_symlinks=False))]
+    except OSError:
+        kept = []
+    for path in _demo_files(demo_dir) + kept:
         try:
             path.unlink()
         except FileNotFoundError:
@@ -75,29 +83,76 @@ def _read_kept_settings(path: Path) -> dict[str, str]:
         conn.close()
 
 
-def seed_demo_store(store: AuditStore, persona: DemoPersona, *, today: date | None = None) -> None:
-    """Write the persona into a fresh store, one AuditStore call per fact."""
-    store.save_profile(persona.profile)
-    for pack_id in persona.platforms:
-        store.set_platform(pack_id, True, "person")
-    for key, (status, note) in persona.item_statuses.items():
-        store.set_item_status(key, status)
-        if note:
-            store.set_item_note(key, note)
-    store.replace_plan(persona.searches)
+def _record_findings(store: AuditStore, findings) -> None:
     # Recorded undecided, then decided, as the wizard does: the decision is a separate action.
-    store.record_findings(replace(f, decision="", action="", note="") for f in persona.findings)
-    for finding in persona.findings:
+    store.record_findings(replace(f, decision="", action="", note="") for f in findings)
+    for finding in findings:
         decided = {k: v for k, v in (("decision", finding.decision), ("action", finding.action),
                                      ("note", finding.note)) if v}
         if decided:
             store.update_finding(finding.normalised_url, **decided)
-    store.set_next_check(default_next_check(today or date.today(), persona.next_check_months))
+
+
+def _seed_items(store: AuditStore, statuses) -> None:
+    for key, (status, note) in statuses.items():
+        store.set_item_status(key, status)
+        if note:
+            store.set_item_note(key, note)
+
+
+def _seed_previous(store: AuditStore, persona: DemoPersona, today: date, catalogue) -> None:
+    """The check before this one, as if it had happened `months_ago` months ago and taken
+    `minutes` minutes: then a re-check is started, as the person would start it today."""
+    previous = persona.previous
+    began = datetime.combine(default_next_check(today, -previous.months_ago), time(19, 30))
+    store.clock = lambda: began
+    store.set_audit_times(store.audit_id, began)
+    store.save_profile(persona.profile)
+    for pack_id in persona.platforms:
+        store.set_platform(pack_id, True, "person")
+    store.replace_plan(persona.searches)
+    _record_findings(store, previous.findings)
+    if catalogue is not None:  # which items that check showed: all but those "added since"
+        shown = [i.key for p in audit_packs(catalogue, persona.platforms) for i in p.items
+                 if i.key not in previous.new_items]
+        store.remember_items(shown)
+    store.set_next_check(default_next_check(began.date(), persona.next_check_months))
+    finished = began + timedelta(minutes=previous.minutes)
+    store.clock = lambda: finished
+    _seed_items(store, previous.item_statuses)
+    store.set_current_step("plan")
+    restarted = datetime.combine(today, time(0)) if today != date.today() else datetime.now()
+    store.clock = lambda: restarted - timedelta(minutes=5)
+    store.start_new_audit()
+
+
+def seed_demo_store(store: AuditStore, persona: DemoPersona, *, today: date | None = None,
+                    catalogue: Callable[[], object] | None = None) -> None:
+    """Write the persona into a fresh store, one AuditStore call per fact: the check before
+    (when the persona has one) and then this one. `catalogue` loads the checklists, to record
+    which items the earlier check showed."""
+    today = today or date.today()
+    clock = store.clock
+    try:
+        if persona.previous is not None:
+            _seed_previous(store, persona, today, catalogue() if catalogue is not None else None)
+    finally:
+        store.clock = clock
+    store.save_profile(persona.profile)
+    for pack_id in persona.platforms:
+        store.set_platform(pack_id, True, "person")
+    _seed_items(store, persona.item_statuses)
+    for key, answer in persona.item_rechecks.items():
+        store.set_item_recheck(key, answer)
+    store.replace_plan(persona.searches)
+    _record_findings(store, persona.findings)
+    store.set_next_check(default_next_check(today, persona.next_check_months))
     store.set_setting(SEEDED_SETTING, persona.fingerprint or "1")
 
 
 def prepare_demo_store(
-    demo_dir: Path, persona: DemoPersona, *, reset: bool = False, today: date | None = None
+    demo_dir: Path, persona: DemoPersona, *, reset: bool = False, today: date | None = None,
+    catalogue: Callable[[], object] | None = None,
 ) -> AuditStore:
     """Open the demo store at demo_dir/socialsafe-demo.db, seeding it when it is new, when its
     seeding was cut short, when the persona changed, or when reset=True ("Reset demo").
@@ -112,7 +167,7 @@ def prepare_demo_store(
     demo_dir = Path(demo_dir)
     lock = FolderLock.acquire(demo_dir, "the demo")
     try:
-        store = _open_or_seed(demo_dir, persona, reset, today)
+        store = _open_or_seed(demo_dir, persona, reset, today, catalogue)
     except BaseException:
         lock.release()
         raise
@@ -120,7 +175,8 @@ def prepare_demo_store(
     return store
 
 
-def _open_or_seed(demo_dir: Path, persona: DemoPersona, reset: bool, today: date | None) -> AuditStore:
+def _open_or_seed(demo_dir: Path, persona: DemoPersona, reset: bool, today: date | None,
+                  catalogue: Callable[[], object] | None) -> AuditStore:
     path = demo_database(demo_dir)
     kept: dict[str, str] = {}
     if path.is_symlink():
@@ -142,7 +198,7 @@ def _open_or_seed(demo_dir: Path, persona: DemoPersona, reset: bool, today: date
     try:
         for key, value in kept.items():
             store.set_setting(key, value)
-        seed_demo_store(store, persona, today=today)  # last, so its "seeded" mark comes last
+        seed_demo_store(store, persona, today=today, catalogue=catalogue)  # last: its "seeded" mark comes last
     except BaseException:
         store.close()
         raise

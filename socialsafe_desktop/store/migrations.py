@@ -76,13 +76,46 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """ALTER TABLE findings ADD COLUMN origin TEXT NOT NULL DEFAULT 'search'
                CHECK (origin IN ('search', 'person'))""",
     ),
-    # 4: forgotten accounts. Per audit, so a re-check can carry the accounts the person marked
+    # 4: re-checks (the answer to "Is this still set?", the items each audit showed, so items
+    # added to a checklist later can be called new) and the evidence log (what was kept, and
+    # the files the person added, by their SHA-256).
+    4: (
+        """ALTER TABLE item_status ADD COLUMN recheck TEXT NOT NULL DEFAULT ''
+               CHECK (recheck IN ('', 'still_set', 'changed_back'))""",
+        """CREATE TABLE audit_items (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               item_key TEXT NOT NULL,
+               PRIMARY KEY (audit_id, item_key))""",
+        """CREATE TABLE evidence (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               normalised_url TEXT NOT NULL,
+               url TEXT NOT NULL,
+               title TEXT NOT NULL DEFAULT '',
+               snippet TEXT NOT NULL DEFAULT '',
+               platform TEXT,
+               kind TEXT NOT NULL CHECK (kind IN ('abuse', 'impersonation', 'harassment')),
+               seen_utc TEXT NOT NULL,
+               seen_local TEXT NOT NULL,
+               note TEXT NOT NULL DEFAULT '',
+               kept_at TEXT NOT NULL,
+               UNIQUE (audit_id, normalised_url))""",
+        """CREATE TABLE evidence_files (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+               stored_name TEXT NOT NULL UNIQUE,
+               original_name TEXT NOT NULL,
+               sha256 TEXT NOT NULL,
+               size INTEGER NOT NULL,
+               added_at TEXT NOT NULL)""",
+    ),
+    # 5: forgotten accounts. Per audit, so a re-check can carry the accounts the person marked
     # as theirs into a new audit and ask those sites again. account_checks: one row per
     # username checked (the sites chosen, finished or not); account_results: what each site
     # answered (a check cut short resumes with the sites that have no row); account_hits: the
     # sites that said "found", with the person's answer (Mine / Not mine / Not sure), keep or
     # close, the day it was closed, and a note.
-    4: (
+    5: (
         """CREATE TABLE account_checks (
                audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
                username TEXT NOT NULL,

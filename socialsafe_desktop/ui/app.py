@@ -57,16 +57,18 @@ def load_app_catalogue(settings: EffectiveSettings):
     return catalogue
 
 
-def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None = None) -> AppContext:
-    """`notices`: sentences from start-up so far (paths.ensure), shown with the store's own."""
-    from .demo import build_demo_context  # the demo's persona and canned pages only when asked for
-
+def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None = None,
+                  clock=None) -> AppContext:
+    """`notices`: sentences from start-up so far (paths.ensure), shown with the store's own.
+    `clock`: "now" for the session (tests move it on; the window uses the system clock)."""
     policy_settings = effective_settings(None)
     policy_notices = list(policy_settings.policy.problems)
     for problem in policy_notices:
         log.warning("policy problem: %s", problem)
     policy_notices = list(notices or []) + policy_notices
     if demo:
+        from .demo import build_demo_context  # the demo's persona and canned pages only when asked for
+
         ctx = build_demo_context(paths, lambda: load_app_catalogue(policy_settings))
         ctx.notices += policy_notices
         return ctx
@@ -75,7 +77,8 @@ def build_context(paths: AppPaths, demo: bool = False, notices: list[str] | None
     settings = effective_settings(store)
     keys = KeyStore()
     backend = RealBackend(open_in_browser, keys.get)
-    session = AuditSession(store, backend, catalogue_loader=lambda: load_app_catalogue(settings), settings=settings)
+    session = AuditSession(store, backend, catalogue_loader=lambda: load_app_catalogue(settings), settings=settings,
+                           clock=clock)
     ctx = AppContext(paths=paths, session=session, keys=keys,
                      notices=list(store.notices) + policy_notices + settings.user_problems)
     ctx.profile_changed(store.profile())

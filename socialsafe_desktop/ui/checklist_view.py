@@ -93,7 +93,7 @@ class PackView(QWidget):
     changed = Signal()
 
     def __init__(self, pack: ChecklistPack, items: list[ChecklistItem], states: dict[str, ItemState],
-                 ctx, parent: QWidget | None = None):
+                 ctx, parent: QWidget | None = None, marks: dict | None = None):
         super().__init__(parent)
         self.pack, self.ctx = pack, ctx
         column = QVBoxLayout(self)
@@ -111,6 +111,10 @@ class PackView(QWidget):
             card = ItemCard(item, states.get(item.key, ItemState()), ctx.open_url)
             card.status_changed.connect(self._save_status)
             card.note_changed.connect(self._save_note)
+            if marks and item.key in marks:  # a re-check: still set?, carried over, new
+                from .recheck_widgets import decorate
+
+                decorate(card, marks[item.key], self._save_answer)
             column.addWidget(card)
             self.cards.append(card)
         if not items:
@@ -123,3 +127,7 @@ class PackView(QWidget):
 
     def _save_note(self, key: str, note: str) -> None:
         self.ctx.session.set_item_note(key, note)
+
+    def _save_answer(self, key: str, answer: str) -> None:
+        self.ctx.session.recheck.answer(key, answer)
+        self.changed.emit()

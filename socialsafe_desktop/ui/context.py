@@ -36,6 +36,8 @@ class AppContext:
     # Told when a link was shown instead of opened (the demo) or could not be opened; the window
     # shows it as a notice. Set by the window.
     link_notice: Callable[[str, str], None] = lambda outcome, url: None
+    # Starts a re-check (asking first) and shows the new audit; set by the window.
+    start_recheck: Callable[[], Any] = lambda: None
 
     @property
     def store(self):

@@ -21,7 +21,7 @@ log = logging.getLogger("socialsafe.demo")
 def build_demo_context(paths: AppPaths, catalogue_loader: Callable[[], Catalogue]) -> AppContext:
     paths.ensure()
     persona = load_persona()
-    store = prepare_demo_store(paths.demo_dir, persona)
+    store = prepare_demo_store(paths.demo_dir, persona, catalogue=catalogue_loader)
     session = AuditSession(store, DemoBackend(persona), catalogue_loader=catalogue_loader,
                            settings=effective_settings(store))
     ctx = AppContext(paths=paths, session=session)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..app.backend import REFUSED, SHOWN_INSTEAD
-from ..core.demo import DEMO_MARK
-from ..core.flow import JOURNEY, WizardFlow
+from ..core.flow import JOURNEY, WizardFlow, journey
 from . import style
 from .context import AppContext
 from .pages import PAGE_MODULES, page_class
@@ -59,11 +58,7 @@ class MainWindow(QMainWindow):
         self.step_list.setObjectName("stepList")
         self.step_list.setAccessibleName("Steps of the audit")
         self.step_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for number, step in enumerate(self.flow.steps, start=1):
-            item = QListWidgetItem(f"{number}.  {step.title}")
-            item.setData(Qt.ItemDataRole.UserRole, step.id)
-            item.setToolTip(step.summary)
-            self.step_list.addItem(item)
+        self._fill_step_list()
         self.step_list.itemActivated.connect(self._step_list_activated)
         self.step_list.itemClicked.connect(self._step_list_activated)
         side.addWidget(self.step_list, 1)
@@ -111,18 +106,22 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.link_label: PlainLabel | None = None
+        self.recheck_notice: PlainLabel | None = None
         ctx.link_notice = self._link_notice
+        ctx.start_recheck = self.start_recheck
         ctx.session.on_save_failed(self._save_failed)
         ctx.session.on_save_recovered(self._save_recovered)
         self.save_notice: PlainLabel | None = None
+        self.settings_dialog = None  # while open: tests answer it as a person would
 
         self._add_text_size_actions()
         self.apply_text_scale(self.text_scale())
         self._show_current()
 
     def _restore_flow(self) -> WizardFlow:
-        steps = [s for s in JOURNEY if s.id in PAGE_MODULES]
         session = self.ctx.session
+        # A re-check (an audit with one before it) has What changed; a first audit does not.
+        steps = [s for s in journey(session.recheck.has_previous(), JOURNEY) if s.id in PAGE_MODULES]
         flow = WizardFlow(steps, session.current_step(), session.visited_steps(), on_change=self._on_flow_change)
         session.set_current_step(flow.current.id)  # records the first visit too
         return flow
@@ -139,6 +138,8 @@ class MainWindow(QMainWindow):
     # --- demo mode ------------------------------------------------------------------------
 
     def _add_demo_banner(self) -> None:
+        from ..core.demo import DEMO_MARK  # the demo's data only when a demo is on screen
+
         row = QHBoxLayout()
         persona = self.ctx.session.backend.persona
         text = f"{DEMO_MARK}: {persona.display_name}. Nothing here is real and nothing is sent anywhere."
@@ -157,9 +158,16 @@ class MainWindow(QMainWindow):
     def reset_demo(self) -> None:
         self.stop_work()
         self.ctx.session.reset_demo()
+        self.restart()
+
+    def restart(self) -> None:
+        """Show the session's audit afresh (after a reset, a re-check started or a restore):
+        every page rebuilt, the steps this audit has, where it was."""
+        self.stop_work()
         self.ctx.profile_changed(self.ctx.session.profile())
-        if self.link_label is not None:
-            self.link_label.setVisible(False)
+        for label in (self.link_label, self.recheck_notice):
+            if label is not None:
+                label.setVisible(False)
         for page in self._pages.values():
             self.stack.removeWidget(page)
             page.hide()
@@ -167,8 +175,43 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self._pages.clear()
         self.flow = self._restore_flow()
+        self._fill_step_list()
         self.apply_text_scale(self.text_scale())
         self._show_current()
+
+    def _fill_step_list(self) -> None:
+        self.step_list.clear()
+        for number, step in enumerate(self.flow.steps, start=1):
+            item = QListWidgetItem(f"{number}.  {step.title}")
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            item.setToolTip(step.summary)
+            self.step_list.addItem(item)
+
+    # --- coming back: a re-check ---------------------------------------------------------
+
+    # A question, as an attribute so tests can answer it like a person would.
+    def confirm_recheck(self) -> bool:
+        answer = plain_message(
+            self, QMessageBox.Icon.Question, "Start a re-check?",
+            "This starts a new check. Your answers so far are kept and compared with the new ones in "
+            "What changed.\n\nAbout you, your platforms and your searches come with you; what you did "
+            "last time comes back as a quick \u201cIs this still set?\u201d.\n\nStart the re-check now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def start_recheck(self) -> bool:
+        if not self.confirm_recheck():
+            return False
+        self.stop_work()
+        session = self.ctx.session
+        if not session.recheck.start():
+            return False  # the save failure has been shown
+        session.set_current_step("about")  # first: are these details still right?
+        self.restart()
+        text = ("Your re-check has started. Check your details, run your searches again, and confirm your "
+                "settings: What changed, before your action plan, compares this check with the last one.")
+        self.recheck_notice = self._set_notice(self.recheck_notice, text, "notice")
+        return True
 
     # --- moving between steps -------------------------------------------------------------
 
@@ -264,14 +307,41 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.ctx.keys is None:
             return
+        from .backup_dialog import BackupCard
         from .settings_dialog import SettingsDialog  # loaded when first opened, not at start-up
 
         session = self.ctx.session
-        dialog = SettingsDialog(session.settings, self.ctx.keys, session.set_setting, self)
+        dialog = SettingsDialog(session.settings, self.ctx.keys, session.set_setting, self,
+                                extra_cards=(lambda d: BackupCard(session, self.restore_backup, d),))
+        self.settings_dialog = dialog  # for tests, which answer it as a person would
         dialog.exec()
+        self.settings_dialog = None
         session.apply_settings(session.settings)  # new addresses or modes take effect now
         if self.flow.current.id in self._pages:
             self.current_page().on_enter()
+
+    def restore_backup(self, contents):
+        """Put a checked backup in place of this window's audit: the store is closed (the data
+        folder stays locked by this window throughout), the files replaced (what was there is
+        kept aside), and the restored audit opened and shown. Returns where the old one went."""
+        from ..app.backup import restore_backup
+        from ..store import AuditStore, StoreError
+
+        session = self.ctx.session
+        self.stop_work()
+        path = session.store.path
+        lock = session.store.close_keeping_lock()
+        try:
+            kept = restore_backup(contents, path.parent)
+        finally:
+            try:
+                session.replace_store(AuditStore.open(path, lock=lock))
+            except StoreError as exc:
+                plain_message(self, QMessageBox.Icon.Critical, APP_NAME, str(exc))
+                self.close()
+                raise
+        self.restart()
+        return kept
 
     def _add_text_size_actions(self) -> None:
         settings_action = QAction("Settings", self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.letters import LETTER_ACTION
 from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, NOT_ME, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
@@ -63,6 +64,8 @@ class ResultCard(Card):
     note_changed = Signal(str, str)
     action_changed = Signal(str, str)
     open_requested = Signal(str)
+    evidence_requested = Signal(str)  # normalised url: "Keep as evidence…"
+    letter_requested = Signal(str)  # normalised url: draft the removal request for this page
 
     def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None,
                  deletion=None):
@@ -91,6 +94,9 @@ class ResultCard(Card):
         self.found_by = PlainLabel("", role="muted")
         self.layout_.addWidget(self.found_by)
         self.set_found_by(found_by)
+        self.history = PlainLabel("", role="muted")  # a re-check: new, or what you said last time
+        self.layout_.addWidget(self.history)
+        self.history.setVisible(False)
 
         actions = QWidget()
         flow = FlowLayout(actions)
@@ -100,6 +106,11 @@ class ResultCard(Card):
         self.open_button.setEnabled(is_openable_url(finding.url))  # never a javascript: or data: link
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding.url))
         flow.addWidget(self.open_button)
+        self.evidence_button = QPushButton("Keep as evidence…")
+        self.evidence_button.setAutoDefault(True)
+        self.evidence_button.setAccessibleName(f"Keep as evidence of abuse, impersonation or harassment: {title_text}")
+        self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(self.finding.normalised_url))
+        flow.addWidget(self.evidence_button)
         question = PlainLabel("Is this you?", role="h4", wrap=False)
         question.setContentsMargins(16, 0, 0, 0)
         flow.addWidget(question)
@@ -116,6 +127,7 @@ class ResultCard(Card):
         self._action_index = self.layout_.count()
         self.action_row: QWidget | None = None
         self.action: QComboBox | None = None
+        self.letter_button: QPushButton | None = None
         self.platform_hint: PlainLabel | None = None
         # "How to delete this account", when the deletion directory knows the page's service.
         self.deletion = None
@@ -137,12 +149,24 @@ class ResultCard(Card):
         self.action.setCurrentIndex(max(0, self.action.findData(self.finding.action)))
         self.action.setAccessibleName(f"What to do: {self.accessibleName()}")
         label.setBuddy(self.action)
-        self.action.currentIndexChanged.connect(
-            lambda _i: self.action_changed.emit(self.finding.normalised_url, self.action.currentData() or ""))
+        self.action.currentIndexChanged.connect(self._action_chosen)
+        # Shown only for "Ask the site to remove it": the letter to send is the next step.
+        self.letter_button = QPushButton("Draft a removal request…")
+        self.letter_button.setAutoDefault(True)
+        self.letter_button.setAccessibleName(f"Draft a removal request: {self.accessibleName()}")
+        self.letter_button.clicked.connect(lambda: self.letter_requested.emit(self.finding.normalised_url))
         row.addWidget(label)
         row.addWidget(self.action)
+        row.addWidget(self.letter_button)
         row.addStretch(1)
+        self.letter_button.setVisible(self.finding.action == LETTER_ACTION)
         self.layout_.insertWidget(self._action_index, self.action_row)
+
+    def _action_chosen(self, _index: int) -> None:
+        action = self.action.currentData() or ""
+        self.finding.action = action
+        self.letter_button.setVisible(action == LETTER_ACTION)
+        self.action_changed.emit(self.finding.normalised_url, action)
 
     def _make_platform_hint(self) -> None:
         self.platform_hint = PlainLabel(f"{self.platform_name} is ticked for you in Your platforms, so its "
@@ -176,6 +200,10 @@ class ResultCard(Card):
     def set_found_by(self, text: str) -> None:
         self.found_by.setText(breakable(f"Found by: {text}") if text else "")
         self.found_by.setVisible(bool(text))
+
+    def set_history(self, text: str) -> None:
+        self.history.setText(text)
+        self.history.setVisible(bool(text))
 
     def set_decision(self, decision: str) -> None:
         changed = decision != self.property("decision")
@@ -271,6 +299,7 @@ class ResultsView(QWidget):
         self.findings: dict[str, Finding] = {}   # what is known, in the order it was found
         self.cards: dict[str, ResultCard] = {}   # what is on screen so far
         self._pending: list[str] = []
+        self._history: dict[str, str] = {}  # normalised url -> "New since your last check." etc.
         self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_some)
@@ -305,6 +334,10 @@ class ResultsView(QWidget):
             self.cards.clear()
             self.findings.clear()
             self._pending.clear()
+        # What a re-check says about each new page, worked out now (the store is open; cards are
+        # built later, a few at a time).
+        self._history.update(self.session.recheck.history_texts(
+            [f for f in findings if f.normalised_url not in self.findings]))
         for finding in findings:
             known = self.findings.get(finding.normalised_url)
             if known is None:
@@ -312,6 +345,25 @@ class ResultsView(QWidget):
                 self._pending.append(finding.normalised_url)
             elif known.found_by != finding.found_by:
                 known.found_by = list(finding.found_by)
+                card = self.cards.get(finding.normalised_url)
+                if card is not None:
+                    card.set_found_by(self.found_by_text(known))
+        if self._pending and not self._builder.isActive():
+            self._builder.start()
+        self._refresh_counts()
+
+    def add_found(self, search_id: str, found: list[Finding]) -> None:
+        """Pages one search just found (already saved): new ones are queued for a card, known
+        ones gain this search in their "found by". No reading back from the store."""
+        self._history.update(self.session.recheck.history_texts(
+            [f for f in found if f.normalised_url not in self.findings]))
+        for finding in found:
+            known = self.findings.get(finding.normalised_url)
+            if known is None:
+                self.findings[finding.normalised_url] = finding
+                self._pending.append(finding.normalised_url)
+            elif search_id not in known.found_by:
+                known.found_by.append(search_id)
                 card = self.cards.get(finding.normalised_url)
                 if card is not None:
                     card.set_found_by(self.found_by_text(known))
@@ -331,6 +383,9 @@ class ResultsView(QWidget):
             card.note_changed.connect(self._save_note)
             card.action_changed.connect(self._save_action)
             card.open_requested.connect(self.open_url)
+            card.evidence_requested.connect(self.keep_evidence)
+            card.set_history(self._history.get(finding.normalised_url, ""))
+            card.letter_requested.connect(self.open_letter)
             # Into the layout first: shown while it has no parent, it would open as a window of its own.
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
             card.setVisible(not only_open or not finding.decision)
@@ -367,8 +422,24 @@ class ResultsView(QWidget):
     def _save_note(self, normalised_url: str, note: str) -> None:
         self.session.findings.set_note(normalised_url, note)
 
+    def keep_evidence(self, normalised_url: str) -> None:
+        from .evidence_dialog import EvidenceDialog  # loaded when first asked for
+
+        EvidenceDialog(self.session, self.open_url, normalised_url, self).exec()
+
     def _save_action(self, normalised_url: str, action: str) -> None:
         self.session.findings.set_action(normalised_url, action)
+
+    # --- the removal letter --------------------------------------------------------------
+
+    def open_letter(self, normalised_url: str) -> None:
+        from .letter_dialog import LetterDialog  # made when first asked for
+
+        self.show_dialog(LetterDialog(self.session, normalised_url, self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
 
     # --- showing -------------------------------------------------------------------------
 

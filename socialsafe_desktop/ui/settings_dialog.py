@@ -54,7 +54,7 @@ URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: EffectiveSettings, keys: KeyStore, save_setting: SaveSetting,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, extra_cards: tuple[Callable[[QDialog], QWidget], ...] = ()):
         super().__init__(parent)
         self.settings = settings
         self.keys = keys
@@ -94,6 +94,9 @@ class SettingsDialog(QDialog):
         self._build_keys()
         self._build_search()
         self._build_network()
+        self.extra_cards = [make(self) for make in extra_cards]  # e.g. Backup and move, from the window
+        for card in self.extra_cards:
+            self.layout_.addWidget(card)
         self.layout_.addStretch(1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

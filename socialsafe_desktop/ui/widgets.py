@@ -3,8 +3,6 @@ search results is always shown as plain text, never interpreted as markup."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -147,4 +145,6 @@ def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, te
 
 def plain_tooltip(text: str) -> str:
     """Tooltips guess at rich text; wrapping escaped text in <p> makes them show it literally."""
+    import html
+
     return f"<p>{html.escape(clean_text(text))}</p>" if text else ""

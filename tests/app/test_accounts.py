@@ -211,3 +211,39 @@ def test_the_demo_never_asks_adult_sites_and_sends_nothing(session, tmp_path):
     state = demo.accounts.state(USER, availability.categories, include_adult=True)
     assert not state.include_adult and "Adult One" not in {c.site.name for c in state.left}
     assert "nothing is sent" in demo.accounts.question(state)
+
+
+def test_a_recheck_compares_the_accounts_and_keeps_the_answers_of_those_found_again(accounts, session):
+    """Through the re-check's own seam (session.accounts_record): accounts to close found again
+    are still open (and to close again, even if marked closed), those not found are gone, a
+    site that could not be checked says nothing; the kinds of site chosen are offered again."""
+    assert session.accounts_record(session.store.audit_id) is None  # no username checked yet
+    accounts.start(USER, ["social", "coding"], False)
+    accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                           answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
+                           answer("Code Hub", FOUND, "coding", url=f"{BASE}/code-hub/sam_example"),
+                           answer("Walled", NOT_FOUND)])
+    for site in ("Old Forum", "Photo Place"):
+        accounts.decide(USER, site, MINE)
+        accounts.set_plan(USER, site, CLOSE)
+    accounts.set_note(USER, "Old Forum", "first job")
+    accounts.mark_closed(USER, "Old Forum", date(2026, 3, 3))
+    accounts.decide(USER, "Code Hub", NOT_MINE)
+    first = session.store.audit_id
+    record = session.accounts_record(first)
+    assert sorted(a.site for a in record.accounts) == ["Old Forum", "Photo Place"]  # not "not mine"
+    assert record.checked_sites == {"Old Forum", "Photo Place", "Code Hub", "Walled"}
+
+    assert session.recheck.start()
+    state = accounts.state(USER)
+    assert state.not_started and state.categories == ("social", "coding")  # as chosen last time
+    accounts.start(USER, state.categories, False)
+    accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                           answer("Photo Place", NOT_FOUND), answer("Code Hub", COULD_NOT_CHECK, "coding")])
+    again = accounts.hit(USER, "Old Forum")
+    assert (again.decision, again.plan, again.note, again.closed_on) == (MINE, CLOSE, "first job", None)
+    assert again.needs_closing  # closed last time, yet still there: to close again
+    changes = session.recheck.changes().accounts
+    assert [a.site for a in changes.still_open] == ["Old Forum"]
+    assert [a.site for a in changes.gone] == ["Photo Place"] and changes.new == ()
+    assert [h.site for h in session.store.account_hits(first)] == ["Old Forum", "Photo Place", "Code Hub"]

@@ -73,10 +73,11 @@ def test_added_pages_are_recorded_like_search_results_and_decided_the_same_way(s
 def test_a_search_that_finds_nothing_in_the_app_is_recorded_as_nothing_found(session):
     session.save_profile(Profile([PersonName("Jo Sample")]))
     search = session.plan.sync()[0].search
-    assert session.findings.record_results(search.id, []) == 0
+    assert session.findings.record_results(search.id, []) == []
     assert session.plan.search(search.id).outcome == "nothing"
     found = session.findings.record_results(search.id, [SearchResult("https://example.org/jo", "Jo", "", "x")])
-    assert found == 1 and session.findings.all()[0].origin == FROM_SEARCH
+    assert [f.url for f in found] == ["https://example.org/jo"] and found[0].found_by == [search.id]
+    assert session.findings.all()[0].origin == FROM_SEARCH
 
 
 def test_only_real_decisions_and_actions_are_accepted(session):

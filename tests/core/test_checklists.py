@@ -148,6 +148,36 @@ def test_valid_pack_loads_every_field(tmp_path: Path) -> None:
     assert pack.essentials == (first,)
 
 
+def test_report_url_is_an_optional_https_address_in_platform_packs_only(tmp_path: Path) -> None:
+    route = 'report_url = "https://www.facebook.com/help/report-impersonation"\n'
+    with_route = FACEBOOK.replace("sources = [", route + "sources = [", 1)
+    pack, problems = validate_file(write(tmp_path / "ok", "facebook.toml", with_route))
+    assert problems == [] and pack.report_url == "https://www.facebook.com/help/report-impersonation"
+    assert validate_file(write(tmp_path / "none", "facebook.toml", FACEBOOK))[0].report_url is None
+
+    for bad, why in (('"http://www.facebook.com/help/x"', "not an https URL"),
+                     ('"javascript:alert(1)"', "not an https URL"),
+                     ('"https://www.facebook.com/help x"', "contains a space"),
+                     ("42", "wrong type for 'report_url'")):
+        text = FACEBOOK.replace("sources = [", f"report_url = {bad}\nsources = [", 1)
+        pack, problems = validate_file(write(tmp_path / "bad", "facebook.toml", text))
+        assert pack is None and any(p.field == "report_url" and why in p.message for p in problems), problems
+    habits = HABITS.replace("sources = []", 'report_url = "https://example.org/report"\nsources = []')
+    pack, problems = validate_file(write(tmp_path / "habits", "habits.toml", habits))
+    assert pack is None
+    assert messages(problems) == [f"{tmp_path / 'habits' / 'habits.toml'}:-:report_url: 'report_url' belongs in "
+                                  "platform packs: a habits pack has no platform to report to"]
+
+
+def test_shipped_report_routes_are_platform_help_pages() -> None:
+    catalogue = load_catalogue(REPO_CHECKLISTS)
+    routes = {p.id: p.report_url for p in catalogue.packs.values() if p.report_url}
+    assert routes, "some platforms name their reporting route"
+    for pack_id, url in routes.items():
+        pack = catalogue.pack(pack_id)
+        assert pack.kind == "platform" and url.startswith("https://")
+
+
 def test_habits_pack_needs_no_settings_url(tmp_path: Path) -> None:
     pack, problems = validate_file(write(tmp_path, "habits.toml", HABITS))
     assert problems == []

@@ -50,3 +50,12 @@ def test_journey_starts_with_welcome_and_ends_with_the_plan():
     ids = [s.id for s in JOURNEY]
     assert ids[0] == "welcome" and ids[-1] == "plan" and "about" in ids
     assert len(set(ids)) == len(ids)
+
+
+def test_a_re_check_has_what_changed_just_before_the_plan_and_a_first_audit_does_not():
+    from socialsafe_desktop.core.flow import CHANGES, PLAN, journey
+
+    assert journey(False) == JOURNEY
+    steps = [s.id for s in journey(True)]
+    assert steps.index(CHANGES.id) == steps.index(PLAN.id) - 1
+    assert [s for s in steps if s != CHANGES.id] == [s.id for s in JOURNEY]

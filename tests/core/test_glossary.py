@@ -62,7 +62,7 @@ def test_terms_load_sorted_and_look_up_by_any_name(tmp_path: Path) -> None:
     ('[[terms]]\nterm = "a"\nexplanation = "y"\nalso = ["B"]\n[[terms]]\nterm = "b"\nexplanation = "z"\n',
      ["b:term: 'b' is already explained under 'a'"]),
     ('title = "x"\n[[terms]]\nterm = "a"\nexplanation = "y"\n',
-     ["-:title: unknown field 'title' (a glossary has only [[terms]])"]),
+     ["-:title: unknown field 'title' (a glossary has only [[terms]] and [translations])"]),
     ('terms = []\n', ["-:terms: a glossary needs at least one term"]),
     ('terms = "x"\n', ["-:terms: wrong type for 'terms': expected an array of tables ([[terms]])"]),
     ('', ["-:terms: missing required field 'terms'"]),

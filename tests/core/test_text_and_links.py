@@ -30,6 +30,10 @@ def test_one_line_turns_controls_into_spaces_and_drops_bidi_marks():
     assert one_line("  Sam\n\tDoe\x07teacher \u202eevil\u202c ") == "Sam Doe teacher evil"
 
 
+def test_one_line_keeps_words_apart_that_a_line_or_paragraph_separator_divided():
+    assert one_line("Sam\u2028Doe\u2029teacher\x85end") == "Sam Doe teacher end"
+
+
 def test_replacement_character_can_be_chosen():
     assert strip_unsafe("a\u202eb", "\ufffd") == "a\ufffdb"
     assert strip_unsafe(None) == ""

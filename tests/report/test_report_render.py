@@ -440,7 +440,7 @@ def test_templates_are_package_data_matched_by_one_glob():
     # be missing from the wheel and the PyInstaller bundle.
     folder = resources.files("socialsafe_desktop.report").joinpath("templates")
     names = sorted(entry.name for entry in folder.iterdir())
-    assert names == ["report.html.j2", "style.css.j2"]
+    assert names == ["evidence.html.j2", "report.html.j2", "style.css.j2"]
 
 
 def test_templates_load_through_importlib_resources_with_autoescape_on():

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
+from socialsafe_desktop.core import savefile as savefile_module
 from socialsafe_desktop.report import ReportError, render_ics, render_report, write_report
-from socialsafe_desktop.report import render as render_module
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_permission_denied_is_one_sentence(alex, folder, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(render_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(savefile_module.tempfile, "mkstemp", refuse)
     with pytest.raises(ReportError) as caught:
         write_report(alex, folder / "plan.html")
     message = str(caught.value)
@@ -96,7 +96,7 @@ def test_full_disk_leaves_no_partial_file_and_keeps_the_old_report(alex, folder,
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data[:1000])  # short writes: the loop must carry on
 
-    monkeypatch.setattr(render_module.os, "write", write_until_full)
+    monkeypatch.setattr(savefile_module.os, "write", write_until_full)
     with pytest.raises(ReportError) as caught:
         write_report(alex, out)
     message = str(caught.value)
@@ -106,7 +106,7 @@ def test_full_disk_leaves_no_partial_file_and_keeps_the_old_report(alex, folder,
 
 
 def test_failure_while_writing_the_calendar_undoes_everything(alex, folder, monkeypatch):
-    real_write, real_mkstemp = os.write, render_module.tempfile.mkstemp
+    real_write, real_mkstemp = os.write, savefile_module.tempfile.mkstemp
     made = []
 
     def counting_mkstemp(*args, **kwargs):
@@ -118,8 +118,8 @@ def test_failure_while_writing_the_calendar_undoes_everything(alex, folder, monk
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(render_module.tempfile, "mkstemp", counting_mkstemp)
-    monkeypatch.setattr(render_module.os, "write", fail_on_second_file)
+    monkeypatch.setattr(savefile_module.tempfile, "mkstemp", counting_mkstemp)
+    monkeypatch.setattr(savefile_module.os, "write", fail_on_second_file)
     with pytest.raises(ReportError, match="disk is full"):
         write_report(alex, folder / "plan.html")
     assert made == [".plan.html.", ".plan.ics."]
@@ -130,7 +130,7 @@ def test_failure_of_fsync_is_reported_and_cleaned_up(alex, folder, monkeypatch):
     def broken_fsync(fd):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(render_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(savefile_module.os, "fsync", broken_fsync)
     with pytest.raises(ReportError) as caught:
         write_report(alex, folder / "plan.html")
     assert str(caught.value) == "Could not save the report because of a problem with the disk (input/output error)."

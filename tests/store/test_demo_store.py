@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -83,7 +83,17 @@ def test_seeding_gives_the_persona_audit(paths, persona):
         assert sum(f.needs_action for f in findings) == 2
         assert store.next_check() == date(2025, 4, 30)  # three months on, clamped to April
         assert store.setting(SEEDED_SETTING) == persona.fingerprint
-        assert len(store.audits()) == 1 and store.current_step() == "welcome"
+        assert store.current_step() == "welcome"
+        # The check before, four months earlier, so a trainer can show What changed.
+        previous, current = store.audits()
+        assert store.previous_audit_id() == previous.id and previous.finished_at is not None
+        assert previous.started_at.date() == date(2024, 9, 30) and current.started_at.date() <= TODAY
+        assert {k: (s.status, s.note) for k, s in store.item_states(previous.id).items()} == \
+            persona.previous.item_statuses
+        assert [(f.normalised_url, f.decision) for f in store.findings(previous.id)] == \
+            [(f.normalised_url, f.decision) for f in persona.previous.findings]
+        assert {k: s.recheck for k, s in store.item_states().items() if s.recheck} == persona.item_rechecks
+        assert store.last_activity(previous.id) - previous.started_at == timedelta(minutes=persona.previous.minutes)
     finally:
         store.close()
 

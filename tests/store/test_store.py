@@ -256,3 +256,25 @@ def test_a_store_that_cannot_be_opened_is_not_mistaken_for_a_damaged_one(tmp_pat
         AuditStore.open(path)
     assert "can be written to" in str(info.value)
     assert path.read_bytes() == before and list(tmp_path.glob("*unreadable*")) == []
+
+
+def test_a_store_from_before_re_checks_keeps_its_decisions_and_gains_what_a_re_check_needs(tmp_path):
+    path = tmp_path / "socialsafe.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, 0, 3)  # the last version before re-checks and the evidence log
+    conn.execute("INSERT INTO audits (started_at) VALUES ('2026-03-01T19:00:00')")
+    conn.execute("INSERT INTO item_status (audit_id, pack_id, item_id, status, note, updated_at) "
+                 "VALUES (1, 'facebook', 'past-posts', 'done', 'on my phone', '2026-03-01T19:20:00')")
+    conn.close()
+    store = AuditStore.open(path)
+    assert store.backup is not None and "from-v3" in store.backup.name
+    backup = sqlite3.connect(store.backup)
+    assert backup.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
+    backup.close()
+    state = store.item_states()["facebook:past-posts"]
+    assert (state.status, state.note, state.recheck) == (DONE, "on my phone", "")
+    assert store.known_items() is None  # it never recorded which items it showed
+    assert store.evidence() == [] and store.last_activity().isoformat() == "2026-03-01T19:20:00"
+    store.set_item_recheck("facebook:past-posts", "changed_back")  # the new column works
+    assert store.item_states()["facebook:past-posts"].status == ""
+    store.close()

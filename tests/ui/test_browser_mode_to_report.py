@@ -99,7 +99,8 @@ def test_browser_findings_search_notes_and_later_items_reach_the_plan_and_the_re
     assert "Deal with what you found searching" in texts[1] and "a club page with my street" in texts[1]  # 10
     assert "forum.example.net" in texts[2] and "my home street in a post" in texts[2]  # 15
     labels = [b.text() for b in plan.action_buttons]
-    assert labels == ["Open the page", "Open the search again", "Open the page", "How to ask the site to remove it"]
+    assert labels == ["Open the page", "Open the search again", "Open the page", "How to ask the site to remove it",
+                      "Draft a removal request…"]
     opened = app_window.opened_urls
     forum_button = next(b for b in plan.action_buttons if b.accessibleName().endswith(forum.finding.url)
                         and b.text() == "Open the page")

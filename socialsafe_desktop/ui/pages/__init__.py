@@ -15,6 +15,7 @@ PAGE_MODULES = {
     "settings": ("settings", "SettingsPage"),
     "habits": ("settings", "HabitsPage"),
     "plan": ("plan", "PlanPage"),
+    "changes": ("changes", "ChangesPage"),
 }
 
 

@@ -105,8 +105,43 @@ class PlanPage(StepPage):
         row.addStretch(1)
         check.layout_.addLayout(row)
         self.next_check.dateChanged.connect(self._save_next_check)
+        # Coming back: a new check, compared with this one (What changed).
+        self.recheck_button = QPushButton("Start a &re-check…")
+        self.recheck_button.setAutoDefault(True)
+        self.recheck_button.clicked.connect(lambda: self.ctx.start_recheck())
+        again = QHBoxLayout()
+        again.addWidget(self.recheck_button)
+        again.addStretch(1)
+        check.layout_.addLayout(again)
         self.layout_.addWidget(check)
+
+        evidence = Card()
+        evidence.layout_.addWidget(heading("Evidence log", 2))
+        self.evidence_summary = PlainLabel("", role="muted")
+        evidence.layout_.addWidget(self.evidence_summary)
+        self.evidence_button = QPushButton("Open the e&vidence log…")
+        self.evidence_button.setAutoDefault(True)
+        self.evidence_button.clicked.connect(self.open_evidence)
+        line = QHBoxLayout()
+        line.addWidget(self.evidence_button)
+        line.addStretch(1)
+        evidence.layout_.addLayout(line)
+        self.layout_.addWidget(evidence)
         self.finish_layout()
+
+    def open_evidence(self) -> None:
+        from ..evidence_dialog import EvidenceDialog  # loaded when first opened
+
+        EvidenceDialog(self.ctx.session, self.ctx.open_url, parent=self).exec()
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        kept = self.ctx.session.evidence.count()
+        self.evidence_summary.setText(
+            f"You keep {kept} page{'s' * (kept != 1)} as evidence. Export them for your safeguarding lead, the "
+            "police or a platform's report form." if kept else
+            "Nothing kept. For a page that shows abuse, impersonation or harassment, press Keep as evidence on it "
+            "in Search yourself.")
 
     # Dialogs are attributes so tests can answer them like a person would.
     def ask_save_path(self, suggested: Path) -> Path | None:
@@ -198,7 +233,8 @@ class PlanPage(StepPage):
         column.addWidget(PlainLabel(meta, role="muted"))
         if action.note:
             column.addWidget(PlainLabel(f"Your note: {action.note}"))
-        if action.places:
+        letter = action.kind == FINDING and self.ctx.session.letters.can_draft(action.key)
+        if action.places or letter:
             buttons = QWidget()
             flow = FlowLayout(buttons)
             for place in action.places:
@@ -208,11 +244,30 @@ class PlanPage(StepPage):
                 button.clicked.connect(lambda _checked=False, url=place.url: self.ctx.open_url(url))
                 flow.addWidget(button)
                 self.action_buttons.append(button)
+            if letter:  # "Ask the site to remove it": the letter to send, drafted here
+                button = QPushButton("Draft a removal request…")
+                button.setAutoDefault(True)
+                button.setAccessibleName(f"Draft a removal request: {action.title}")
+                button.clicked.connect(lambda _checked=False, key=action.key: self.open_letter(key))
+                flow.addWidget(button)
+                self.action_buttons.append(button)
             column.addWidget(buttons)
         return row
 
+    def open_letter(self, normalised_url: str) -> None:
+        from ..letter_dialog import LetterDialog  # made when first asked for
+
+        self.show_dialog(LetterDialog(self.ctx.session, normalised_url, self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
+
     def on_enter(self) -> None:
         self._show_progress()
+        self._show_evidence()
+        # A re-check compares with this audit: there must be something in it to compare.
+        self.recheck_button.setEnabled(self.ctx.session.recheck.has_started())
         self._loading = True
         try:
             profile = self.ctx.session.profile()

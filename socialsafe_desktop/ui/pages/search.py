@@ -357,12 +357,14 @@ class SearchPage(StepPage):
 
     def _search_done(self, search_id: str, results) -> None:
         # Saved as they arrive, so a crash half-way loses nothing already shown.
-        count = self.session.findings.record_results(search_id, results)
-        if count:
-            findings = self.session.findings.all()
-            self.results.sync(findings)
-            self.load_deletion_directory(findings)
-            self._show_found_counts()
+        found = self.session.findings.record_results(search_id, results)
+        count = len(found)
+        if found:
+            self.results.add_found(search_id, found)
+            self.load_deletion_directory(found)
+            row = self.rows.get(search_id)
+            if row is not None:
+                row.set_found(count)
         self._set_status(search_id, DONE, f"{_plural(count, 'page')} found: see 2. What was found." if count
                          else "Nothing found.")
 

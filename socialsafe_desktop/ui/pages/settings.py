@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
 )
@@ -49,6 +50,11 @@ class ChecklistStepPage(StepPage):
         self.essentials = QCheckBox("&Essentials only")
         self.essentials.setToolTip("Show only the settings that matter most. Untick to see every recommendation.")
         top.addWidget(self.essentials)
+        self.words_button = QPushButton("&Words explained…")
+        self.words_button.setAccessibleName("Words explained: what the words in these checklists mean")
+        self.words_button.setAutoDefault(True)
+        self.words_button.clicked.connect(self.explain_words)
+        top.addWidget(self.words_button)
         self.layout_.addLayout(top)
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Overall progress")
@@ -75,6 +81,16 @@ class ChecklistStepPage(StepPage):
         """The packs this step shows; each step says which."""
         return []
 
+    def explain_words(self) -> None:
+        from ...app.glossary import app_glossary
+        from ..glossary_dialog import GlossaryDialog  # made when first asked for
+
+        self.show_dialog(GlossaryDialog(app_glossary(), self))
+
+    def show_dialog(self, dialog) -> int:
+        """Show a dialog and wait for the person to close it (tests answer it like a person would)."""
+        return dialog.exec()
+
     def on_enter(self) -> None:
         self._loading = True
         try:
@@ -100,9 +116,12 @@ class ChecklistStepPage(StepPage):
         states = self.ctx.session.item_states()
         essentials_only = self.ctx.session.essentials_only()
         packs = self.packs()
+        recheck = self.ctx.session.recheck
+        recheck.remember_shown(packs)  # so the next re-check can tell which items are new
+        marks = recheck.item_marks()
         for pack in packs:
             items = items_in_scope([pack], essentials_only)
-            view = PackView(pack, items, states, self.ctx)
+            view = PackView(pack, items, states, self.ctx, marks=marks)
             view.changed.connect(self._refresh_progress)
             view.setObjectName("page")
             # Each pack scrolls on its own, so the list of platforms stays in view.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from ...core.estimate import summary
-from ...core.flow import JOURNEY
+from ...core.flow import JOURNEY, journey
+from ..dates import day
 from ..widgets import Card, PlainLabel, heading, plain_tooltip
 from .base import StepPage
 
@@ -17,6 +17,11 @@ class WelcomePage(StepPage):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.managed = None
+        self._painted = False
+        # When the next-check date has passed, that comes first.
+        self.due_card, self.due_text, self.due_button = self._recheck_card(
+            "Time for your next check", "&Start a re-check", primary=True)
+        self.layout_.addWidget(self.due_card)
         if ctx.session.settings.managed:
             self._add_managed_card()
         lead = PlainLabel("Check what other people can find out about you online, lock your accounts "
@@ -26,7 +31,7 @@ class WelcomePage(StepPage):
         steps = Card()
         steps.layout_.addWidget(heading("What you will do", 2))
         # Generated from the journey, so this list always matches the steps that exist.
-        for number, step in enumerate(JOURNEY[1:], start=2):
+        for number, step in enumerate(journey(ctx.session.recheck.has_previous(), JOURNEY)[1:], start=2):
             steps.layout_.addWidget(PlainLabel(f"{number}.  {step.title}: {step.summary}."))
         steps.layout_.addWidget(PlainLabel(
             "Everything you enter is saved straight away. You can stop whenever you like and "
@@ -40,6 +45,10 @@ class WelcomePage(StepPage):
         self.time_text = PlainLabel("")
         time_card.layout_.addWidget(self.time_text)
         self.layout_.addWidget(time_card)
+
+        self.again_card, self.again_text, self.again_button = self._recheck_card(
+            "Check again", "Start a &re-check now", primary=False)
+        self.layout_.addWidget(self.again_card)
 
         privacy = Card()
         privacy.layout_.addWidget(heading("What stays on this computer", 2))
@@ -74,6 +83,41 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(trainers)
         self.finish_layout()
 
+    def _recheck_card(self, title: str, button_text: str, *, primary: bool):
+        card = Card()
+        card.layout_.addWidget(heading(title, 2))
+        text = PlainLabel("")
+        card.layout_.addWidget(text)
+        button = QPushButton(button_text)
+        button.setAutoDefault(True)
+        if primary:
+            button.setProperty("role", "primary")
+        button.clicked.connect(lambda: self.ctx.start_recheck())
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        card.layout_.addLayout(row)
+        card.setVisible(False)
+        return card, text, button
+
+    def _show_recheck(self) -> None:
+        """A re-check starts a new audit, compared with this one: offered first when the date
+        set for it has passed, further down once something has been recorded."""
+        session = self.ctx.session
+        due = session.recheck.is_due()
+        started = not due and session.recheck.has_started()
+        if due:
+            self.due_text.setText(
+                f"Your next check was due on {day(session.recheck.due_date())}. A re-check is a new check that is "
+                "compared with this one: what is new about you online, what has gone, and any setting that has "
+                "changed back. About you, your platforms and your searches come with you.")
+        elif started:
+            self.again_text.setText(
+                f"Your next check is due on {day(session.recheck.due_date())}. You can start one sooner: everything "
+                "so far is kept, and What changed shows the difference.")
+        self.due_card.setVisible(due)
+        self.again_card.setVisible(started)
+
     def _add_managed_card(self) -> None:
         settings = self.ctx.session.settings
         branding = settings.branding()
@@ -99,13 +143,25 @@ class WelcomePage(StepPage):
 
     def on_enter(self) -> None:
         self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")
-        QTimer.singleShot(0, self, self._show_time)
+        self._show_recheck()
+        if self._painted:
+            QTimer.singleShot(0, self, self._show_time)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._painted:
+            # Worked out once the window is on screen: it needs every checklist, which the first
+            # screen does not (a timer set before the first paint would run before it).
+            self._painted = True
+            QTimer.singleShot(0, self, self._show_time)
 
     def _show_time(self) -> None:
         """The same rule as every other step's figure: a typical first audit until the person has
         said something, then their own."""
         if not self.isVisible():
             return  # the window closed (and its audit with it) before this turn came
+        from ...core.estimate import summary
+
         time_needed, typical = self.ctx.session.actions.welcome_estimate()
         if typical:
             text = (summary(time_needed, left=False).removesuffix(".")

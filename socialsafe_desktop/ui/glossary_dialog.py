@@ -1,0 +1,93 @@
+"""Words explained: the glossary's terms and their plain explanations, with a box to find a word.
+
+The glossary is a file people can edit (an organisation may ship its own checklists), so its
+text is shown in a read-only plain-text box, never as rich text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.glossary import Glossary, GlossaryTerm
+from .widgets import PlainLabel, clean_text
+
+
+def glossary_text(terms: list[GlossaryTerm]) -> str:
+    """Each term on its own line, its explanation under it, other names it goes by after that."""
+    blocks = []
+    for term in terms:
+        lines = [term.term, term.explanation]
+        if term.also:
+            lines.append("Also called: " + ", ".join(term.also))
+        blocks.append("\n".join(clean_text(line) for line in lines))
+    return "\n\n".join(blocks)
+
+
+def matching(glossary: Glossary, words: str) -> list[GlossaryTerm]:
+    wanted = " ".join(words.split()).casefold()
+    if not wanted:
+        return list(glossary.terms)
+    return [t for t in glossary.terms
+            if wanted in t.term.casefold() or wanted in t.explanation.casefold()
+            or any(wanted in a.casefold() for a in t.also)]
+
+
+class GlossaryDialog(QDialog):
+    def __init__(self, glossary: Glossary, parent: QWidget | None = None, *, find: str = "") -> None:
+        super().__init__(parent)
+        self.glossary = glossary
+        self.setWindowTitle("Words explained")
+        self.setMinimumWidth(520)
+        column = QVBoxLayout(self)
+        column.addWidget(PlainLabel("What the words in the checklists mean, in plain English. Platforms "
+                                    "sometimes use other names for the same thing; those are listed too.",
+                                    role="lead"))
+        row = QHBoxLayout()
+        label = QLabel("&Find a word:")
+        self.find = QLineEdit(find)
+        self.find.setAccessibleName("Find a word")
+        self.find.setPlaceholderText("for example authenticator")
+        self.find.setClearButtonEnabled(True)
+        label.setBuddy(self.find)
+        row.addWidget(label)
+        row.addWidget(self.find, 1)
+        column.addLayout(row)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setTabChangesFocus(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName("Words and what they mean")
+        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 18)
+        column.addWidget(self.text, 1)
+        self.count = PlainLabel("", role="muted")
+        column.addWidget(self.count)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close Words explained")
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        self.find.textChanged.connect(self.show_matching)
+        self.show_matching(find)
+        self.find.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_matching(self, words: str) -> None:
+        terms = matching(self.glossary, words)
+        self.text.setPlainText(glossary_text(terms))
+        if not self.glossary.terms:
+            message = "The list of words could not be loaded. Ask your IT team to check SocialSafe's checklist files."
+        elif not terms:
+            message = "No word matches. Try part of the word, or clear the box to see them all."
+        else:
+            message = f"{len(terms)} of {len(self.glossary.terms)} words shown."
+        self.count.setText(message)
+        self.count.setAccessibleName(message)

@@ -1,0 +1,122 @@
+"""The removal request letter for a page the person marked "Ask the site to remove it": shown as
+plain text to read, copy or save. SocialSafe sends nothing; the letter is not stored anywhere.
+
+The letter holds text from a stranger's web page (its title and address). It is shown in a
+read-only plain-text box, which never interprets markup, after core/letters has put that text
+on one line without control or direction-changing characters."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.letters import ICO_COMPLAINT_URL, ICO_PHONE
+from ..core.savefile import SaveError
+from .widgets import PlainLabel, plain_message
+
+TEXT_FILTER = "Text file (*.txt)"
+
+
+class LetterDialog(QDialog):
+    def __init__(self, session, normalised_url: str, parent: QWidget | None = None, *,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.normalised_url = normalised_url
+        self.today = today or date.today()
+        self.letter = session.letters.draft(normalised_url, today=self.today) or ""
+        self.setWindowTitle("Removal request")
+        self.setMinimumWidth(560)
+        column = QVBoxLayout(self)
+        column.addWidget(PlainLabel(
+            "A letter asking the site to remove this page about you, under the UK's data protection law "
+            "(the right to erasure, Article 17 of the UK GDPR). Read it and change anything you need when "
+            "you paste it.", role="lead"))
+        column.addWidget(PlainLabel(
+            "SocialSafe does not send this letter, or anything else, to the site. Copy it into the site's "
+            "contact or privacy form or an email, or save it as a text file to print and post.",
+            role="notice"))
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setPlainText(self.letter)
+        self.text.setTabChangesFocus(True)  # Tab moves on to the buttons, as everywhere else
+        # Read-only, but the caret still moves so a keyboard or screen reader can go through it line by line.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName("Removal request letter")
+        self.text.setAccessibleDescription("Read only. Use Copy letter or Save as a text file.")
+        self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 16)
+        column.addWidget(self.text, 1)
+        self.ico_note = PlainLabel(
+            f"If the site does not answer within a month, or you disagree with its answer, you can complain "
+            f"to the Information Commissioner's Office (ICO): {ICO_COMPLAINT_URL} or {ICO_PHONE}.", role="muted")
+        column.addWidget(self.ico_note)
+        self.status = PlainLabel("", role="muted")
+        self.status.setVisible(False)
+        column.addWidget(self.status)
+        buttons = QDialogButtonBox()
+        self.copy_button = buttons.addButton("&Copy letter", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setAccessibleName("Copy the letter to the clipboard")
+        self.save_button = buttons.addButton("&Save as a text file…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setAccessibleName("Save the letter as a text file")
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close the letter")
+        for button in (self.copy_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)  # Enter in the letter must not close or save it
+        self.copy_button.clicked.connect(self.copy)
+        self.save_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        self.copy_button.setEnabled(bool(self.letter))
+        self.save_button.setEnabled(bool(self.letter))
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Asked of the person through these, so tests can answer like a person would.
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save the letter", str(suggested), TEXT_FILTER)
+        return Path(chosen) if chosen else None
+
+    def ask_replace(self, path: Path) -> bool:
+        answer = plain_message(self, QMessageBox.Icon.Question, "Replace file?",
+                               f"{path} already exists and would be replaced.\n\nReplace it?",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.letter)
+        self._say("Copied. Paste it into the site's contact or privacy form, or into an email.")
+
+    def save(self) -> None:
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = self.session.letters.file_name(self.normalised_url, today=self.today)
+        chosen = target = self.ask_save_path(Path(documents or Path.home()) / name)
+        if target is None:
+            return
+        if target.suffix.lower() != ".txt":
+            target = target.with_name(target.name + ".txt")
+        # The save dialog asked about the name the person typed, not about this one.
+        if target != chosen and target.exists() and not self.ask_replace(target):
+            return
+        try:
+            saved = self.session.letters.save(target, self.letter)
+        except SaveError as exc:
+            self._say(str(exc))
+            return
+        self._say(f"Saved as {saved}.")
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setAccessibleName(message)
+        self.status.setVisible(True)
