@@ -267,8 +267,14 @@ def cmd_accounts(args) -> int:
     from .accounts.estimate import about_duration, estimate_seconds, plan_check
     from .accounts.runner import AccountCheckRunner
     from .accounts.sites import ADULT, AccountDataError, UsernameError, load_sites
+    from .app.accounts import allowed_categories
     from .configuration import effective_settings
 
+    policy_settings = effective_settings(None)
+    policy_categories = policy_settings.allowed_account_categories()
+    organisation = policy_settings.policy.organisation_label
+    if not policy_categories:
+        raise CommandError(f"The forgotten-accounts check is switched off by {organisation}'s policy.")
     try:
         site_list = load_sites()
     except AccountDataError as exc:
@@ -279,14 +285,21 @@ def cmd_accounts(args) -> int:
         print(f"socialsafe: there is no category '{unknown[0]}'; the categories are: "
               f"{', '.join(site_list.categories)}.", file=sys.stderr)
         return 2
+    allowed, adult_allowed = allowed_categories(policy_categories, site_list)
+    refused = [c for c in categories or () if c not in allowed and not (c == ADULT and adult_allowed)]
+    if refused:
+        raise CommandError(f"Checking '{refused[0]}' sites is not allowed by {organisation}'s policy; the categories "
+                           f"allowed are: {', '.join(allowed + ((ADULT,) if adult_allowed else ()))}.")
+    if categories is None:
+        categories = list(allowed)  # adult sites only when named
     try:
-        plan = plan_check(site_list, args.username, categories, include_adult=ADULT in (categories or ()))
+        plan = plan_check(site_list, args.username, categories, include_adult=ADULT in categories)
     except UsernameError as exc:
         print(f"socialsafe: {exc}", file=sys.stderr)
         return 2
     if not plan.checks:
         raise CommandError("No site in those categories can have an account with that username.")
-    settings = check_settings(effective_settings(None).proxy())
+    settings = check_settings(policy_settings.proxy())
     duration = about_duration(estimate_seconds(plan.checks, settings))
     print(f"Checking {len(plan.checks)} sites for the username {plan.username!r}: each site sees one request "
           f"from this computer; {duration}.", file=sys.stderr)

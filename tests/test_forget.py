@@ -138,3 +138,32 @@ def test_forget_refuses_while_the_audit_is_held_and_deletes_nothing(tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Nothing was deleted" in err and str(data) in err
     assert everything_under(data) == before
+
+
+def test_forget_takes_the_forgotten_accounts_with_the_audit(tmp_path):
+    """The usernames checked, every site's answer and the person's answers live in the audit's
+    database and nowhere else, so forget removes them with it."""
+    import sqlite3
+
+    from socialsafe_desktop.core.forgotten_accounts import FOUND, MINE, SiteOutcome
+
+    data = tmp_path / "data"
+    make_audit(data)
+    paths = resolve_paths(data)
+    store = AuditStore.open(paths.database)
+    store.start_account_check("casey_example", ["social"], False)
+    store.record_account_results([SiteOutcome("casey_example", "Old Forum", "social", FOUND, "", 200,
+                                              "https://old-forum.example/u/casey_example")])
+    store.update_account_hit("casey_example", "Old Forum", decision=MINE, note="from school")
+    store.close()
+    before = everything_under(data)
+    assert {name for name in before if not name.startswith("logs")} <= {
+        "socialsafe.db", "socialsafe.db-wal", "socialsafe.db-shm", "socialsafe.lock"}  # no other file
+    conn = sqlite3.connect(paths.database)
+    counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("account_checks", "account_results", "account_hits")]
+    conn.close()
+    assert counts == [1, 1, 1]
+
+    assert main(["--data-dir", str(data), "forget", "--yes"]) == 0
+    assert not data.exists()

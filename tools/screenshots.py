@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from socialsafe_desktop.app.report import export_report  # noqa: E402
 from socialsafe_desktop.core.audit import ME_ACTION, Finding  # noqa: E402
+from socialsafe_desktop.core.forgotten_accounts import CLOSE, FOUND, MINE, NOT_FOUND, SiteOutcome  # noqa: E402
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
 from socialsafe_desktop.ui import style  # noqa: E402
@@ -49,12 +51,35 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def shoot_steps(window: MainWindow, out: Path, prefix: str, every_tab: bool = False) -> list[Path]:
+# A check of the sample's username, as if it had run: a few sites answered, three have it.
+SAMPLE_ACCOUNTS = [("Flickr", "images", FOUND, "https://www.flickr.com/photos/alex_example/"),
+                   ("Last.fm", "music", FOUND, "https://www.last.fm/user/alex_example"),
+                   ("MySpace", "social", FOUND, "https://myspace.com/alex_example"),
+                   ("GitHub", "coding", NOT_FOUND, None)]
+
+
+def wait_for_accounts(window: MainWindow, app: QApplication) -> None:
+    """The Forgotten accounts step loads its site list off the GUI thread: wait for it."""
+    page = window.current_page()
+    if window.flow.current.id == "accounts":
+        for _ in range(2000):
+            if page.accounts is not None:
+                break
+            app.processEvents()
+            time.sleep(0.005)
+        settle(app)
+
+
+def shoot_steps(window: MainWindow, out: Path, prefix: str, every_tab: bool = False, before=None) -> list[Path]:
     app = QApplication.instance()
     written = []
     for number, step in enumerate(window.flow.steps, start=1):
         window.flow.go_to(step.id)
         settle(app)
+        wait_for_accounts(window, app)
+        if before is not None:
+            before(window, step.id)
+            settle(app)
         path = out / f"{prefix}{number:02d}-{step.id}.png"
         window.grab().save(str(path))
         written.append(path)
@@ -86,6 +111,11 @@ def sample_window(tmp: str) -> MainWindow:
     session.findings.decide(SAMPLE_FINDINGS[0].normalised_url, ME_ACTION)
     session.findings.set_action(SAMPLE_FINDINGS[0].normalised_url, "change_privacy")
     session.findings.set_note(SAMPLE_FINDINGS[0].normalised_url, "Old festival photos are public")
+    store = session.store
+    store.start_account_check("alex_example", ["images", "music", "social", "coding"], False)
+    store.record_account_results([SiteOutcome("alex_example", name, cat, outcome, "", 200, url, "")
+                                  for name, cat, outcome, url in SAMPLE_ACCOUNTS])
+    store.update_account_hit("alex_example", "Flickr", decision=MINE, plan=CLOSE)
     window = MainWindow(ctx)
     window.resize(1200, 820)
     window.show()
@@ -110,6 +140,27 @@ def projector_window(tmp: str) -> MainWindow:
     window.show()
     window.apply_text_scale(style.MAX_SCALE)
     return window
+
+
+def run_demo_check(window: MainWindow, step_id: str) -> None:
+    """On the demo's Forgotten accounts step, check one username (stored pages: a few seconds)
+    and say the photo site is the person's, to close."""
+    if step_id != "accounts":
+        return
+    app = QApplication.instance()
+    page = window.current_page()
+    page.username_box.setCurrentIndex(page.username_box.findData("jsample_example"))
+    page.start_check()
+    while page.bridge.is_running:
+        app.processEvents()
+        time.sleep(0.005)
+    settle(app)
+    card = page.choose_account("jsample_example", "Flickr")
+    settle(app)
+    card.choices.buttons[MINE].click()
+    card.plans.buttons[CLOSE].click()
+    settle(app)
+    page.ensureWidgetVisible(page.hits_card)
 
 
 def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
@@ -138,7 +189,7 @@ def main() -> int:
         window.close()
         window.ctx.session.close()
         demo = demo_window(tmp)
-        written += shoot_steps(demo, out, "demo-")
+        written += shoot_steps(demo, out, "demo-", before=run_demo_check)
         report = report_screenshot(demo, out, tmp)
         if report:
             written.append(report)

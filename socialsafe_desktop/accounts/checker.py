@@ -30,14 +30,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+# The outcomes are named once, in core, where the audit keeps them; re-exported here.
+from ..core.forgotten_accounts import COULD_NOT_CHECK, FOUND, NOT_FOUND, OUTCOMES  # noqa: F401
 from ..net.errors import NetError
 from ..net.http import HostRateLimiter, HttpClient, HttpRequest, HttpResponse, HttpSettings
 from .sites import PreparedCheck
 
-FOUND = "found"
-NOT_FOUND = "not_found"
-COULD_NOT_CHECK = "could_not_check"
-OUTCOMES = (FOUND, NOT_FOUND, COULD_NOT_CHECK)
 OUTCOME_LABELS = {FOUND: "found", NOT_FOUND: "not found", COULD_NOT_CHECK: "could not check"}
 
 

@@ -12,40 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.demo import resources_dir
+
+# The record is core's (the report shows it too); this module reads the directory into it.
+from ..core.forgotten_accounts import DIFFICULTIES, DeletionInfo
 from ..core.links import is_openable_url
 from ..core.text import has_unsafe_chars, one_line
 from .sites import AccountDataError, read_json_file
 
-DIFFICULTIES = ("easy", "medium", "hard", "limited", "impossible")
-DIFFICULTY_LABELS = {
-    "easy": "Easy: a button or a page in the account's settings.",
-    "medium": "Medium: a few more steps, or a wait.",
-    "hard": "Hard: only by writing to the service or its support.",
-    "limited": "Limited: some of the account can be removed, not all of it.",
-    "impossible": "Impossible: the service does not delete accounts.",
-}
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
 _EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:]+")
 MAX_NAME = 100
-
-
-@dataclass(frozen=True)
-class DeletionInfo:
-    name: str
-    difficulty: str                 # one of DIFFICULTIES
-    domains: tuple[str, ...]
-    url: str | None = None          # the page where the account is deleted (http or https)
-    email: str | None = None        # where the service takes deletion requests, when it has one
-
-    @property
-    def difficulty_label(self) -> str:
-        return DIFFICULTY_LABELS[self.difficulty]
 
 
 class _Invalid(ValueError):

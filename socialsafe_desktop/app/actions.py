@@ -65,12 +65,18 @@ class ActionPlanner:
         searches = store.planned_searches(audit_id)
         slipped, unconfirmed = session.recheck.slipped_and_unconfirmed(audit_id)
         names = {p.id: p.name for p in packs}
+        hits = store.account_hits(audit_id)
+        to_close = [h for h in hits if h.needs_closing]
+        # The deletion directory is read only when an account is to be closed.
+        accounts = session.accounts if to_close else None
         actions = rank_actions(in_scope, states, findings, searches, pack_names=names,
                                habit_packs=[p.id for p in packs if p.kind == "habits"],
                                finding_places=self.finding_places, search_places=self.search_places,
-                               slipped=slipped, to_confirm=unconfirmed)
+                               slipped=slipped, to_confirm=unconfirmed, accounts=to_close,
+                               account_places=accounts.places if accounts else lambda h: (),
+                               account_difficulty=accounts.difficulty if accounts else lambda h: "")
         every_item = [item for pack in packs for item in pack.items]
-        undecided = sum(1 for f in findings if not f.decision)
+        undecided = sum(1 for f in findings if not f.decision) + sum(1 for h in hits if not h.decision)
         sources = {s for f in findings for s in f.found_by}
         return ActionPlan(actions, estimate(every_item, states, actions, searches, undecided, sources),
                           progress(in_scope, states))

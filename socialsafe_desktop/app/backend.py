@@ -1,6 +1,7 @@
 """The two worlds a session can run in, chosen once when it starts (as Dangerzone injects its
-dummy backend): the person's own audit, where links open in their browser and searches go to
-the service they chose, and the trainer demo, where nothing is opened or sent.
+dummy backend): the person's own audit, where links open in their browser and searches and the
+forgotten-accounts check go where the person says, and the trainer demo, where nothing is
+opened or sent.
 
 Pages never ask "is this the demo?": they ask the backend what it does.
 """
@@ -41,6 +42,22 @@ class RealBackend:
     def search_client_factory(self) -> Callable | None:
         return None  # the real HTTP client
 
+    # Forgotten accounts: each site chosen is asked once, from this computer, through the proxy.
+    allows_adult_sites = True  # only when the person switches them on
+
+    def account_check_settings(self, proxy: str | None) -> Any:
+        from ..accounts.checker import check_settings
+
+        return check_settings(proxy)
+
+    def account_answer_seconds(self) -> float:
+        from ..accounts.estimate import TYPICAL_ANSWER_S
+
+        return TYPICAL_ANSWER_S
+
+    def account_client_factory(self, site_list) -> Callable | None:
+        return None  # the real HTTP client
+
 
 @dataclass
 class DemoBackend:
@@ -67,3 +84,24 @@ class DemoBackend:
         from ..search.canned import canned_client_factory
 
         return canned_client_factory(self.persona)
+
+    # Forgotten accounts: answered from the persona's stored pages; never an adult site, whatever
+    # is chosen (the demo runs in front of a room).
+    allows_adult_sites = False
+
+    def account_check_settings(self, proxy: str | None) -> Any:
+        from dataclasses import replace
+
+        from ..accounts.checker import check_settings
+
+        return replace(check_settings(None), host_delay=0.0)  # no host is contacted: nothing to space out
+
+    def account_answer_seconds(self) -> float:
+        from ..accounts.canned import DEFAULT_DELAY
+
+        return DEFAULT_DELAY
+
+    def account_client_factory(self, site_list) -> Callable | None:
+        from ..accounts.canned import canned_account_client_factory
+
+        return canned_account_client_factory(self.persona, site_list)

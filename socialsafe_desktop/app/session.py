@@ -5,6 +5,7 @@ shows one message per episode and reloads the page) instead of being raised into
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -41,15 +42,19 @@ class AuditSession:
         self.failing = False  # a save failed and none has worked since: one message per episode
         self.apply_settings(settings or EffectiveSettings())
         self._use_cases: dict[str, Any] = {}
+        self._use_case_lock = threading.RLock()
 
     # --- the use cases, each in its own module, made when first used (not at start-up) -------
 
     def _use_case(self, name: str, module: str, cls: str):
-        if name not in self._use_cases:
-            import importlib
+        # Locked: the forgotten-accounts step loads its data on a worker thread, which may be the
+        # first to ask for its use case.
+        with self._use_case_lock:
+            if name not in self._use_cases:
+                import importlib
 
-            self._use_cases[name] = getattr(importlib.import_module(module, __package__), cls)(self)
-        return self._use_cases[name]
+                self._use_cases[name] = getattr(importlib.import_module(module, __package__), cls)(self)
+            return self._use_cases[name]
 
     @property
     def plan(self):
@@ -78,6 +83,25 @@ class AuditSession:
 
     def today(self) -> date:
         return self.clock().date()
+
+    @property
+    def accounts(self):
+        """Forgotten accounts: the check, the accounts found, keep or close (app/accounts.py)."""
+        return self._use_case("accounts", ".accounts", "ForgottenAccounts")
+
+    def accounts_record(self, audit_id: int):
+        """For the re-check (app/recheck.py looks for this method): what one audit recorded of
+        forgotten accounts (the accounts found, but those the person said are not theirs, and
+        the sites that answered found or not found), or None when no username was checked in
+        it. Read from the store alone: comparing audits never loads the site list."""
+        from ..core.forgotten_accounts import COULD_NOT_CHECK, NOT_MINE
+        from ..core.recheck import AccountsRecord
+
+        store = self.store
+        if not store.account_checks(audit_id):
+            return None
+        answered = frozenset(r.site for r in store.account_results(audit_id=audit_id) if r.outcome != COULD_NOT_CHECK)
+        return AccountsRecord(tuple(h for h in store.account_hits(audit_id) if h.decision != NOT_MINE), answered)
 
     @property
     def letters(self):

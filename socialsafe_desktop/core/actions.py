@@ -1,11 +1,13 @@
 """Everything left to do in an audit, as one ranked list: checklist items not yet done,
-pages found about the person that need action, and searches marked "found, needs action"
-with no page recorded. The plan step, the report and the time estimate all use this list.
+pages found about the person that need action, searches marked "found, needs action" with no
+page recorded, and forgotten accounts the person chose to close. The plan step, the report and
+the time estimate all use this list.
 
 Ranking: by impact, then by time, then things the person put off ("Later") before things
 not looked at yet, then the order the checklists and searches give. Impact tiers:
-  0  something found about the person that needs action (a page, or a search's result), and
-     an essential setting that was done last time but has changed back since (SLIPPED)
+  0  something found about the person that needs action (a page, a search's result, or an
+     account of theirs to close), and an essential setting that was done last time but has
+     changed back since (SLIPPED)
   1  an essential checklist item (settings and habits), and a recommended one that slipped back
   2  a recommended checklist item
 
@@ -20,13 +22,20 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .audit import DONE, LATER, ME_ACTION, NOT_FOR_ME, SUGGESTED_ACTIONS, Finding, ItemState
+from .forgotten_accounts import CLOSE_MINUTES, AccountHit
 from .queries import PlannedSearch
 
 # Kinds of action.
-SETTING, HABIT, FINDING, SEARCH = "setting", "habit", "finding", "search"
+SETTING, HABIT, FINDING, SEARCH, ACCOUNT = "setting", "habit", "finding", "search", "account"
 SLIPPED = "slipped"  # done last time, changed back since (the person said so in a re-check)
 SLIPPED_CONTEXT = "Changed back since your last check"
 CONFIRM_CONTEXT = "You set this last time: check it is still set"
+# Kinds that come from what was found about the person (the estimate's "acting on findings").
+FOUND_KINDS = (FINDING, SEARCH, ACCOUNT)
+
+# How each difficulty of closing an account reads in an action's context.
+CLOSING = {"easy": "easy to close", "medium": "a few steps to close", "hard": "closed only by writing to the service",
+           "limited": "can be closed only in part", "impossible": "cannot be deleted: empty it instead"}
 
 FOUND_NEEDS_ACTION = "found_action"  # the search outcome that makes a search an action
 
@@ -53,8 +62,9 @@ class Place:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str                  # SETTING, HABIT, FINDING, SEARCH or SLIPPED
-    key: str                   # the item key, the finding's normalised address, or the search id
+    kind: str                  # SETTING, HABIT, FINDING, SEARCH, SLIPPED or ACCOUNT
+    key: str                   # the item key, the finding's normalised address, the search id,
+                               # or the account's key ("username:site")
     title: str
     context: str               # which checklist, or which search found it
     minutes: int
@@ -93,6 +103,9 @@ def rank_actions(
     search_label: Callable[[str], str] | None = None,
     slipped: Collection[str] = (),
     to_confirm: Collection[str] = (),
+    accounts: Sequence[AccountHit] = (),
+    account_places: Callable[[AccountHit], Sequence[Place]] = lambda a: (),
+    account_difficulty: Callable[[AccountHit], str] = lambda a: "",
 ) -> list[Action]:
     """Every open action, most useful first (see the module docstring for the order).
 
@@ -125,6 +138,15 @@ def rank_actions(
             add(Action(SEARCH, search.id, f"Deal with what you found searching {search.text}",
                        "You marked this search \u201cfound, needs action\u201d", SEARCH_ACTION_MINUTES, 0, False,
                        search.note, tuple(search_places(search))))
+    for account in accounts:
+        if not account.needs_closing:
+            continue
+        difficulty = account_difficulty(account)
+        how = CLOSING.get(difficulty, "")
+        add(Action(ACCOUNT, account.key, f"Close your account on {account.site}",
+                   f"Under the username {account.username}" + (f", {how}" if how else ""),
+                   CLOSE_MINUTES.get(difficulty, CLOSE_MINUTES[""]), 0, False, account.note,
+                   tuple(account_places(account))))
     for item in items:
         state = states.get(item.key) or ItemState()
         if not item_is_open(state):

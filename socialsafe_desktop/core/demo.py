@@ -6,6 +6,11 @@ plan and what the searches found. Each planned search names the canned results p
 resources/demo/pages/) that answers it in demo mode, so a live search in front of a room gives
 the same results as the seeded audit and never touches the network.
 
+The persona also has a few forgotten accounts: sites that have an account under one of its
+usernames, each answered by a stored page (resources/demo/accounts/). A forgotten-accounts
+check in the demo is answered from those pages and from each other site's own rule for "no such
+account" (accounts/canned.py): nothing is sent, and the demo never asks adult sites.
+
 Seeding a store from a persona is the store's job (store/demo.py); answering searches from the
 pages is the search package's job (search/canned.py).
 """
@@ -31,12 +36,23 @@ DEMO_MARK = "Demo — fictional person"
 RESOURCES_ENV = "SOCIALSAFE_RESOURCES"
 PERSONA_FILE = "persona.toml"
 PAGES_DIR = "pages"
+ACCOUNTS_DIR = "accounts"  # the forgotten accounts' stored answers (not search result pages)
 NO_RESULTS_PAGE = "no-results.html"
 FORMAT = 1
 
 
 class DemoDataError(Exception):
     """The shipped demo data is missing or broken; the message is one sentence for the trainer."""
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A site with an account under one of the persona's usernames, and the stored answer."""
+
+    username: str   # as About you has it, without "@"
+    site: str       # the site's name in the site list (resources/accounts/sites.json)
+    page: str       # a file in resources/demo/accounts/: what the site answers
+    status: int = 200
 
 
 @dataclass
@@ -65,6 +81,8 @@ class DemoPersona:
     pages_dir: Path = field(default_factory=Path)
     no_results_page: str = NO_RESULTS_PAGE
     summary: str = ""
+    accounts: list[DemoAccount] = field(default_factory=list)
+    accounts_dir: Path = field(default_factory=Path)
     # Changes whenever persona.toml changes, so an old seeded demo store can be told apart.
     fingerprint: str = ""
     # This audit is a re-check: the answers to "Is this still set?" given so far, and the check before.
@@ -127,11 +145,12 @@ def _text(path: Path, value: Any, where: str, *, required: bool = True) -> str:
     return value
 
 
-def _page_name(path: Path, pages_dir: Path, value: Any, where: str) -> str:
+def _page_name(path: Path, pages_dir: Path, value: Any, where: str, suffixes: tuple[str, ...] = (".html",)) -> str:
     name = _text(path, value, where)
     # A bare file name inside pages/: the data must not point anywhere else on the computer.
-    if Path(name).name != name or name in (".", "..") or not name.endswith(".html"):
-        raise _fail(path, f"{where} should be the name of an .html file in {pages_dir}")
+    if Path(name).name != name or name in (".", "..") or not name.endswith(suffixes):
+        kinds = " or ".join(suffixes)
+        raise _fail(path, f"{where} should be the name of an {kinds} file in {pages_dir}")
     if not (pages_dir / name).is_file():
         raise _fail(path, f"{where} names {name}, which is not in {pages_dir}")
     return name
@@ -245,6 +264,30 @@ def _findings(path: Path, data: Any, search_ids: set[str]) -> list[Finding]:
     return findings
 
 
+def _accounts(path: Path, accounts_dir: Path, data: Any, profile: Profile) -> list[DemoAccount]:
+    if not isinstance(data, list):
+        raise _fail(path, "[[accounts]] should be a list of tables")
+    usernames = {h.text.strip().lstrip("@") for h in profile.filled_handles()}
+    accounts, seen = [], set()
+    for n, entry in enumerate(data, 1):
+        where = f"account {n}"
+        if not isinstance(entry, dict):
+            raise _fail(path, f"{where} should be a table")
+        username = _text(path, entry.get("username"), f"the username of {where}")
+        if username not in usernames:
+            raise _fail(path, f"{where} is under '{username}', which is not one of the person's usernames")
+        site = _text(path, entry.get("site"), f"the site of {where}")
+        if (username, site) in seen:
+            raise _fail(path, f"{where} repeats {site} for '{username}'")
+        seen.add((username, site))
+        status = entry.get("status", 200)
+        if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+            raise _fail(path, f"the status of {where} should be an HTTP status code")
+        page = _page_name(path, accounts_dir, entry.get("page"), f"the page of {where}", (".html", ".json"))
+        accounts.append(DemoAccount(username, site, page, status))
+    return accounts
+
+
 def load_persona(resources_dir: Path | None = None) -> DemoPersona:
     """The demo person from <resources>/demo/persona.toml. Raises DemoDataError when the shipped
     data is missing or inconsistent (a page that is not there, an unknown status, ...)."""
@@ -276,8 +319,9 @@ def load_persona(resources_dir: Path | None = None) -> DemoPersona:
     searches, pages = _searches(path, pages_dir, data.get("searches"))
     no_results = _page_name(path, pages_dir, data.get("no_results_page", NO_RESULTS_PAGE), "no_results_page")
 
+    profile = _profile(path, data.get("profile"))
     return DemoPersona(
-        profile=_profile(path, data.get("profile")),
+        profile=profile,
         platforms=list(platforms),
         item_statuses=_items(path, data.get("items", {})),
         next_check_months=months,
@@ -287,6 +331,8 @@ def load_persona(resources_dir: Path | None = None) -> DemoPersona:
         pages_dir=pages_dir,
         no_results_page=no_results,
         summary=_text(path, data.get("summary"), "summary", required=False).strip(),
+        accounts=_accounts(path, demo / ACCOUNTS_DIR, data.get("accounts", []), profile),
+        accounts_dir=demo / ACCOUNTS_DIR,
         fingerprint=hashlib.sha256(raw).hexdigest()[:16],
         item_rechecks=_rechecks(path, data.get("rechecks", {})),
         previous=_previous(path, data.get("previous"), set(pages)),

@@ -1,8 +1,9 @@
 """How long the audit takes: one rule, used by every screen, the report and the calendar file.
 
 The time is the sum of what is left: each ticked search not yet looked at (opening it and
-reading the first page of results), each page found that is still to be judged, each action
-from what was found, and the checklist items not yet done or set aside. "Essentials" counts
+reading the first page of results), each page or account found that is still to be judged,
+each action from what was found (accounts to close included), and the checklist items not yet
+done or set aside. "Essentials" counts
 the essential checklist items only; "everything" counts them all.
 """
 
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .actions import FINDING, SEARCH, Action
+from .actions import FOUND_KINDS, Action
 from .audit import ItemState
 from .queries import PlannedSearch
 
 SEARCH_MINUTES = 2   # open one search and read its first page of results
-DECIDE_MINUTES = 1   # judge one page found: is it you, and is it fine?
+DECIDE_MINUTES = 1   # judge one page or account found: is it you, and is it fine?
 
 # What Welcome promises before the person has said anything: a typical first audit (about ten
 # searches, three platforms), estimated by the same rule as everything else.
@@ -51,7 +52,7 @@ def estimate(
     states: Mapping[str, ItemState],
     actions: Sequence[Action],               # rank_actions over the same audit
     searches: Sequence[PlannedSearch] = (),
-    undecided_findings: int = 0,
+    undecided_findings: int = 0,             # pages and accounts found, not yet judged
     finding_sources: Iterable[str] = (),     # ids of searches that found at least one page
 ) -> TimeEstimate:
     sources = set(finding_sources)
@@ -64,7 +65,7 @@ def estimate(
         everything += minutes
         if item.priority == "essential":
             essential += minutes
-    acting = sum(a.minutes for a in actions if a.kind in (FINDING, SEARCH))
+    acting = sum(a.minutes for a in actions if a.kind in FOUND_KINDS)
     return TimeEstimate(searching, DECIDE_MINUTES * max(0, undecided_findings), acting, essential, everything)
 
 

@@ -20,6 +20,7 @@ class Step:
 WELCOME = Step("welcome", "Welcome", "What the audit does and what stays on this computer")
 ABOUT = Step("about", "About you", "Names, usernames and emails to look for")
 SEARCH = Step("search", "Search yourself", "Find what others can see about you")
+ACCOUNTS = Step("accounts", "Forgotten accounts", "Old accounts under your usernames, and how to close them")
 PLATFORMS = Step("platforms", "Your platforms", "The social networks you use")
 SETTINGS = Step("settings", "Privacy settings", "Lock each account down")
 HABITS = Step("habits", "Habits and policy", "Good habits from staff policies")
@@ -27,7 +28,7 @@ PLAN = Step("plan", "Your action plan", "Progress, next actions and your report"
 # Only in a re-check: what is new, gone or still there since the previous audit.
 CHANGES = Step("changes", "What changed", "Since your last check: new, gone, and settings that slipped back")
 
-JOURNEY: tuple[Step, ...] = (WELCOME, ABOUT, SEARCH, PLATFORMS, SETTINGS, HABITS, PLAN)
+JOURNEY: tuple[Step, ...] = (WELCOME, ABOUT, SEARCH, ACCOUNTS, PLATFORMS, SETTINGS, HABITS, PLAN)
 
 
 def journey(recheck: bool, steps: Sequence[Step] = JOURNEY) -> tuple[Step, ...]:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from .configfile import ConfigFileError, FileNotThere, FileTooLarge, decode_text, parse_toml, read_config_bytes
 from .contrast import AA_NORMAL_TEXT, contrast_ratio
+from .forgotten_accounts import SITE_CATEGORIES
 from .links import is_loopback_host, is_openable_url
 from .providers import DEFAULT_PROVIDER_URLS, ENDPOINT_ENV, PROVIDERS
 from .text import has_unsafe_chars, strip_unsafe
@@ -107,8 +108,14 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
     PolicyKey("search.brave_url", "url", DEFAULT_PROVIDER_URLS["brave"],
               "The Brave Search API endpoint (https only: the API key travels with each search).", user=True),
     PolicyKey("network.proxy", "url", "",
-              "An HTTP(S) proxy for in-app searches, e.g. http://proxy.example.org:3128. Empty: the "
+              "An HTTP(S) proxy for in-app searches and the forgotten-accounts check, e.g. http://proxy.example.org:3128. Empty: the "
               "system's proxy variables (HTTPS_PROXY and friends) are used.", user=True),
+    PolicyKey("accounts.categories", "list of site categories", list(SITE_CATEGORIES),
+              "Forgotten accounts: which categories of sites the check may ask about a username ("
+              + ", ".join(SITE_CATEGORIES) + "). [] switches the check off. Adult sites are asked only when "
+              "listed here and the person switches them on. The check is off as well when search.modes "
+              "is [\"browser\"], which keeps SocialSafe off the network.",
+              fallback=[]),
     PolicyKey("audit.recheck_months", "whole number", 3,
               f"The suggested time until the next check, in months ({MIN_MONTHS} to {MAX_MONTHS}).", user=True),
 )
@@ -367,6 +374,8 @@ def check_value(key: str, value: Any, base: Path | None = None) -> tuple[Any, li
         return _single(lambda: _url(value, https_only=True))
     if key == "network.proxy":
         return _single(lambda: _url(value, schemes=("http", "https")))
+    if key == "accounts.categories":
+        return _partial(lambda: _choices(value, SITE_CATEGORIES, "site category"))
     if key == "audit.recheck_months":
         return _single(lambda: _months(value))
     raise KeyError(key)
@@ -658,6 +667,13 @@ class EffectiveSettings:
         if "in_app" not in self.allowed_search_modes():
             return []
         return [p for p in self.get("search.providers") if p in PROVIDERS]
+
+    def allowed_account_categories(self) -> list[str]:
+        """Categories of sites the forgotten-accounts check may ask; empty when the check is off
+        (by accounts.categories, or because searches are limited to the browser)."""
+        if "in_app" not in self.allowed_search_modes():
+            return []
+        return [c for c in self.get("accounts.categories") if c in SITE_CATEGORIES]
 
     def provider_url(self, name: str) -> str:
         key = f"search.{name}_url"

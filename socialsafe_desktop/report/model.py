@@ -10,13 +10,14 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from socialsafe_desktop.core.actions import Action
 from socialsafe_desktop.core.audit import Finding, ItemState
 from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
 from socialsafe_desktop.core.estimate import TimeEstimate
+from socialsafe_desktop.core.forgotten_accounts import AccountCheck, AccountHit, DeletionInfo, SiteOutcome
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.core.recheck import ChangeSet
@@ -93,6 +94,17 @@ class ReportInput:
     evidence_count: int = 0
     # When the report is of an earlier audit (History), the day that audit was started.
     checked_on: date | None = None
+    # Forgotten accounts: the usernames checked, what the sites answered, the accounts found with
+    # the person's answers, and (from the deletion directory, via the app layer) how to close each
+    # account of theirs and which platform checklist covers it.
+    account_checks: list[AccountCheck] = field(default_factory=list)
+    account_results: list[SiteOutcome] = field(default_factory=list)
+    accounts: list[AccountHit] = field(default_factory=list)
+    account_deletion: dict[str, DeletionInfo] = field(default_factory=dict)  # account key -> how to close
+    account_checklists: dict[str, str] = field(default_factory=dict)         # account key -> pack id
+    # Pages found whose domain belongs to a service in the deletion directory: "How to delete
+    # this account" beside them. Normalised address -> the service.
+    finding_deletion: dict[str, DeletionInfo] = field(default_factory=dict)
 
     @property
     def search_labels(self) -> dict[str, str]:

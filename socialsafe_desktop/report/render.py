@@ -15,7 +15,16 @@ from pathlib import Path
 
 import jinja2
 
-from socialsafe_desktop.core.actions import FINDING, SEARCH, Action, rank_actions, search_needs_action
+from socialsafe_desktop.core.actions import (
+    ACCOUNT,
+    CLOSING,
+    FINDING,
+    SEARCH,
+    Action,
+    Place,
+    rank_actions,
+    search_needs_action,
+)
 from socialsafe_desktop.core.audit import (
     DONE,
     FINDING_DECISIONS,
@@ -34,6 +43,13 @@ from socialsafe_desktop.core.audit import (
 from socialsafe_desktop.core.checklists import ChecklistItem
 from socialsafe_desktop.core.contrast import AA_NORMAL_TEXT, darken_until_readable
 from socialsafe_desktop.core.estimate import TimeEstimate, estimate, summary
+from socialsafe_desktop.core.forgotten_accounts import (
+    COULD_NOT_CHECK,
+    KEEP,
+    AccountHit,
+    DeletionInfo,
+    count_accounts,
+)
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
 from socialsafe_desktop.core.recheck import duration_in_words
@@ -124,6 +140,22 @@ class SearchView:
 
 
 @dataclass(slots=True)
+class AccountView:
+    """A forgotten account of the person's, in the full report."""
+
+    site: str
+    username: str
+    address: Link | None
+    service: str = ""             # the deletion directory's name for the service
+    difficulty: str = ""          # its label ("Hard: only by writing to ...")
+    deletion: Link | None = None  # the page where the account is deleted
+    email: str = ""               # where the service takes deletion requests
+    checklist: Link | None = None
+    closed_on: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
 class ActionView:
     """One of the next three actions, whatever its kind."""
 
@@ -202,6 +234,7 @@ class _Builder:
         self.findings_by_key = {f.normalised_url: f for f in data.findings}
         self.searches_by_id = {s.id: s for s in data.searches}
         self.data_items = {i.key: i for i in data.items}
+        self.accounts_by_key = {h.key: h for h in data.accounts}
 
     def text(self, value: object) -> str:
         """Every piece of text on its way into the page passes through here."""
@@ -307,6 +340,12 @@ class _Builder:
             title = self.text(f.title).strip() or self.text(f.url).strip() or "Untitled page"
             found_by = [self.text(self.labels.get(s, "a search you have since removed")) for s in f.found_by]
             routes = [link for p in places[1:] if (link := self.link(p.url, self.text(p.label))) is not None]
+            info = self.data.finding_deletion.get(f.normalised_url)
+            if info is not None and info.url:
+                route = self.link(info.url, self.text(f"How to delete this account ({info.name}, "
+                                                      f"{info.difficulty})"))
+                if route is not None and route.href:
+                    routes.append(route)
         action = SUGGESTED_ACTIONS.get(f.action, "") if f.action else ""
         platform = None
         if f.platform and platform_name:
@@ -355,6 +394,20 @@ class _Builder:
                                             if (link := self.link(p.url, self.text(p.label))) is not None]
             return ActionView(action.kind, title, "You marked this search \u201cfound, needs action\u201d",
                               action.minutes, False, "", [], links, self.note(action.note))
+        if action.kind == ACCOUNT:
+            hit = self.accounts_by_key.get(action.key)
+            info = self.data.account_deletion.get(action.key)
+            how = CLOSING.get(info.difficulty, "") if info is not None else ""
+            if self.redact or hit is None:
+                return ActionView(action.kind, "Close a forgotten account", how.capitalize(), action.minutes, False,
+                                  "", [], [], "")
+            links = [link for p in action.places if (link := self.link(p.url, self.text(p.label))) is not None
+                     and link.href]
+            steps = [f"Write to {self.text(info.email)} asking them to delete the account."] \
+                if info is not None and info.email else []
+            return ActionView(action.kind, self.text(action.title), self.text(action.context), action.minutes, False,
+                              info.difficulty_label if info is not None else "", steps, links,
+                              self.note(action.note))
         item = self.data_items.get(action.key)
         if item is None:  # an action for an item that was not passed in: still shown, never lost
             return ActionView(action.kind, self.text(action.title), self.text(action.context), action.minutes,
@@ -412,6 +465,47 @@ class _Builder:
             "accounts": accounts,
         }
 
+    def account(self, hit: AccountHit) -> AccountView:
+        info: DeletionInfo | None = self.data.account_deletion.get(hit.key)
+        address = self.link(hit.address, self.text(hit.address)) if hit.address else None
+        view = AccountView(self.text(hit.site), self.text(hit.username), address, note=self.note(hit.note),
+                           closed_on=long_date(hit.closed_on))
+        if info is not None:
+            view.service = self.text(info.name)
+            view.difficulty = info.difficulty_label
+            view.deletion = self.link(info.url, f"How to close your {view.site} account") if info.url else None
+            view.email = self.text(info.email or "")
+        pack_id = self.data.account_checklists.get(hit.key)
+        if pack_id:
+            name = self.platform_name(pack_id)
+            view.checklist = Link(f"See the {name} checklist", "#pack-" + _anchor(pack_id)) \
+                if pack_id in self._open_packs else Link(f"Its privacy settings are in the {name} checklist", None)
+        return view
+
+    def accounts(self) -> dict:
+        """The forgotten-accounts section. The redacted copy has counts only: no site, username
+        or address (which site someone has an account on can say a lot about them)."""
+        data = self.data
+        counts = count_accounts(data.accounts)
+        results = data.account_results
+        section = {
+            "checked": bool(data.account_checks),
+            "usernames": len(data.account_checks),
+            "sites": len({r.site for r in results}),
+            "answers": len(results),
+            "could_not_check": sum(1 for r in results if r.outcome == COULD_NOT_CHECK),
+            "counts": counts,
+            "to_close": [], "closed": [], "kept": [], "names": [],
+        }
+        if self.redact:
+            return section
+        section["names"] = [self.text(c.username) for c in data.account_checks]
+        mine = [h for h in data.accounts if h.is_mine]
+        section["to_close"] = [self.account(h) for h in mine if h.needs_closing]
+        section["closed"] = [self.account(h) for h in mine if h.closed]
+        section["kept"] = [self.account(h) for h in mine if h.plan == KEEP]
+        return section
+
     def branding(self) -> dict | None:
         b: ReportBranding | None = self.data.branding
         if b is None:
@@ -446,9 +540,17 @@ class _Builder:
         data = self.data
         actions = data.actions
         if actions is None:
+            def places(hit):
+                info = data.account_deletion.get(hit.key)
+                found = [Place(info.url, "Open the deletion page")] if info is not None and info.url else []
+                return found + ([Place(hit.address, "Open the account")] if hit.address else [])
+
             actions = rank_actions(data.items, data.states, data.findings, data.searches,
                                    pack_names={p.id: p.name for p in data.packs},
-                                   habit_packs=[p.id for p in data.packs if p.kind == "habits"])
+                                   habit_packs=[p.id for p in data.packs if p.kind == "habits"],
+                                   accounts=data.accounts, account_places=places,
+                                   account_difficulty=lambda h: getattr(data.account_deletion.get(h.key),
+                                                                        "difficulty", ""))
         time_left = data.estimate
         if time_left is None:
             every_item = [item for pack in data.packs for item in pack.items] or data.items
@@ -475,6 +577,7 @@ class _Builder:
         # Pages about the person that are fine, and any page with a note: the rest of what was judged.
         others = [self.finding(f) for f in data.findings
                   if f.decision != ME_ACTION and (f.decision == ME_FINE or (f.note.strip() and not self.redact))]
+        accounts = self.accounts()
         branding = self.branding()
         return {
             "demo": data.demo,
@@ -499,6 +602,7 @@ class _Builder:
             "searches_run": sum(1 for s in data.searches if s.enabled and (s.outcome or pages[s.id])),
             "other_findings": others,
             "not_me_count": sum(1 for f in data.findings if f.decision == NOT_ME),
+            "accounts": accounts,
             "decided": self.grouped(decided),
             "done_count": total.done,
             "habits": habits,

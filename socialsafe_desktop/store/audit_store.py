@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from ..core.audit import CHANGED_BACK, FROM_PERSON, FROM_SEARCH, RECHECK_ANSWERS, Finding, ItemState
 from ..core.evidence import EvidenceFile, EvidenceItem
+from ..core.forgotten_accounts import FOUND, AccountCheck, AccountHit, SiteOutcome
 from ..core.profile import Profile
 from ..core.queries import PlannedSearch
 from .database import IN_USE, OpenResult, StoreWriteError, open_database, open_database_read_only
@@ -65,6 +66,14 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _text_list(value: str | None) -> tuple[str, ...]:
+    try:
+        data = json.loads(value or "[]")
+    except ValueError:
+        return ()
+    return tuple(v for v in data if isinstance(v, str)) if isinstance(data, list) else ()
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -240,8 +249,9 @@ class AuditStore:
         row = self._query("""SELECT max(t) FROM (
                                  SELECT max(updated_at) AS t FROM item_status WHERE audit_id = ?
                                  UNION ALL SELECT max(updated_at) FROM findings WHERE audit_id = ?
+                                 UNION ALL SELECT max(updated_at) FROM account_hits WHERE audit_id = ?
                                  UNION ALL SELECT max(visited_at) FROM visited_steps WHERE audit_id = ?)""",
-                          (audit, audit, audit))
+                          (audit, audit, audit, audit))
         return _parse_time(row[0][0]) if row else None
 
     def set_audit_times(self, audit_id: int, started_at: datetime, finished_at: datetime | None = None) -> None:
@@ -546,3 +556,88 @@ class AuditStore:
     def remove_evidence(self, evidence_id: int) -> None:
         with self._transaction() as conn:  # its files' records go with it (ON DELETE CASCADE)
             conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+
+    # --- forgotten accounts -----------------------------------------------------------------
+
+    def account_checks(self, audit_id: int | None = None) -> list[AccountCheck]:
+        rows = self._query("SELECT * FROM account_checks WHERE audit_id = ? ORDER BY started_at, rowid",
+                           (audit_id or self.audit_id,))
+        return [AccountCheck(r["username"], _text_list(r["categories"]), bool(r["include_adult"]),
+                             _parse_time(r["started_at"]), _parse_time(r["finished_at"])) for r in rows]
+
+    def start_account_check(self, username: str, categories: Iterable[str], include_adult: bool) -> None:
+        """The person asked to check `username` on these categories: the check is (again) not
+        finished. Results already recorded for it are kept, so a resumed check asks only the rest."""
+        with self._transaction() as conn:
+            conn.execute("""INSERT INTO account_checks (audit_id, username, categories, include_adult, started_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT(audit_id, username) DO UPDATE SET categories = excluded.categories,
+                            include_adult = excluded.include_adult, finished_at = NULL""",
+                         (self.audit_id, username, json.dumps(list(categories)), int(include_adult), self._now()))
+
+    def finish_account_check(self, username: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("UPDATE account_checks SET finished_at = ? WHERE audit_id = ? AND username = ?",
+                         (self._now(), self.audit_id, username))
+
+    def record_account_results(self, results: Iterable[SiteOutcome]) -> list[str]:
+        """What sites answered (one transaction for the lot). A site that says "found" becomes an
+        account to decide about; one already known keeps the person's answer, and in a re-check
+        one found again takes the answer given last time (Mine, keep or close, the note; an
+        account closed then and found again is to close again). Returns the accounts (as
+        "username:site") new to this audit."""
+        added: list[str] = []
+        results = list(results)
+        now = self._now()
+        previous = self.previous_audit_id()
+        with self._transaction() as conn:
+            conn.executemany("""INSERT INTO account_results (audit_id, username, site, category, outcome, reason,
+                                status, profile_url, site_url, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                ON CONFLICT(audit_id, username, site) DO UPDATE SET category = excluded.category,
+                                outcome = excluded.outcome, reason = excluded.reason, status = excluded.status,
+                                profile_url = excluded.profile_url, site_url = excluded.site_url,
+                                checked_at = excluded.checked_at""",
+                             [(self.audit_id, r.username, r.site, r.category, r.outcome, r.reason, r.status,
+                               r.profile_url, r.site_url, now) for r in results])
+            for r in results:
+                if r.outcome != FOUND:
+                    continue
+                before = conn.execute("""SELECT decision, plan, note FROM account_hits
+                                         WHERE audit_id = ? AND username = ? AND site = ?""",
+                                      (previous, r.username, r.site)).fetchone() if previous else None
+                cursor = conn.execute("""INSERT OR IGNORE INTO account_hits (audit_id, username, site, category,
+                                         profile_url, site_url, decision, plan, note, found_at, updated_at)
+                                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      (self.audit_id, r.username, r.site, r.category, r.profile_url, r.site_url,
+                                       before["decision"] if before else "", before["plan"] if before else "",
+                                       before["note"] if before else "", now, now))
+                if cursor.rowcount == 1:
+                    added.append(f"{r.username}:{r.site}")
+        return added
+
+    def account_results(self, username: str | None = None, audit_id: int | None = None) -> list[SiteOutcome]:
+        sql, params = "SELECT * FROM account_results WHERE audit_id = ?", [audit_id or self.audit_id]
+        if username is not None:
+            sql += " AND username = ?"
+            params.append(username)
+        return [SiteOutcome(r["username"], r["site"], r["category"], r["outcome"], r["reason"], r["status"],
+                            r["profile_url"], r["site_url"], _parse_time(r["checked_at"]))
+                for r in self._query(sql + " ORDER BY checked_at, rowid", params)]
+
+    def account_hits(self, audit_id: int | None = None) -> list[AccountHit]:
+        rows = self._query("SELECT * FROM account_hits WHERE audit_id = ? ORDER BY found_at, rowid",
+                           (audit_id or self.audit_id,))
+        return [AccountHit(r["username"], r["site"], r["category"], r["profile_url"], r["site_url"], r["decision"],
+                           r["plan"], _date(r["closed_on"]), r["note"], _parse_time(r["found_at"]),
+                           _parse_time(r["updated_at"])) for r in rows]
+
+    def update_account_hit(self, username: str, site: str, **fields) -> None:
+        """The person's answer about one account: decision, plan, closed_on (a date or None), note."""
+        assignments = _assignments(fields, {"decision", "plan", "closed_on", "note"})
+        if not assignments:
+            return
+        values = [v.isoformat() if isinstance(v, date) else v for v in fields.values()]
+        with self._transaction() as conn:
+            conn.execute(f"UPDATE account_hits SET {assignments}, updated_at = ? "
+                         "WHERE audit_id = ? AND username = ? AND site = ?",
+                         (*values, self._now(), self.audit_id, username, site))

@@ -109,6 +109,49 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
                size INTEGER NOT NULL,
                added_at TEXT NOT NULL)""",
     ),
+    # 5: forgotten accounts. Per audit, so a re-check can carry the accounts the person marked
+    # as theirs into a new audit and ask those sites again. account_checks: one row per
+    # username checked (the sites chosen, finished or not); account_results: what each site
+    # answered (a check cut short resumes with the sites that have no row); account_hits: the
+    # sites that said "found", with the person's answer (Mine / Not mine / Not sure), keep or
+    # close, the day it was closed, and a note.
+    5: (
+        """CREATE TABLE account_checks (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               username TEXT NOT NULL,
+               categories TEXT NOT NULL DEFAULT '[]',
+               include_adult INTEGER NOT NULL DEFAULT 0 CHECK (include_adult IN (0, 1)),
+               started_at TEXT NOT NULL,
+               finished_at TEXT,
+               PRIMARY KEY (audit_id, username))""",
+        """CREATE TABLE account_results (
+               audit_id INTEGER NOT NULL,
+               username TEXT NOT NULL,
+               site TEXT NOT NULL,
+               category TEXT NOT NULL,
+               outcome TEXT NOT NULL CHECK (outcome IN ('found', 'not_found', 'could_not_check')),
+               reason TEXT NOT NULL DEFAULT '',
+               status INTEGER,
+               profile_url TEXT,
+               site_url TEXT NOT NULL DEFAULT '',
+               checked_at TEXT NOT NULL,
+               PRIMARY KEY (audit_id, username, site),
+               FOREIGN KEY (audit_id, username) REFERENCES account_checks(audit_id, username) ON DELETE CASCADE)""",
+        """CREATE TABLE account_hits (
+               audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+               username TEXT NOT NULL,
+               site TEXT NOT NULL,
+               category TEXT NOT NULL,
+               profile_url TEXT,
+               site_url TEXT NOT NULL DEFAULT '',
+               decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('', 'mine', 'not_mine', 'not_sure')),
+               plan TEXT NOT NULL DEFAULT '' CHECK (plan IN ('', 'keep', 'close')),
+               closed_on TEXT,
+               note TEXT NOT NULL DEFAULT '',
+               found_at TEXT NOT NULL,
+               updated_at TEXT NOT NULL,
+               PRIMARY KEY (audit_id, username, site))""",
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

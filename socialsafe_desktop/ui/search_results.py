@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.letters import LETTER_ACTION
-from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, SUGGESTED_ACTIONS, Finding
+from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, NOT_ME, SUGGESTED_ACTIONS, Finding
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
 from .widgets import Card, ChoiceButtons, PlainLabel, ScrollArea, note_field
@@ -66,7 +66,8 @@ class ResultCard(Card):
     evidence_requested = Signal(str)  # normalised url: "Keep as evidence…"
     letter_requested = Signal(str)  # normalised url: draft the removal request for this page
 
-    def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None):
+    def __init__(self, finding: Finding, platform_name: str, found_by: str, parent: QWidget | None = None,
+                 deletion=None):
         super().__init__(parent)
         # Grows with its wrapped text: Card's default (Maximum) would squeeze a narrow card's lines together.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -127,8 +128,12 @@ class ResultCard(Card):
         self.action: QComboBox | None = None
         self.letter_button: QPushButton | None = None
         self.platform_hint: PlainLabel | None = None
+        # "How to delete this account", when the deletion directory knows the page's service.
+        self.deletion = None
+        self.deletion_row: QWidget | None = None
         self._built = False
         self.set_decision(finding.decision)
+        self.set_deletion(deletion)
         self._built = True
 
     def _make_action_row(self) -> None:
@@ -167,6 +172,30 @@ class ResultCard(Card):
                                         "checklist is part of your audit.", role="muted")
         self.layout_.addWidget(self.platform_hint)
 
+    def set_deletion(self, info) -> None:
+        """The service whose account this page may be (a DeletionInfo), or None. Beside the page
+        unless the person said it is not them."""
+        if info is None or not info.url or not is_openable_url(info.url):
+            if self.deletion_row is not None:
+                self.deletion_row.setVisible(False)
+            self.deletion = None
+            return
+        self.deletion = info
+        if self.deletion_row is None:
+            self.deletion_row = QWidget()
+            flow = FlowLayout(self.deletion_row)
+            self.deletion_button = QPushButton("How to delete this account")
+            self.deletion_button.setAutoDefault(True)
+            self.deletion_button.clicked.connect(lambda: self.open_requested.emit(self.deletion.url))
+            flow.addWidget(self.deletion_button)
+            self.deletion_text = PlainLabel("", role="muted")
+            flow.addWidget(self.deletion_text)
+            self.layout_.addWidget(self.deletion_row)
+        self.deletion_button.setAccessibleName(f"How to delete this account on {info.name}: "
+                                               f"{self.accessibleName()}")
+        self.deletion_text.setText(f"If this is your account on {info.name}: {info.difficulty_label}")
+        self.deletion_row.setVisible(self.finding.decision != NOT_ME)
+
     def set_found_by(self, text: str) -> None:
         self.found_by.setText(breakable(f"Found by: {text}") if text else "")
         self.found_by.setVisible(bool(text))
@@ -189,6 +218,8 @@ class ResultCard(Card):
             self._make_platform_hint()
         if self.platform_hint is not None:
             self.platform_hint.setVisible(is_me)
+        if getattr(self, "deletion_row", None) is not None:
+            self.deletion_row.setVisible(self.deletion is not None and decision != NOT_ME)
         self.setProperty("decision", decision)
         if changed and self._built:  # while being built, the first style pass picks it up anyway
             self.style().unpolish(self)
@@ -267,6 +298,8 @@ class ResultsView(QWidget):
         self.cards_layout.addStretch(1)
         column.addWidget(self.cards_holder)
         column.addStretch(1)
+        # url -> the deletion directory's service, or None; set once the directory is loaded
+        self.deletion_lookup: Callable[[str], object] | None = None
         self.findings: dict[str, Finding] = {}   # what is known, in the order it was found
         self.cards: dict[str, ResultCard] = {}   # what is on screen so far
         self._pending: list[str] = []
@@ -347,7 +380,9 @@ class ResultsView(QWidget):
         only_open = self.undecided_only.isChecked()
         while self._pending and time.perf_counter() < deadline:
             finding = self.findings[self._pending.pop(0)]
-            card = ResultCard(finding, self.platform_name(finding), self.found_by_text(finding))
+            lookup = self.deletion_lookup
+            card = ResultCard(finding, self.platform_name(finding), self.found_by_text(finding),
+                              deletion=lookup(finding.url) if lookup is not None else None)
             card.decision_changed.connect(self._save_decision)
             card.note_changed.connect(self._save_note)
             card.action_changed.connect(self._save_action)
@@ -361,6 +396,12 @@ class ResultsView(QWidget):
             self.cards[finding.normalised_url] = card
         if not self._pending:
             self._builder.stop()
+
+    def set_deletion_lookup(self, lookup: Callable[[str], object]) -> None:
+        """The deletion directory has been loaded: "How to delete this account" where it applies."""
+        self.deletion_lookup = lookup
+        for card in self.cards.values():
+            card.set_deletion(lookup(card.finding.url))
 
     def refresh_found_by(self) -> None:
         """After the person edits a search, its new words show under the pages it found."""

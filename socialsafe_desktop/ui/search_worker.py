@@ -23,7 +23,6 @@ offer in the browser, then finished.
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from collections import deque
@@ -36,6 +35,7 @@ from ..net.http import HostRateLimiter
 from ..search.providers import Provider
 from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunTally, SearchRunner
 from ..search.settings import SearchSettings
+from .gil import SwitchInterval
 
 
 class SearchBridge(QObject):
@@ -85,7 +85,7 @@ class SearchBridge(QObject):
         self._inbox: deque[tuple[int, RunnerEvent]] = deque()
         self._inbox_lock = threading.Lock()
         self._woken = False  # a drain is already on its way to the GUI thread
-        self._saved_switch: float | None = None
+        self._switch = SwitchInterval()
         # Queued even when emitted on the GUI thread (runner.start emits "queued" there), so
         # events are always handled later, in the order the runners sent them.
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
@@ -213,15 +213,8 @@ class SearchBridge(QObject):
                 self.finished.emit(False)
 
     def _share_the_gil(self, running: bool) -> None:
-        """While a run goes, up to a dozen workers parse pages in Python at once. By default a
-        thread keeps the interpreter for 5 ms before another gets a turn, so the GUI thread can
-        wait several turns and the window stutters; 1 ms turns keep it responsive. Put back after."""
-        if running and self._saved_switch is None:
-            self._saved_switch = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._saved_switch, 0.001))
-        elif not running and self._saved_switch is not None:
-            sys.setswitchinterval(self._saved_switch)
-            self._saved_switch = None
+        """Up to a dozen workers parse pages at once while a run goes: see ui/gil.py."""
+        self._switch.set(running)
 
 
 class ProviderTester(QObject):

@@ -103,7 +103,10 @@ def test_welcome_to_saved_report_with_the_keyboard_alone(start_app, tmp_path):
     assert note["name"] == f"Note: {target['name'].split(': ', 1)[1]}"  # the same page's note
     person.type(NOTE)
 
+    # Past Forgotten accounts (nothing is checked unless the person asks) and Your platforms to
     # Privacy settings: Done (Space), Not for me (Enter), Later (Space), a note.
+    person.key("alt+n")
+    person.wait_step("Forgotten accounts")
     person.key("alt+n")
     person.wait_step("Your platforms")
     person.key("alt+n")

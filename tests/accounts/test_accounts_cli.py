@@ -167,3 +167,43 @@ def test_a_site_list_that_cannot_be_used_is_one_sentence_and_exit_1(tmp_path, mo
 
     err = capsys.readouterr().err
     assert err.startswith("socialsafe: The site list") and "not valid JSON" in err and err.count("\n") == 1
+
+
+def _policy(tmp_path, monkeypatch, text):
+    path = tmp_path / "policy.toml"
+    path.write_text('[organisation]\nname = "Example Trust"\n' + text, encoding="utf-8")
+    monkeypatch.setenv("SOCIALSAFE_POLICY", str(path))
+
+
+def test_the_organisations_policy_can_switch_the_check_off(sites_on, tmp_path, monkeypatch, capsys):
+    seen = sites_on([("Here", "here", "social")])
+    _policy(tmp_path, monkeypatch, "[accounts]\ncategories = []\n")
+
+    assert main(["accounts", "check", "sam-example"]) == 1
+
+    err = capsys.readouterr().err
+    assert err == "socialsafe: The forgotten-accounts check is switched off by Example Trust's policy.\n"
+    assert seen == []
+
+
+def test_keeping_searches_in_the_browser_keeps_the_check_off_too(sites_on, tmp_path, monkeypatch, capsys):
+    seen = sites_on([("Here", "here", "social")])
+    _policy(tmp_path, monkeypatch, '[search]\nmodes = ["browser"]\n')
+
+    assert main(["accounts", "check", "sam-example"]) == 1
+    assert "switched off by Example Trust's policy" in capsys.readouterr().err and seen == []
+
+
+def test_the_policy_limits_the_categories_asked(sites_on, tmp_path, monkeypatch, capsys):
+    seen = sites_on([("Here", "here", "social"), ("Gone", "gone", "coding"), ("Adult", "adult", "xx NSFW xx")])
+    _policy(tmp_path, monkeypatch, '[accounts]\ncategories = ["coding"]\n')
+
+    assert main(["accounts", "check", "sam-example"]) == 0
+    assert seen == ["/gone/sam-example"]
+
+    for category in ("social", "adult"):
+        assert main(["accounts", "check", "sam-example", "--category", category]) == 1
+        err = capsys.readouterr().err
+        assert f"Checking '{category}' sites is not allowed by Example Trust's policy" in err
+        assert "the categories allowed are: coding." in err
+    assert seen == ["/gone/sam-example"]

@@ -1,6 +1,7 @@
 """The ranking of everything left to do, and the one time estimate built on it."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from socialsafe_desktop.core.actions import FINDING, HABIT, SEARCH, SETTING, Place, rank_actions
 from socialsafe_desktop.core.audit import DONE, LATER, ME_ACTION, ME_FINE, NOT_FOR_ME, Finding, ItemState
@@ -119,3 +120,30 @@ def test_welcome_promise_is_the_same_rule_on_a_typical_first_audit():
              "tiktok": Pack([Item("tiktok", "a", "A", "essential", 50)])}  # not one of the typical three
     typical = typical_first_audit(packs)
     assert typical.searching == 20 and typical.essentials == 20 + 4 + 3 + 2 and typical.everything == 20 + 15
+
+
+def test_accounts_to_close_rank_with_what_was_found_and_count_in_the_estimate():
+    from socialsafe_desktop.core.actions import ACCOUNT
+    from socialsafe_desktop.core.forgotten_accounts import CLOSE, KEEP, MINE, NOT_MINE, AccountHit
+
+    def hit(site, decision="", plan="", closed_on=None, note=""):
+        return AccountHit("sam_example", site, "social", f"https://{site.lower()}.example/sam_example",
+                          decision=decision, plan=plan, closed_on=closed_on, note=note)
+
+    accounts = [hit("Hardforum", MINE, CLOSE, note="first job"), hit("Easyphotos", MINE, CLOSE),
+                hit("Kept", MINE, KEEP), hit("Someone", NOT_MINE, CLOSE), hit("Undecided"),
+                hit("Gone", MINE, CLOSE, closed_on=date(2026, 1, 5))]
+    difficulty = {"Hardforum": "hard", "Easyphotos": "easy"}
+    actions = rank_actions(ITEMS, {}, [], [], accounts=accounts,
+                           account_difficulty=lambda h: difficulty.get(h.site, ""),
+                           account_places=lambda h: [Place(f"https://{h.site.lower()}.example/delete", "Delete")])
+    ranked = [(a.kind, a.key) for a in actions]
+    # Only accounts of the person's, to close and not closed yet; quickest first in tier 0.
+    assert ranked[:2] == [(ACCOUNT, "sam_example:Easyphotos"), (ACCOUNT, "sam_example:Hardforum")]
+    assert all(kind != ACCOUNT for kind, _ in ranked[2:])
+    easy, hard = actions[0], actions[1]
+    assert (easy.title, easy.minutes, easy.tier) == ("Close your account on Easyphotos", 5, 0)
+    assert hard.minutes == 20 and hard.note == "first job" and "closed only by writing" in hard.context
+    assert hard.places == (Place("https://hardforum.example/delete", "Delete"),)
+    got = estimate(ITEMS, {}, actions, [], undecided_findings=1)
+    assert got.acting_on_findings == 25 and got.deciding == 1

@@ -105,6 +105,8 @@ searxng_url = "https://searx.example.org/"
 brave_url = "https://brave.example.org/search"
 [network]
 proxy = "http://proxy.example.org:3128"
+[accounts]
+categories = ["social", "coding"]
 [audit]
 recheck_months = 3
 """)
@@ -127,6 +129,8 @@ recheck_months = 3
     assert settings.provider_url("brave") == "https://brave.example.org/search"
     assert settings.proxies() == {"http": "http://proxy.example.org:3128", "https": "http://proxy.example.org:3128"}
     assert settings.recheck_months() == 3
+    assert settings.get("accounts.categories") == ["social", "coding"]
+    assert settings.allowed_account_categories() == []  # searches are limited to the browser: no check
     assert all(settings.locked(k.name) for k in POLICY_KEYS)
     assert settings.locked_by("network.proxy") == "Set by Example Trust"
 
@@ -222,6 +226,29 @@ def test_a_broken_mode_list_falls_back_to_browser_only(tmp_path):
     assert 'using the safe value ["browser"]' in settings.policy.problems[0]
     empty = effective(tmp_path, '[search]\nmodes = []\n')
     assert empty.allowed_search_modes() == ["browser"] and "is empty" in empty.policy.problems[0]
+
+
+def test_the_accounts_check_is_limited_or_switched_off_by_the_policy(tmp_path):
+    every = effective(tmp_path, '[organisation]\nname = "Example"\n')
+    assert "adult" in every.allowed_account_categories() and "social" in every.allowed_account_categories()
+    assert not every.locked("accounts.categories")
+    limited = effective(tmp_path, '[accounts]\ncategories = ["Social", "music", "social"]\n')
+    assert limited.allowed_account_categories() == ["social", "music"] and limited.policy.problems == []
+    off = effective(tmp_path, '[accounts]\ncategories = []\n')
+    assert off.allowed_account_categories() == [] and off.policy.problems == []
+    # Keeping SocialSafe off the network keeps the check off too, whatever the categories say.
+    browser_only = effective(tmp_path, '[search]\nmodes = ["browser"]\n[accounts]\ncategories = ["social"]\n')
+    assert browser_only.allowed_account_categories() == []
+
+
+def test_a_misspelt_account_category_keeps_the_check_restricted(tmp_path):
+    settings = effective(tmp_path, '[accounts]\ncategories = ["socail", "coding"]\n')
+    assert settings.allowed_account_categories() == ["coding"]
+    assert "did you mean 'social'?" in settings.policy.problems[0]
+    assert settings.policy.problems[0].endswith("that entry is ignored.")
+    nothing = effective(tmp_path, '[accounts]\ncategories = "everything"\n')
+    assert nothing.allowed_account_categories() == [] and nothing.locked("accounts.categories")
+    assert "using the safe value [] (none)" in nothing.policy.problems[0]
 
 
 def test_unknown_keys_are_reported_with_a_suggestion(tmp_path):

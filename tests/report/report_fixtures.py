@@ -22,6 +22,19 @@ from socialsafe_desktop.core.audit import (
     ItemState,
 )
 from socialsafe_desktop.core.checklists import ChecklistItem, ChecklistPack
+from socialsafe_desktop.core.forgotten_accounts import (
+    CLOSE,
+    COULD_NOT_CHECK,
+    FOUND,
+    KEEP,
+    MINE,
+    NOT_FOUND,
+    NOT_MINE,
+    AccountCheck,
+    AccountHit,
+    DeletionInfo,
+    SiteOutcome,
+)
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
 from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.report import ReportBranding, ReportInput
@@ -131,6 +144,41 @@ def alex_input(**changes) -> ReportInput:
     return data
 
 
+def with_accounts(data: ReportInput) -> ReportInput:
+    """Alex's forgotten accounts: one to close (hard, with a deletion email), one closed, one
+    kept (on a platform with a checklist), one not theirs, one not looked at, one site that
+    could not be checked; and a finding on a service the deletion directory knows."""
+    accounts = [
+        AccountHit("lexi.sample", "Old Forum", "social", "https://old-forum.example.net/u/lexi.sample",
+                   decision=MINE, plan=CLOSE, note="From my student days"),
+        AccountHit("lexi.sample", "Tune Box", "music", "https://tunebox.example.net/lexi.sample",
+                   decision=MINE, plan=CLOSE, closed_on=date(2026, 10, 2)),
+        AccountHit("lexi.sample", "Photo Place", "social", "https://www.instagram.com/lexi.sample/",
+                   decision=MINE, plan=KEEP),
+        AccountHit("lexi.sample", "Someone Else", "social", "https://else.example.net/lexi.sample",
+                   decision=NOT_MINE),
+        AccountHit("lexi.sample", "Not Looked At", "coding", "https://code.example.net/lexi.sample"),
+    ]
+    results = [SiteOutcome("lexi.sample", h.site, h.category, FOUND, "", 200, h.profile_url) for h in accounts]
+    results += [SiteOutcome("lexi.sample", "Walled", "social", COULD_NOT_CHECK, "A human check.", 403),
+                SiteOutcome("lexi.sample", "Nothing Here", "social", NOT_FOUND, "", 404)]
+    data.account_checks = [AccountCheck("lexi.sample", ("social", "music", "coding"), False,
+                                        datetime(2026, 11, 20, 20, 0), datetime(2026, 11, 20, 20, 2))]
+    data.account_results = results
+    data.accounts = accounts
+    data.account_deletion = {
+        "lexi.sample:Old Forum": DeletionInfo("Old Forum", "hard", ("old-forum.example.net",),
+                                              "https://old-forum.example.net/help/delete-account",
+                                              "privacy@old-forum.example.net"),
+        "lexi.sample:Tune Box": DeletionInfo("Tune Box", "easy", ("tunebox.example.net",),
+                                             "https://tunebox.example.net/settings/delete"),
+    }
+    data.account_checklists = {"lexi.sample:Photo Place": "instagram"}
+    data.finding_deletion = {"facebook.com/alexex_teach": DeletionInfo(
+        "Facebook", "medium", ("facebook.com",), "https://www.facebook.com/help/delete_account")}
+    return data
+
+
 def council_branding(**changes) -> ReportBranding:
     values = dict(
         name="Example Borough Council",
@@ -149,7 +197,7 @@ HOSTILE_NAME = "<script>alert('name')</script>Mallory\u202eevil\u202c"
 
 
 def hostile_input() -> ReportInput:
-    data = alex_input()
+    data = with_accounts(alex_input())
     bad_items = [
         make_item("facebook", "js-link", "<b>Bold</b> & <script>alert('item')</script>",
                   url="javascript:alert('settings')",
@@ -170,6 +218,11 @@ def hostile_input() -> ReportInput:
                 title="Quote in URL", decision=ME_ACTION),
     ]
     data.searches = data.searches + [PlannedSearch("evil", "custom", "<a href='javascript:alert(4)'>query</a>")]
+    evil = AccountHit("<b>lexi</b>", "<script>alert('site')</script>", "social", "javascript:alert('account')",
+                      decision=MINE, plan=CLOSE, note="<img src=x onerror=alert(8)>")
+    data.accounts = data.accounts + [evil]
+    data.account_deletion = {**data.account_deletion, evil.key: DeletionInfo(
+        "<i>Evil</i>", "hard", ("evil.example.net",), "javascript:alert(9)", "a@b.example\"><script>")}
     data.branding = ReportBranding(
         name="<i>Council</i></style><script>alert('org')</script>",
         accent_colour="red;}</style><script>alert(5)</script>",

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_fixtures import alex_input, council_branding, hostile_input
+from report_fixtures import alex_input, council_branding, hostile_input, with_accounts
 
 from socialsafe_desktop.core.checklists import default_app_dir, load_catalogue
 from socialsafe_desktop.report import ReportInput, write_report
@@ -49,6 +49,8 @@ VARIANTS = {
     "redacted": (_redacted_demo, True),
     "hostile": (hostile_input, False),
     "catalogue": (catalogue_input, False),
+    "accounts": (lambda: with_accounts(alex_input()), False),
+    "accounts-redacted": (lambda: with_accounts(alex_input()), True),
 }
 
 

@@ -460,3 +460,59 @@ def test_stale_is_measured_from_the_report_date_not_today(alex):
     assert (date.today() - date(2024, 6, 1)).days > 365
     summary = text_of(section(soup_of(render_report(alex)), "summary"))
     assert "may be out of date" not in summary
+
+
+# --- forgotten accounts ------------------------------------------------------------------------
+
+
+def test_forgotten_accounts_to_close_closed_and_kept_with_how_to_close_each():
+    from report_fixtures import with_accounts
+
+    soup = soup_of(render_report(with_accounts(alex_input())))
+    accounts = section(soup, "accounts")
+    text = re.sub(r"\s+", " ", accounts.get_text())
+    assert "You checked 1 username (lexi.sample) against 7 sites. 5 sites said they have an account under it, " \
+           "and 1 could not be checked." in text
+    for line in ("To close: 1", "Closed: 1", "Yours, kept: 1", "Not yours: 1", "Not decided yet: 1"):
+        assert line in text
+    [to_close] = accounts.find_all("li", class_="account")
+    assert "Your account on Old Forum" in text_of(to_close)
+    assert "Hard: only by writing to the service or its support." in text_of(to_close)
+    assert "privacy@old-forum.example.net" in text_of(to_close) and "From my student days" in text_of(to_close)
+    links = {a["href"]: text_of(a) for a in to_close.find_all("a")}
+    assert links == {"https://old-forum.example.net/u/lexi.sample": "https://old-forum.example.net/u/lexi.sample",
+                     "https://old-forum.example.net/help/delete-account": "How to close your Old Forum account"}
+    assert "Tune Box (lexi.sample) — closed on 2 October 2026" in text
+    assert "Photo Place (lexi.sample)" in text and "Instagram checklist" in text
+    assert "Someone Else" not in text and "Not Looked At" not in text  # counted, not listed
+    # The account to close is ranked with what was found: after the 5- and 15-minute pages.
+    titles = [text_of(li.find(class_="item-title")) for li in section(soup, "next").find_all("li", class_="item")]
+    assert titles[2] == "Close your account on Old Forum"
+    # A page found on a service the deletion directory knows gets "How to delete this account".
+    finding_links = [text_of(a) for a in section(soup, "findings").find_all("a")]
+    assert "How to delete this account (Facebook, medium)" in finding_links
+
+
+def test_the_redacted_report_counts_forgotten_accounts_and_names_none():
+    from report_fixtures import with_accounts
+
+    html = render_report(with_accounts(alex_input()), redact=True)
+    accounts = section(soup_of(html), "accounts")
+    assert "To close: 1" in text_of(accounts) and "Not yours: 1" in text_of(accounts)
+    assert accounts.find("a") is None and accounts.find(class_="account") is None
+    for private in ("lexi.sample", "Old Forum", "Tune Box", "Photo Place", "old-forum.example.net",
+                    "From my student days", "delete_account"):
+        assert private not in html, private
+    assert "Close a forgotten account" in text_of(section(soup_of(html), "next"))
+
+
+def test_hostile_account_data_is_never_markup_or_a_link():
+    from report_fixtures import hostile_input
+
+    html = render_report(hostile_input())
+    assert "<script>alert('site')" not in html
+    soup = soup_of(html)
+    accounts = section(soup, "accounts")
+    assert "<script>alert('site')</script>" in text_of(accounts)  # shown as text
+    assert accounts.find("script") is None and accounts.find("img") is None
+    assert all(a["href"].startswith(("https://", "#")) for a in soup.find_all("a", href=True))

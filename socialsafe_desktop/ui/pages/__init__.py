@@ -10,6 +10,7 @@ PAGE_MODULES = {
     "welcome": ("welcome", "WelcomePage"),
     "about": ("about", "AboutPage"),
     "search": ("search", "SearchPage"),
+    "accounts": ("accounts", "AccountsPage"),
     "platforms": ("platforms", "PlatformsPage"),
     "settings": ("settings", "SettingsPage"),
     "habits": ("settings", "HabitsPage"),

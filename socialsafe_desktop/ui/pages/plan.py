@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.report import export_report
-from ...core.actions import FINDING, SEARCH, Action
+from ...core.actions import ACCOUNT, FINDING, SEARCH, Action
 from ...core.audit import items_in_scope, progress
 from ...report import ReportError
 from ..flow_layout import FlowLayout
@@ -52,7 +52,8 @@ class PlanPage(StepPage):
         self.next_card = Card()
         self.next_card.layout_.addWidget(heading("Your next three actions", 2))
         self.next_card.layout_.addWidget(PlainLabel(
-            "What you found about yourself comes first, then the settings that matter most, quickest first.",
+            "What you found about yourself (pages and forgotten accounts) comes first, then the settings that "
+            "matter most, quickest first.",
             role="muted"))
         self.next_list = QVBoxLayout()
         self.next_card.layout_.addLayout(self.next_list)
@@ -232,7 +233,8 @@ class PlanPage(StepPage):
         column.setContentsMargins(0, 6, 0, 6)
         title = PlainLabel(f"{number}. {action.title}", role="h3")
         column.addWidget(title)
-        kind = {FINDING: "Found about you", SEARCH: "From your searches"}.get(action.kind, "")
+        kind = {FINDING: "Found about you", SEARCH: "From your searches",
+                ACCOUNT: "Forgotten account"}.get(action.kind, "")
         meta = " · ".join(x for x in (kind, action.context, f"about {action.minutes} min",
                                        "you chose Later" if action.later else "") if x)
         column.addWidget(PlainLabel(meta, role="muted"))

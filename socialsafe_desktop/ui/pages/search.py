@@ -22,6 +22,7 @@ from ...core.links import is_openable_url
 from ...core.providers import PROVIDER_LABELS
 from ...net.errors import NetError
 from ...search.browser import ENGINES, engine_has_images
+from ..account_worker import BackgroundTask
 from ..add_findings import AddFindingsDialog, describe
 from ..search_plan_tab import PlanTab
 from ..search_results import ResultsView
@@ -73,6 +74,11 @@ class SearchPage(StepPage):
         self.results.counts_changed.connect(self._results_counted)
         self.results.add_requested.connect(lambda: self.add_found(None))
         self.tabs.addTab(self.results, "&2. What was found")
+        # The deletion directory ("How to delete this account" beside a page), read off the GUI
+        # thread the first time there are pages to show.
+        self.directory_loader = BackgroundTask(self)
+        self.directory_loader.done.connect(
+            lambda accounts: self.results.set_deletion_lookup(lambda url: accounts.deletion_for_url(url, load=False)))
 
         tab = self.plan_tab
         tab.mode_chosen.connect(self._mode_chosen)
@@ -99,7 +105,20 @@ class SearchPage(StepPage):
                                   engine=session.setting(ENGINE_SETTING, "duckduckgo"))
         self.plan_tab.run_panel.set_choices(prov.provider_choices(session), prov.chosen_provider(session))
         self.sync_plan()
-        self.results.sync(session.findings.all())
+        findings = session.findings.all()
+        self.results.sync(findings)
+        self.load_deletion_directory(findings)
+
+    def load_deletion_directory(self, findings) -> None:
+        if findings and self.results.deletion_lookup is None:
+            session = self.session
+
+            def load():
+                accounts = session.accounts
+                accounts.load_directory()
+                return accounts
+
+            self.directory_loader.start(load, "socialsafe-directory")
 
     def sync_plan(self) -> None:
         entries = self.session.plan.sync()
@@ -180,7 +199,9 @@ class SearchPage(StepPage):
         dialog = AddFindingsDialog(self.session, search_id, search.text if search else "", self)
         if self.ask(dialog) != QDialog.DialogCode.Accepted or dialog.outcome is None:
             return
-        self.results.sync(self.session.findings.all())
+        findings = self.session.findings.all()
+        self.results.sync(findings)
+        self.load_deletion_directory(findings)
         self._show_found_counts()
         message = describe(dialog.outcome)
         row = self.rows.get(search_id) if search_id else None
@@ -349,6 +370,7 @@ class SearchPage(StepPage):
         count = len(found)
         if found:
             self.results.add_found(search_id, found)
+            self.load_deletion_directory(found)
             row = self.rows.get(search_id)
             if row is not None:
                 row.set_found(count)

@@ -1,0 +1,32 @@
+"""Email addresses: the services' own "find my account" pages, opened in the person's browser.
+
+SocialSafe never asks a site about an email address: probing sign-up or password-reset forms
+tests other people's systems, and it is out of bounds. What it can do is point the person to the
+pages where a service itself offers to find an account from an email address or phone number,
+for the person to use in their own browser, with their own address.
+
+Only pages whose address could be confirmed are listed: each is the link the service's own
+sign-in page gives for a forgotten account (checked against copies of those sign-in pages,
+November 2026). Fewer honest entries beat many guessed ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FindAccountPage:
+    service: str
+    url: str
+    what: str  # what the page does, in a few words
+
+
+FIND_ACCOUNT_PAGES: tuple[FindAccountPage, ...] = (
+    FindAccountPage("Google", "https://accounts.google.com/signin/usernamerecovery",
+                    "Google's \u201cFind my account\u201d page (Gmail, YouTube and other Google accounts)"),
+    FindAccountPage("Microsoft", "https://account.live.com/username/recover",
+                    "Microsoft's \u201cRecover your username\u201d page (Outlook, Hotmail, Xbox, Skype)"),
+    FindAccountPage("Facebook", "https://www.facebook.com/login/identify/",
+                    "Facebook's \u201cFind your account\u201d page"),
+)

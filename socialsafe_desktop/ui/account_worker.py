@@ -1,0 +1,189 @@
+"""The Qt side of the forgotten-accounts check, and of loading its data off the GUI thread.
+
+AccountCheckRunner (accounts/runner.py) calls back from its worker threads. As in
+ui/search_worker.py, those threads never touch a widget: the callback only puts the event in an
+inbox and, if the GUI thread has not been woken yet, emits a private signal connected with a
+queued connection. On the GUI thread the inbox is drained in small time slices and plain
+signals go out to the page.
+
+Answers are handed out in batches, at most about ten a second: each batch is one save (one
+SQLite transaction) and one update of the page, however many sites answered meanwhile. So 700
+sites answering in a minute never turn into 700 saves and 700 repaints on the GUI thread.
+
+Cancel stops the runner (which reports "finished" before it returns and drops anything that
+arrives later), then hands out, at once, the answers that had already arrived: they are real
+answers, and are saved. So after Cancel the page is idle straight away and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from .gil import SwitchInterval
+
+
+class BackgroundTask(QObject):
+    """Runs one function on a daemon thread and reports on the GUI thread: done(result) or
+    failed(exception). The thread never touches a widget; the page shows the result."""
+
+    done = Signal(object)
+    failed = Signal(object)
+    _finished = Signal(bool, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.running = False
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def start(self, work: Callable[[], Any], name: str = "socialsafe-load") -> bool:
+        """False (and nothing started) while the previous one is still running."""
+        if self.running:
+            return False
+        self.running = True
+
+        def run() -> None:
+            try:
+                result, ok = work(), True
+            except Exception as exc:  # reported to the page as one sentence, never a crash
+                result, ok = exc, False
+            try:
+                self._finished.emit(ok, result)
+            except RuntimeError:
+                pass  # the page closed and took this object with it
+
+        threading.Thread(target=run, name=name, daemon=True).start()
+        return True
+
+    def _deliver(self, ok: bool, result: object) -> None:
+        self.running = False
+        (self.done if ok else self.failed).emit(result)
+
+
+class AccountCheckBridge(QObject):
+    """Runs one check at a time and reports on the GUI thread.
+
+    Signals, in the order a run sends them: started (sites in the run), then any number of
+    results (a tuple of SiteResult, in the order they came) each followed by progress (done,
+    total, found in this run), then finished (True when cancelled), exactly once per run.
+    """
+
+    started = Signal(int)
+    results = Signal(object)
+    progress = Signal(int, int, int)
+    finished = Signal(bool)
+
+    _wake = Signal()
+    DRAIN_BUDGET_S = 0.008   # GUI time per turn spent reading the inbox
+    BATCH_INTERVAL_S = 0.1   # at least this long between two batches (one save, one repaint each)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = None
+        self._limiter = None
+        self._run_number = 0
+        self._inbox: deque[tuple[int, Any]] = deque()
+        self._inbox_lock = threading.Lock()
+        self._woken = False
+        self._next_batch = 0.0
+        self._switch = SwitchInterval()
+        self._last = (0, 0, 0)  # done, total, found of the current run
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def is_running(self) -> bool:
+        return self._runner is not None
+
+    def start(self, checks: Sequence, settings, client_factory: Callable | None = None) -> None:
+        """Check these sites (PreparedChecks). The per-host politeness delay outlives the run,
+        so Cancel and carrying on stays polite. RuntimeError while a run is going."""
+        from ..accounts.runner import AccountCheckRunner  # the HTTP stack only when a check runs
+        from ..net.http import HostRateLimiter
+
+        if self.is_running:
+            raise RuntimeError("a check is already in progress")
+        if self._limiter is None or self._limiter.delay != settings.host_delay:
+            self._limiter = HostRateLimiter(settings.host_delay)
+        self._run_number += 1
+        number = self._run_number
+        self._last = (0, len(checks), 0)
+        self._runner = AccountCheckRunner(settings, lambda event: self._from_worker(number, event),
+                                          limiter=self._limiter, client_factory=client_factory)
+        self._switch.shorten()
+        self._runner.start(list(checks))
+
+    def cancel(self) -> None:
+        """Stop now. Answers already in hand are handed out and "finished" (cancelled) is emitted
+        before this returns; nothing of this run follows."""
+        runner = self._runner
+        if runner is None:
+            return
+        runner.cancel()  # puts "finished" in the inbox before it returns, and never waits for the network
+        self._drain(everything=True)
+
+    # -- the two sides of the thread boundary ------------------------------------------------
+
+    def _from_worker(self, number: int, event) -> None:
+        """Called on a worker thread (or wherever the runner calls from). Touches no widget."""
+        if number != self._run_number:
+            return
+        with self._inbox_lock:
+            self._inbox.append((number, event))
+            if self._woken:
+                return
+            self._woken = True
+        try:
+            self._wake.emit()
+        except RuntimeError:
+            pass  # the window closed and took this object with it
+
+    def _drain(self, everything: bool = False) -> None:
+        """On the GUI thread: read the inbox (for a few ms at most) and hand out one batch."""
+        now = time.perf_counter()
+        if not everything and now < self._next_batch:
+            QTimer.singleShot(max(1, round((self._next_batch - now) * 1000)), self, self._drain)
+            return
+        deadline = now + self.DRAIN_BUDGET_S
+        batch: list = []
+        finished: bool | None = None
+        more = False
+        while True:
+            with self._inbox_lock:
+                if not self._inbox:
+                    self._woken = False  # the next event from a worker wakes us again
+                    break
+                number, event = self._inbox.popleft()
+            if number != self._run_number:
+                continue
+            if event.kind == "result":
+                batch.append(event.result)
+            if event.kind in ("result", "progress", "finished"):
+                self._last = (event.done, event.total, event.found)
+            if event.kind == "started":
+                self.started.emit(event.total)
+            elif event.kind == "finished":
+                finished = event.cancelled
+                break
+            if not everything and time.perf_counter() > deadline:
+                more = True
+                break
+        self._next_batch = time.perf_counter() + self.BATCH_INTERVAL_S
+        if batch:
+            self.results.emit(tuple(batch))
+            self.progress.emit(*self._last)
+        if finished is not None:
+            self._runner = None
+            self._run_number += 1  # nothing of this run is handed out after "finished"
+            with self._inbox_lock:
+                self._inbox.clear()
+                self._woken = False
+            self._switch.restore()
+            self.progress.emit(*self._last)
+            self.finished.emit(finished)
+        elif more:
+            QTimer.singleShot(0, self, self._drain)
