@@ -89,3 +89,21 @@ def no_real_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def silent_server():
+    """A server on this machine that accepts connections and never answers."""
+    from socket_servers import SilentServer
+
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def closed_port():
+    """An address on this machine where nothing listens: every connection is refused at once."""
+    from socket_servers import closed_port_url
+
+    return closed_port_url()

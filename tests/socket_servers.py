@@ -93,6 +93,19 @@ def respond(conn: socket.socket, body: bytes, status: str = "200 OK", content_ty
     )
 
 
+class SilentServer:
+    """Accepts connections (the kernel does, from the backlog) and never says a word."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(32)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def close(self) -> None:
+        self.sock.close()  # resets the waiting connections, so stranded clients end at once
+
+
 def closed_port_url() -> str:
     """An address on this machine where nothing listens: connecting is refused at once."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

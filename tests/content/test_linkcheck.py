@@ -7,7 +7,6 @@ another site, not found, gone, too slow, no answer at all, a broken secure conne
 from __future__ import annotations
 
 import json
-import socket
 import time
 from pathlib import Path
 
@@ -28,25 +27,6 @@ def use(url: str, item: str = "item", field: str = "settings_url") -> LinkUse:
 
 def kinds(problems) -> list[tuple[str, str]]:
     return [(p.use.url.rsplit("/", 1)[-1], p.kind) for p in problems]
-
-
-@pytest.fixture
-def silent_port():
-    """Accepts connections (the kernel's backlog does) and never says a word."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield sock.getsockname()[1]
-    sock.close()
-
-
-@pytest.fixture
-def closed_port():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def test_each_kind_of_answer(httpserver) -> None:
@@ -109,10 +89,10 @@ def test_slow_answer(httpserver) -> None:
     assert problem.kind == "slow" and problem.message.startswith("slow: answered in 0.")
 
 
-def test_no_answer_is_a_timeout(silent_port: int) -> None:
+def test_no_answer_is_a_timeout(silent_server) -> None:
     settings = HttpSettings(timeout=0.5, host_delay=0.0, retries=0, max_bytes=1024)
     started = time.monotonic()
-    (problem,) = check_links([use(f"http://127.0.0.1:{silent_port}/help")], settings=settings)
+    (problem,) = check_links([use(f"{silent_server.url}/help")], settings=settings)
     assert (problem.kind, problem.message) == ("timeout", "no answer within 0.5 seconds")
     assert time.monotonic() - started < 5
 
@@ -125,8 +105,8 @@ def test_tls_failure(httpserver) -> None:
     assert problem.message == "TLS failure: the secure connection could not be set up or verified"
 
 
-def test_refused_connection(closed_port: int) -> None:
-    (problem,) = check_links([use(f"http://127.0.0.1:{closed_port}/x")], settings=FAST)
+def test_refused_connection(closed_port: str) -> None:
+    (problem,) = check_links([use(f"{closed_port}/x")], settings=FAST)
     assert (problem.kind, problem.message) == ("connect", "could not connect")
 
 

@@ -3,8 +3,6 @@ never answer or refuse outright. Nothing here reaches the internet (the root con
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from pytest_httpserver import HTTPServer
 from search_helpers import PATHS, Recorder
@@ -46,34 +44,6 @@ def providers_on_server(server, point_providers_at):
     return server
 
 
-class SilentServer:
-    """Accepts connections (the kernel does, from the backlog) and never says a word."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(32)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-
-    def close(self) -> None:
-        self.sock.close()  # resets the waiting connections, so stranded clients end at once
-
-
-@pytest.fixture
-def silent_server():
-    server = SilentServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def closed_port():
-    """An address where nothing listens: connecting is refused at once."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture

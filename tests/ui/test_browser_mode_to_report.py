@@ -4,9 +4,6 @@ and the report, and the redacted report holds none of it. Also: a run with no ne
 
 from __future__ import annotations
 
-import socket
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -125,19 +122,9 @@ def test_browser_findings_search_notes_and_later_items_reach_the_plan_and_the_re
         assert text not in redacted, text
 
 
-@pytest.fixture
-def refused_port():
-    """An address where nothing listens: every connection is refused at once."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return f"http://127.0.0.1:{port}"
-
-
-def test_with_no_network_a_15_search_run_ends_at_once_with_one_banner(app_window, qtbot, refused_port):
+def test_with_no_network_a_15_search_run_ends_at_once_with_one_banner(app_window, qtbot, closed_port):
     session = app_window.ctx.session
-    session.search_settings = SearchSettings(duckduckgo_url=refused_port + "/html/", host_delay=0, timeout=2)
+    session.search_settings = SearchSettings(duckduckgo_url=closed_port + "/html/", host_delay=0, timeout=2)
     page = go(app_window.window, "search")
     for n in range(15 - len(page.searches_to_send())):
         page.add_search(f"Jo Sample club {n}")
