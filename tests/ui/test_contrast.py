@@ -180,14 +180,18 @@ def main_colour(image: QImage, boxes: list[QRect]) -> str | None:
 
 
 def focus_ring_problems(window, widget: QWidget, box: QRect, label: str, ring: int) -> list[str]:
-    """Grab without and with focus; the ring must stand out against the outside, the inside and
-    what the same pixels showed before."""
-    window.step_list.setFocus() if widget is not window.step_list else window.next_button.setFocus()
-    settle()
-    before = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    """Grab with and without focus; the ring must stand out against the outside, the inside and
+    what the same pixels showed before. Focus first: it may scroll the control into view, so the
+    box is measured where the control is once focused, and the unfocused look there after."""
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     settle()
+    box = full_rect(widget) if widget is not window.step_list else box
     after = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    elsewhere = next(w for w in (window.step_list, window.back_button, window.next_button, window.settings_button)
+                     if w is not widget and w.isVisible() and w.isEnabled())
+    elsewhere.setFocus()  # none of these is inside the page, so nothing scrolls
+    settle()
+    before = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     ring_colour = main_colour(after, band(box, 0, ring - 1))
     outside = main_colour(after, band(box, -3, 2))
     inside = main_colour(after, band(box, ring + 1, 2))

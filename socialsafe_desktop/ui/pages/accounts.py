@@ -495,9 +495,14 @@ class AccountsPage(StepPage):
             target.setFocus()
         # A turn of the event loop each, so the window is never held up for long: the choices
         # become usable again, then the list and its summary, then the card of an account.
-        QTimer.singleShot(0, self, lambda: self._set_choice_enabled(not self.bridge.is_running))
-        QTimer.singleShot(0, self, lambda: self._sync_hits(choose=False))
-        QTimer.singleShot(0, self, self._choose_first_undecided)
+        self._later(lambda: self._set_choice_enabled(not self.bridge.is_running))
+        self._later(lambda: self._sync_hits(choose=False))
+        self._later(self._choose_first_undecided)
+
+    def _later(self, work) -> None:
+        """On the next turn of the event loop, unless the window has closed (and its audit with
+        it) by then: closing cancels a check, and the cancel's own "finished" comes here."""
+        QTimer.singleShot(0, self, lambda: None if self._stopped else work())
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
