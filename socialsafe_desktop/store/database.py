@@ -62,6 +62,31 @@ class OpenResult:
     backup: Path | None = None
 
 
+def peek_settings(path: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    """Some of the person's settings, read without changing anything: no file is created, moved,
+    locked or upgraded, and a missing, damaged or busy file just gives {} (used before the store
+    is opened, e.g. for the language at start-up, and to carry settings over a demo reset)."""
+    path = Path(path)
+    if not keys or not path.is_file() or path.is_symlink():
+        return {}
+    # Read-only SQLite still makes the -wal and -shm files of a WAL database when they are not
+    # there; "immutable" makes none, and is right exactly then: no -wal, nothing newer to miss.
+    live = all(path.with_name(path.name + side).exists() for side in ("-wal", "-shm"))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'' if live else '&immutable=1'}", uri=True,
+                               timeout=1.0)
+    except (sqlite3.Error, ValueError, OSError):
+        return {}
+    try:
+        marks = ", ".join("?" for _ in keys)
+        rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys).fetchall()
+        return {str(key): str(value) for key, value in rows if isinstance(value, str)}
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+
+
 def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
