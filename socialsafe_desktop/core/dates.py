@@ -36,6 +36,17 @@ def long_date(value: date | datetime | None) -> str:
     return _("{day} {month} {year}").format(day=value.day, month=month_name(value.month), year=value.year)
 
 
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+
+
+def long_date_in_english(value: date | datetime) -> str:
+    """"23 November 2026" whatever the language: for text that is English on purpose (a letter
+    to a site's privacy team), and never the system's strftime, whose month names follow the
+    computer's locale."""
+    return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
+
 def long_date_or_unknown(value: date | datetime | None) -> str:
     """long_date, or "an unknown day" when there is none (for a sentence that needs a date)."""
     return long_date(value) if value is not None else _("an unknown day")

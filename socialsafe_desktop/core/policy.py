@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from .configfile import ConfigFileError, FileNotThere, FileTooLarge, decode_text, parse_toml, read_config_bytes
 from .contrast import AA_NORMAL_TEXT, contrast_ratio
 from .forgotten_accounts import SITE_CATEGORIES
-from .i18n import SELECTABLE, N_, _, ngettext, normalise
+from .i18n import N_, SELECTABLE, _, ngettext, normalise
 from .links import is_loopback_host, is_openable_url
 from .providers import DEFAULT_PROVIDER_URLS, ENDPOINT_ENV, PROVIDERS
 from .text import has_unsafe_chars, strip_unsafe
