@@ -184,7 +184,7 @@ def current_data(data_dir: Path) -> CurrentData:
     person = ""
     if db.is_file():
         try:
-            audits, person, _ = _summary(db)
+            audits, person, _schema = _summary(db)
         except sqlite3.Error:
             audits = [AuditLine(0, "", None)]  # there is a file, unreadable: it is still kept aside
     evidence = _evidence_names(Path(data_dir))
