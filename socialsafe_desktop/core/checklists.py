@@ -289,7 +289,7 @@ class Catalogue:
         return next((p for p in self.packs.values() if p.kind == "habits"), None)
 
     def item(self, key: str) -> ChecklistItem | None:
-        pack_id, _, item_id = key.partition(":")
+        pack_id, _colon, item_id = key.partition(":")
         pack = self.packs.get(pack_id)
         if pack is None:
             return None
@@ -949,7 +949,7 @@ def _apply_overlay(
             packs[pack.id] = dataclasses.replace(pack, items=tuple(added))
 
     for override in overlay.overrides:
-        pack_id, _, item_id = override.target.partition(":")
+        pack_id, _colon, item_id = override.target.partition(":")
         pack = packs.get(pack_id)
         found = pack and next((i for i in pack.items if i.id == item_id), None)
         if not found:
