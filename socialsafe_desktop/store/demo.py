@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.audit import audit_packs, default_next_check
 from ..core.demo import DemoPersona
 from ..core.evidence import EVIDENCE_DIR, OWNED_NAMES
+from ..core.i18n import _
 from .audit_store import AuditStore
 from .database import StoreError, owned_file_names, peek_settings
 from .lock import FolderLock
@@ -151,7 +152,7 @@ def prepare_demo_store(
     or seeded under a demo that is open elsewhere.
     """
     demo_dir = Path(demo_dir)
-    lock = FolderLock.acquire(demo_dir, "the demo")
+    lock = FolderLock.acquire(demo_dir, _("the demo"))
     try:
         store = _open_or_seed(demo_dir, persona, reset, today, catalogue)
     except BaseException:
