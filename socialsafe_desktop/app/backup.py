@@ -281,7 +281,7 @@ def _write_file(out: Path, data: bytes) -> None:
     from ..core.savefile import SaveError, save_files  # the one rule for saving a file
 
     try:
-        save_files([(out, data)], "the backup")
+        save_files([(out, data)], _("the backup"))
     except SaveError as exc:
         raise BackupError(str(exc)) from None
 
