@@ -12,7 +12,7 @@ POT := $(LOCALE)/$(DOMAIN).pot
 LANGS := cy
 PO := $(foreach lang,$(LANGS),$(LOCALE)/$(lang)/LC_MESSAGES/$(DOMAIN).po)
 MO := $(PO:.po=.mo)
-KEYWORDS := -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3
+KEYWORDS := -k _ -k gettext -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3
 
 .PHONY: run demo test bench screenshots package lint clean system-deps pot po translations i18n-check
 
@@ -48,7 +48,7 @@ package: $(STAMP) translations
 # notes (# TRANSLATORS: ...), into the template. Commit the result.
 pot: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg --no-default-keywords $(KEYWORDS) \
-		--add-comments=TRANSLATORS: --sort-by-file --width=100 \
+		--add-comments=TRANSLATORS: --strip-comment-tags --sort-by-file --width=100 \
 		--project=SocialSafe --version=$$($(BIN)/python -c 'import socialsafe_desktop as s; print(s.__version__)') \
 		--copyright-holder="The SocialSafe authors" --msgid-bugs-address="" \
 		-o $(POT) socialsafe_desktop
@@ -70,7 +70,7 @@ $(LOCALE)/%/LC_MESSAGES/$(DOMAIN).mo: $(LOCALE)/%/LC_MESSAGES/$(DOMAIN).po $(STA
 # How complete each catalogue is, and the translation tests (the pseudo-language run included).
 i18n-check: $(STAMP) translations
 	$(BIN)/python tools/i18n_status.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/i18n
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/i18n tests/report/test_report_languages.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

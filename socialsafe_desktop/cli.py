@@ -295,9 +295,12 @@ def cmd_check_links(args) -> int:
     http = replace(CHECK_SETTINGS, timeout=args.timeout, host_delay=args.delay, proxy=settings.proxy())
     hosts = len({urlsplit(u.url).hostname for u in uses})
     count = len({u.url for u in uses})
-    print(ngettext("Checking {count} address.", "Checking {count} addresses.", count).format(count=count) + " "
-          + ngettext("They are on {sites} site…", "They are on {sites} sites…", hosts).format(sites=hosts),
-          file=sys.stderr)
+    if hosts == 1:
+        checking = ngettext("Checking {count} address on 1 site…", "Checking {count} addresses on 1 site…", count)
+    else:
+        checking = ngettext("Checking {count} address on {sites} sites…", "Checking {count} addresses on {sites} sites…",
+                            count)
+    print(checking.format(count=count, sites=hosts), file=sys.stderr)
     link_problems = check_links(uses, settings=http)
     if args.json:
         print(json.dumps({"checked": len({u.url for u in uses}),
@@ -758,6 +761,7 @@ def choose_language(argv: Sequence[str]) -> tuple[str, str]:
     from .app.language import start_language
     from .store.demo import demo_database
 
+    _speak_argparse()  # argparse's own lookups go through SocialSafe's (English until chosen)
     early = _early_options(argv)
     wanted = normalise(early.lang) if early.lang else None
     try:

@@ -147,7 +147,8 @@ class Profile:
             role=role if role in ROLES else "",
             town=text(data.get("town")),
             phone=text(data.get("phone")),
-            search_languages=languages if languages in SEARCH_LANGUAGES else DEFAULT_SEARCH_LANGUAGES,
+            search_languages=(languages if isinstance(languages, str) and languages in SEARCH_LANGUAGES
+                              else DEFAULT_SEARCH_LANGUAGES),
         )
 
     @property

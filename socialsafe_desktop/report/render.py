@@ -665,7 +665,8 @@ def _redactor_for(data: ReportInput) -> Redactor:
     # does) also covers a caller that forgot to put it in private_strings.
     name = data.person_name if isinstance(data.person_name, str) else ""
     extra = [name.strip()] + [part for part in name.split() if len(part) >= 3]
-    return Redactor(list(data.private_strings) + extra)
+    # TRANSLATORS: in the redacted report, in place of a name, a username or an address.
+    return Redactor(list(data.private_strings) + extra, hidden=_("[hidden]"))
 
 
 def _anchor(pack_id: str) -> str:
