@@ -91,7 +91,7 @@ def _placeholders(text: str) -> list[str]:
 
 def test_every_welsh_translation_keeps_the_placeholders_and_tags_of_its_english():
     for message in read(WELSH):
-        if not message.id or not message.string:
+        if not message.id or not message.string or message.fuzzy:  # fuzzy: a guess, not compiled
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
