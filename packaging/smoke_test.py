@@ -143,6 +143,17 @@ def check_locale(ctx: Context) -> str:
     return f"dates ({', '.join(notes)}), collation, zone names and text drawing work"
 
 
+def check_welsh(ctx: Context) -> str:
+    # --help is built after the language is chosen: its words come from the bundled catalogue.
+    out = ctx.run("--lang", "cy", "--help").stdout
+    if "hunanarchwiliad preifatrwydd personol" not in out or not out.startswith("defnydd:"):
+        raise Failed("'--lang cy --help' is not in Welsh: the compiled catalogue is missing from the bundle")
+    english = ctx.run("--help").stdout
+    if "a personal privacy self-audit" not in english:
+        raise Failed("'--help' is not in English without --lang")
+    return "--lang cy gives Welsh from the bundled catalogue; English without it"
+
+
 def check_checklists(ctx: Context) -> str:
     out = ctx.run("checklists", "list").stdout
     if "facebook" not in out.lower():
@@ -198,6 +209,7 @@ CHECKS: list[tuple[str, str | None, Callable[[Context], str]]] = [
     ("version", None, check_version),
     ("wizard opens offscreen", None, check_wizard),
     ("locale, sorting and text (ICU data)", None, check_locale),
+    ("Welsh (the bundled catalogue)", None, check_welsh),
     ("bundled checklists", "checklists", check_checklists),
     ("managed policy", "policy", check_policy),
     ("API keys", "keys", check_keys),

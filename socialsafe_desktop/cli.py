@@ -18,12 +18,37 @@ from urllib.parse import urlsplit
 
 from . import APP_NAME, __version__
 from .core.filemodes import NotPrivateError
-from .core.i18n import ENGLISH, LANGUAGES
+from .core.i18n import ENGLISH, LANGUAGES, N_, PSEUDO, SELECTABLE, _, ngettext, normalise, pgettext
 from .paths import AppPaths, resolve_paths
 
 # The languages a checklist pack may be translated into (core/checklists.TRANSLATION_LANGUAGES,
 # without importing the content code to build the parser).
 TRANSLATION_LANGUAGES = tuple(code for code in LANGUAGES if code != ENGLISH)
+# What --lang takes: the languages SocialSafe speaks, and the translators' pseudo-language.
+LANG_CHOICES = (*SELECTABLE, PSEUDO)
+# The command whose own --lang names the translation to report on, not the language to speak.
+_OWN_LANG_OPTION = "translation-status"
+
+# argparse's own words (the usage line, its headings, its error messages), looked up in our
+# catalogue: they are argparse's exact English, so keep each as it is here.
+_ARGPARSE_WORDS = (
+    # TRANSLATORS: argparse's words in `socialsafe --help` and its errors. Keep every %s and
+    # %(name)s as it is; "usage: " ends with a space.
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"), N_("the following arguments are required: %s"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"), N_("one of the arguments %s is required"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+
+
+def _speak_argparse() -> None:
+    """argparse looks its words up through its module's own `_` (gettext's default domain, which
+    SocialSafe does not use); point it at ours, so --help and its errors follow --lang."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 class CommandError(Exception):
@@ -31,107 +56,153 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        # Added here rather than by argparse, so its help text is ours to translate.
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=_("show this help and exit"))
+
     def error(self, message: str):  # one sentence, exit 2, like argparse but without the usage dump
-        self.exit(2, f"{self.prog}: {message}. Try '{self.prog} --help'.\n")
+        self.exit(2, _("{program}: {message}. Try '{program} --help'.").format(program=self.prog, message=message)
+                  + "\n")
+
+
+def _language_code(text: str) -> str:
+    code = normalise(text)
+    if code not in LANG_CHOICES:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a language SocialSafe speaks; use {choices}").format(
+            value=text, choices=", ".join(SELECTABLE)))
+    return code
+
+
+def _add_lang(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # TRANSLATORS: the help of --lang. cy, en and x-pseudo are codes: keep them as they are.
+    parser.add_argument("--lang", type=_language_code, metavar="LANG",
+                        default=None if top else argparse.SUPPRESS,
+                        help=_("the language: cy (Cymraeg) or en (English); x-pseudo, for translators, marks every "
+                               "translated text so that what is not translated stands out"))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="socialsafe", description=f"{APP_NAME}: a personal privacy self-audit.")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    """The command line, in the language already chosen (core.i18n.set_language)."""
+    _speak_argparse()
+    parser = _Parser(prog="socialsafe", description=_("{app}: a personal privacy self-audit.").format(app=APP_NAME))
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument("--demo", action="store_true",
-                        help="open the wizard on a fictional person (your own audit is not touched)")
+                        help=_("open the wizard on a fictional person (your own audit is not touched)"))
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="keep all data in DIR (default: SOCIALSAFE_DATA_DIR, else your user data folder)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+                        help=_("keep all data in DIR (default: SOCIALSAFE_DATA_DIR, else your user data folder)"))
+    _add_lang(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                     title=_("commands"))
 
-    checklists = commands.add_parser("checklists", help="check or list the privacy-settings checklists")
-    checklist_commands = checklists.add_subparsers(dest="checklists_command", metavar="ACTION", required=True,
-                                                   parser_class=_Parser)
-    validate = checklist_commands.add_parser(
-        "validate", help="validate checklist files or folders",
-        description="Print one line per problem and exit 1, or exit 0 when there is none. Warnings (a translation "
-                    "older than the English it translates) are printed too, with 'warning:', but skip nothing "
-                    "and do not change the exit status unless --strict is given.")
+    def command(group, name: str, **kwargs) -> argparse.ArgumentParser:
+        sub = group.add_parser(name, **kwargs)
+        if name != _OWN_LANG_OPTION:
+            _add_lang(sub)
+        return sub
+
+    def actions(sub: argparse.ArgumentParser, dest: str):
+        return sub.add_subparsers(dest=dest, metavar="ACTION", required=True, parser_class=_Parser,
+                                  title=_("actions"))
+
+    checklists = command(commands, "checklists", help=_("check or list the privacy-settings checklists"))
+    checklist_commands = actions(checklists, "checklists_command")
+    validate = command(
+        checklist_commands, "validate", help=_("validate checklist files or folders"),
+        description=_("Print one line per problem and exit 1, or exit 0 when there is none. Warnings (a translation "
+                      "older than the English it translates) are printed too, with 'warning:', but skip nothing "
+                      "and do not change the exit status unless --strict is given."))
     validate.add_argument("paths", nargs="*", metavar="PATH",
-                          help="files or folders (default: the app's packs and SOCIALSAFE_CHECKLIST_PATH)")
-    validate.add_argument("--strict", action="store_true", help="exit 1 on warnings too (for release checks)")
-    listing = checklist_commands.add_parser("list", help="list the packs that load, with item counts")
-    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    status = checklist_commands.add_parser(
-        "translation-status",
-        help="for translators: what is translated, out of date or missing, with the fingerprints to write")
+                          help=_("files or folders (default: the app's packs and SOCIALSAFE_CHECKLIST_PATH)"))
+    validate.add_argument("--strict", action="store_true", help=_("exit 1 on warnings too (for release checks)"))
+    listing = command(checklist_commands, "list", help=_("list the packs that load, with item counts"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+    status = command(
+        checklist_commands, _OWN_LANG_OPTION,
+        help=_("for translators: what is translated, out of date or missing, with the fingerprints to write"),
+        description=_("Here --lang names the translation to report on. To choose the language of the command "
+                      "itself, put --lang before the command: socialsafe --lang cy checklists translation-status"))
     status.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (default: the app's packs and glossary)")
+                        help=_("files or folders (default: the app's packs and glossary)"))
     status.add_argument("--lang", action="append", choices=TRANSLATION_LANGUAGES, metavar="LANG",
-                        help=f"the language (repeat for more; default: all of {', '.join(TRANSLATION_LANGUAGES)})")
-    status.add_argument("--summary", action="store_true", help="one line per file, without the items")
-    status.add_argument("--json", action="store_true", help="print JSON")
-    links = checklist_commands.add_parser(
-        "check-links", help="for maintainers: visit every settings and source address, report dead or moved ones")
+                        help=_("the language (repeat for more; default: all of {languages})").format(
+                            languages=", ".join(TRANSLATION_LANGUAGES)))
+    status.add_argument("--summary", action="store_true", help=_("one line per file, without the items"))
+    status.add_argument("--json", action="store_true", help=_("print JSON"))
+    links = command(
+        checklist_commands, "check-links",
+        help=_("for maintainers: visit every settings and source address, report dead or moved ones"))
     links.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or folders (default: the app's packs and the organisation folders)")
-    links.add_argument("--json", action="store_true", help="print JSON instead of one line per problem")
+                       help=_("files or folders (default: the app's packs and the organisation folders)"))
+    links.add_argument("--json", action="store_true", help=_("print JSON instead of one line per problem"))
     links.add_argument("--timeout", type=_positive_seconds, default=10.0, metavar="SECONDS",
-                       help="how long to wait for each answer (default 10)")
+                       help=_("how long to wait for each answer (default 10)"))
     links.add_argument("--delay", type=_positive_seconds, default=1.0, metavar="SECONDS",
-                       help="pause between two requests to the same site (default 1)")
+                       help=_("pause between two requests to the same site (default 1)"))
 
-    search = commands.add_parser("search", help="run one search through a provider and print the results")
+    search = command(commands, "search", help=_("run one search through a provider and print the results"))
     search.add_argument("query", metavar="QUERY")
-    search.add_argument("--provider", choices=("duckduckgo", "searxng", "brave"), default="duckduckgo")
-    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--provider", choices=("duckduckgo", "searxng", "brave"), default="duckduckgo",
+                        help=_("where the search is sent (default duckduckgo)"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    accounts = commands.add_parser("accounts", help="forgotten accounts: which sites have an account under a username")
-    account_commands = accounts.add_subparsers(dest="accounts_command", metavar="ACTION", required=True,
-                                               parser_class=_Parser)
-    account_check = account_commands.add_parser(
-        "check", help="ask each site once whether it has an account under USERNAME",
+    accounts = command(commands, "accounts",
+                       help=_("forgotten accounts: which sites have an account under a username"))
+    account_commands = actions(accounts, "accounts_command")
+    account_check = command(
+        account_commands, "check", help=_("ask each site once whether it has an account under USERNAME"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Ask each site in the list once whether it has an account under USERNAME, and print\n"
-                    "found / not found / could not check per site. Each site sees one request from this\n"
-                    "computer (through the organisation's proxy, if it sets one), one at a time per site.\n"
-                    "Adult sites are asked only with --category adult. Email addresses are never checked.",
-        epilog="exit codes:\n"
-               "  0    the check ran (whatever it found)\n"
-               "  1    an error (one sentence on stderr)\n"
-               "  2    a wrong argument (an unknown category, an unusable username)\n"
-               "  3    not one site could be checked (a proxy or firewall may be blocking them)\n"
-               "  130  interrupted (Ctrl+C)")
+        # TRANSLATORS: shown as written, line by line: keep each line under 90 characters.
+        description=_("Ask each site in the list once whether it has an account under USERNAME, and print\n"
+                      "found / not found / could not check per site. Each site sees one request from this\n"
+                      "computer (through the organisation's proxy, if it sets one), one at a time per site.\n"
+                      "Adult sites are asked only with --category adult. Email addresses are never checked."),
+        # TRANSLATORS: shown as written, line by line: keep the numbers and the columns.
+        epilog=_("exit codes:\n"
+                 "  0    the check ran (whatever it found)\n"
+                 "  1    an error (one sentence on stderr)\n"
+                 "  2    a wrong argument (an unknown category, an unusable username)\n"
+                 "  3    not one site could be checked (a proxy or firewall may be blocking them)\n"
+                 "  130  interrupted (Ctrl+C)"))
     account_check.add_argument("username", metavar="USERNAME")
     account_check.add_argument("--category", action="append", metavar="C",
-                               help="only sites in this category (repeat for more); 'adult' only when named")
-    account_check.add_argument("--json", action="store_true", help="print JSON")
+                               help=_("only sites in this category (repeat for more); 'adult' only when named"))
+    account_check.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    report = commands.add_parser("report", help="export the action report without the window")
-    report.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write the HTML report")
-    report.add_argument("--redact", action="store_true", help="hide names, usernames, emails and result addresses")
-    report.add_argument("--demo", action="store_true", help="the fictional demo person (your audit is not read)")
+    report = command(commands, "report", help=_("export the action report without the window"))
+    report.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("where to write the HTML report"))
+    report.add_argument("--redact", action="store_true",
+                        help=_("hide names, usernames, emails and result addresses"))
+    report.add_argument("--demo", action="store_true", help=_("the fictional demo person (your audit is not read)"))
 
-    policy = commands.add_parser("policy", help="the managed policy: show the effective settings or check a file")
-    policy_commands = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True,
-                                            parser_class=_Parser)
-    policy_commands.add_parser("show", help="every setting, its value and where it came from")
-    check = policy_commands.add_parser("check", help="check a policy file: one line per problem")
+    policy = command(commands, "policy", help=_("the managed policy: show the effective settings or check a file"))
+    policy_commands = actions(policy, "policy_command")
+    command(policy_commands, "show", help=_("every setting, its value and where it came from"))
+    check = command(policy_commands, "check", help=_("check a policy file: one line per problem"))
     check.add_argument("file", type=Path, metavar="FILE")
 
-    keys = commands.add_parser("keys", help="API keys, kept only in the system keyring")
-    key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True, parser_class=_Parser)
-    key_set = key_commands.add_parser("set", help="save a key read from standard input")
+    keys = command(commands, "keys", help=_("API keys, kept only in the system keyring"))
+    key_commands = actions(keys, "keys_command")
+    key_set = command(key_commands, "set", help=_("save a key read from standard input"))
     key_set.add_argument("name", metavar="NAME")
-    key_delete = key_commands.add_parser("delete", help="remove a key")
+    key_delete = command(key_commands, "delete", help=_("remove a key"))
     key_delete.add_argument("name", metavar="NAME")
-    key_commands.add_parser("status", help="which keys are set and where they are kept")
+    command(key_commands, "status", help=_("which keys are set and where they are kept"))
 
-    forget = commands.add_parser("forget", help="delete every trace of the audit on this computer")
-    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget = command(commands, "forget", help=_("delete every trace of the audit on this computer"))
+    forget.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
-    backup = commands.add_parser("backup", help="save the whole audit history (and evidence files) in one file")
-    backup.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write (must be new)")
+    backup = command(commands, "backup", help=_("save the whole audit history (and evidence files) in one file"))
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the file to write (must be new)"))
     backup.add_argument("--encrypt", action="store_true",
-                        help="protect it with a passphrase, read from the terminal (or one line of standard input)")
-    restore = commands.add_parser("restore", help="bring back a backup: shows what it holds and what it replaces first")
+                        help=_("protect it with a passphrase, read from the terminal (or one line of standard input)"))
+    restore = command(commands, "restore",
+                      help=_("bring back a backup: shows what it holds and what it replaces first"))
     restore.add_argument("file", type=Path, metavar="FILE")
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     return parser
 
 
@@ -162,12 +233,20 @@ def cmd_checklists(args) -> int:
         print(json.dumps({"packs": rows, "problems": [str(p) for p in catalogue.problems],
                           "warnings": [str(w) for w in catalogue.warnings]}, indent=2))
     else:
-        print(f"{'id':<16} {'items':>5} {'essential':>9}  {'last reviewed':<13}  name")
+        # TRANSLATORS: the column headings of `socialsafe checklists list`.
+        heads = (pgettext("column", "id"), pgettext("column", "items"), pgettext("column", "essential"),
+                 pgettext("column", "last reviewed"), pgettext("column", "name"))
+        widths = [max(16, len(heads[0])), max(5, len(heads[1])), max(9, len(heads[2])), max(13, len(heads[3]))]
+        print(f"{heads[0]:<{widths[0]}} {heads[1]:>{widths[1]}} {heads[2]:>{widths[2]}}  {heads[3]:<{widths[3]}}  "
+              f"{heads[4]}")
         for r in rows:
-            stale = "  (may be out of date)" if r["may_be_out_of_date"] else ""
-            print(f"{r['id']:<16} {r['items']:>5} {r['essential']:>9}  {r['last_reviewed']:<13}  {r['name']}{stale}")
+            name = (_("{name} (may be out of date)").format(name=r["name"]) if r["may_be_out_of_date"]
+                    else r["name"])
+            print(f"{r['id']:<{widths[0]}} {r['items']:>{widths[1]}} {r['essential']:>{widths[2]}}  "
+                  f"{r['last_reviewed']:<{widths[3]}}  {name}")
         for problem in catalogue.problems:
-            print(f"skipped: {problem}", file=sys.stderr)
+            # TRANSLATORS: a checklist file that was left out, and why.
+            print(_("skipped: {problem}").format(problem=problem), file=sys.stderr)
         for warning in catalogue.warnings:
             print(warning, file=sys.stderr)
     return 0
@@ -186,7 +265,7 @@ def cmd_translation_status(args) -> int:
         for line in status_lines(statuses, summary=args.summary):
             print(line)
         for problem in problems:
-            print(f"skipped: {problem}", file=sys.stderr)
+            print(_("skipped: {problem}").format(problem=problem), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -194,9 +273,9 @@ def _positive_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(_("'{value}' is not a number of seconds").format(value=text)) from None
     if not 0 < value <= 600:
-        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 600")
+        raise argparse.ArgumentTypeError(_("give a number of seconds between 0 and 600"))
     return value
 
 
@@ -212,12 +291,16 @@ def cmd_check_links(args) -> int:
         paths = [ck.default_app_dir(), *ck.extra_dirs_from_env(), *settings.extra_checklist_dirs()]
     uses, problems = collect_links(paths)
     if not uses and not problems:
-        raise CommandError("There are no addresses to check in those files.")
+        raise CommandError(_("There are no addresses to check in those files."))
     http = replace(CHECK_SETTINGS, timeout=args.timeout, host_delay=args.delay, proxy=settings.proxy())
-    hosts = {urlsplit(u.url).hostname for u in uses}
+    hosts = len({urlsplit(u.url).hostname for u in uses})
     count = len({u.url for u in uses})
-    print(f"Checking {count} address{'es' if count != 1 else ''} on {len(hosts)} "
-          f"site{'s' if len(hosts) != 1 else ''}…", file=sys.stderr)
+    if hosts == 1:
+        checking = ngettext("Checking {count} address on 1 site…", "Checking {count} addresses on 1 site…", count)
+    else:
+        checking = ngettext("Checking {count} address on {sites} sites…", "Checking {count} addresses on {sites} sites…",
+                            count)
+    print(checking.format(count=count, sites=hosts), file=sys.stderr)
     link_problems = check_links(uses, settings=http)
     if args.json:
         print(json.dumps({"checked": len({u.url for u in uses}),
@@ -239,11 +322,15 @@ def cmd_search(args) -> int:
 
     policy_settings = effective_settings(None)
     if args.provider not in policy_settings.allowed_providers():
-        raise CommandError(f"Searching through {args.provider} is switched off by "
-                           f"{policy_settings.policy.organisation_label}'s policy.")
+        raise CommandError(_("Searching through {provider} is switched off by {organisation}'s policy.").format(
+            provider=args.provider, organisation=policy_settings.policy.organisation_label))
     settings = search_settings(policy_settings)
-    print(f"Searching {args.provider} at {settings.endpoint(args.provider) or '(no address set)'}…",
-          file=sys.stderr)
+    address = settings.endpoint(args.provider)
+    if address:
+        print(_("Searching {provider} at {address}…").format(provider=args.provider, address=address),
+              file=sys.stderr)
+    else:
+        print(_("Searching {provider} (no address set)…").format(provider=args.provider), file=sys.stderr)
     keys = KeyStore()
     try:
         results = run_single_search(args.query, args.provider, key_provider=keys.get, settings=settings)
@@ -252,7 +339,7 @@ def cmd_search(args) -> int:
     if args.json:
         print(results_to_json(results))
     elif not results:
-        print("No results.")
+        print(_("No results."))
     else:
         for n, r in enumerate(results, 1):
             print(f"{n}. {r.title}\n   {r.url}")
@@ -274,7 +361,8 @@ def cmd_accounts(args) -> int:
     policy_categories = policy_settings.allowed_account_categories()
     organisation = policy_settings.policy.organisation_label
     if not policy_categories:
-        raise CommandError(f"The forgotten-accounts check is switched off by {organisation}'s policy.")
+        raise CommandError(_("The forgotten-accounts check is switched off by {organisation}'s policy.").format(
+            organisation=organisation))
     try:
         site_list = load_sites()
     except AccountDataError as exc:
@@ -282,14 +370,16 @@ def cmd_accounts(args) -> int:
     categories = list(dict.fromkeys(args.category)) if args.category else None
     unknown = [c for c in categories or () if c not in site_list.categories]
     if unknown:
-        print(f"socialsafe: there is no category '{unknown[0]}'; the categories are: "
-              f"{', '.join(site_list.categories)}.", file=sys.stderr)
+        print("socialsafe: " + _("there is no category '{category}'; the categories are: {categories}.").format(
+            category=unknown[0], categories=", ".join(site_list.categories)), file=sys.stderr)
         return 2
     allowed, adult_allowed = allowed_categories(policy_categories, site_list)
     refused = [c for c in categories or () if c not in allowed and not (c == ADULT and adult_allowed)]
     if refused:
-        raise CommandError(f"Checking '{refused[0]}' sites is not allowed by {organisation}'s policy; the categories "
-                           f"allowed are: {', '.join(allowed + ((ADULT,) if adult_allowed else ()))}.")
+        raise CommandError(_("Checking '{category}' sites is not allowed by {organisation}'s policy; the categories "
+                             "allowed are: {categories}.").format(
+            category=refused[0], organisation=organisation,
+            categories=", ".join(allowed + ((ADULT,) if adult_allowed else ()))))
     if categories is None:
         categories = list(allowed)  # adult sites only when named
     try:
@@ -298,11 +388,15 @@ def cmd_accounts(args) -> int:
         print(f"socialsafe: {exc}", file=sys.stderr)
         return 2
     if not plan.checks:
-        raise CommandError("No site in those categories can have an account with that username.")
+        raise CommandError(_("No site in those categories can have an account with that username."))
     settings = check_settings(policy_settings.proxy())
     duration = about_duration(estimate_seconds(plan.checks, settings))
-    print(f"Checking {len(plan.checks)} sites for the username {plan.username!r}: each site sees one request "
-          f"from this computer; {duration}.", file=sys.stderr)
+    # TRANSLATORS: {duration} is how long it takes, e.g. "about 3 minutes".
+    print(ngettext("Checking {count} site for the username {username}: it sees one request from this computer; "
+                   "{duration}.",
+                   "Checking {count} sites for the username {username}: each site sees one request from this "
+                   "computer; {duration}.", len(plan.checks)).format(
+        count=len(plan.checks), username=repr(plan.username), duration=duration), file=sys.stderr)
 
     events: queue.SimpleQueue = queue.SimpleQueue()
     runner = AccountCheckRunner(settings, events.put)
@@ -343,18 +437,23 @@ def cmd_accounts(args) -> int:
         print(json.dumps({"username": plan.username, "sites_asked": len(plan.checks), "counts": counts,
                           "not_applicable": list(plan.not_applicable), "results": rows}, indent=2))
     else:
+        labels = {outcome: _(label) for outcome, label in OUTCOME_LABELS.items()}
+        width = max(16, *(len(label) + 1 for label in labels.values()))
         for r in results:
-            line = f"{OUTCOME_LABELS[r.outcome]:<16} {r.site}"
+            line = f"{labels[r.outcome]:<{width}} {r.site}"
             if r.found:
                 line += f"  {r.profile_url or r.site_url}"
                 info = deletion_for(directory, r.category, r.profile_url or r.site_url) if directory else None
                 if info is not None and info.url:
-                    line += f"  (to close it: {info.url}, {info.difficulty})"
+                    # TRANSLATORS: after an account found; {difficulty} is easy, medium, hard, limited or impossible.
+                    line += "  " + _("(to close it: {address}, {difficulty})").format(address=info.url,
+                                                                                    difficulty=info.difficulty)
             elif r.outcome != "not_found":
                 line += f"  ({r.reason})"
             print(line)
-        print(f"Found on {counts['found']}, not found on {counts['not_found']}, could not check "
-              f"{counts['could_not_check']}. A site that has the name may not be you: open the address to see.",
+        print(_("Found on {found}, not found on {not_found}, could not check {could_not_check}. A site that has the "
+                "name may not be you: open the address to see.").format(
+            found=counts["found"], not_found=counts["not_found"], could_not_check=counts["could_not_check"]),
               file=sys.stderr)
     if results and counts["could_not_check"] == len(results):
         return 3
@@ -388,7 +487,7 @@ def open_session(paths: AppPaths, demo: bool):
         backend = DemoBackend(persona)
     else:
         if not paths.database.exists():
-            raise CommandError("There is no audit on this computer yet: open SocialSafe and start one first.")
+            raise CommandError(_("There is no audit on this computer yet: open SocialSafe and start one first."))
         check_folder_chain(paths.data_dir)
         try:
             # Read-only: a report never changes the audit, and a damaged file stays where it
@@ -396,7 +495,7 @@ def open_session(paths: AppPaths, demo: bool):
             # changing the audit half-way through.
             store = AuditStore.open(paths.database, exclusive=True, read_only=True)
         except StoreDamagedError as exc:
-            raise CommandError(f"No report was made. {exc}") from None
+            raise CommandError(_("No report was made. {reason}").format(reason=exc)) from None
         except StoreError as exc:
             raise CommandError(str(exc)) from None
         backend = RealBackend(lambda _url: False)
@@ -415,7 +514,7 @@ def cmd_report(paths: AppPaths, args) -> int:
         raise CommandError(str(exc)) from None
     finally:
         session.close()
-    print(f"Saved your report to {html} and a calendar reminder to {ics}.")
+    print(_("Saved your report to {report} and a calendar reminder to {calendar}.").format(report=html, calendar=ics))
     return 0
 
 
@@ -427,7 +526,7 @@ def cmd_policy(paths: AppPaths, args) -> int:
         for problem in problems:
             print(problem)
         if not problems:
-            print(f"{args.file}: no problems found.")
+            print(_("{file}: no problems found.").format(file=args.file))
         return 1 if problems else 0
     from .configuration import effective_settings
     from .store import AuditStore, StoreError
@@ -436,13 +535,16 @@ def cmd_policy(paths: AppPaths, args) -> int:
     # moved aside or upgraded on disk), and the output says where they came from.
     store = None
     if not paths.database.exists():
-        mine = f"none saved (there is no audit at {paths.database})"
+        # TRANSLATORS: finishes "Your own settings: ..." in `socialsafe policy show`.
+        mine = _("none saved (there is no audit at {path})").format(path=paths.database)
     else:
         try:
             store = AuditStore.open(paths.database, read_only=True)
-            mine = f"read from {paths.database} without changing it"
+            # TRANSLATORS: finishes "Your own settings: ..." in `socialsafe policy show`.
+            mine = _("read from {path} without changing it").format(path=paths.database)
         except StoreError as exc:
-            mine = f"not read, so they are left out below: {exc}"
+            # TRANSLATORS: finishes "Your own settings: ..."; {reason} is a sentence.
+            mine = _("not read, so they are left out below: {reason}").format(reason=exc)
     try:
         for line in format_policy_show(effective_settings(store), user_settings=mine):
             print(line)
@@ -469,35 +571,41 @@ def _lock_for_forget(paths: AppPaths) -> list:
 
     locks = []
     try:
-        for folder, what in ((paths.data_dir, "the audit"), (paths.demo_dir, "the demo")):
+        # TRANSLATORS: completes "SocialSafe is open on ... in <folder>".
+        for folder, what in ((paths.data_dir, _("the audit")), (paths.demo_dir, _("the demo"))):
             if folder.is_dir():
                 locks.append(FolderLock.acquire(folder, what))
     except DataFolderInUse as exc:
         for lock in locks:
             lock.release()
-        raise CommandError(f"Nothing was deleted: SocialSafe is open on {exc.what} in {exc.folder}. "
-                           "Close that window, then run 'socialsafe forget' again.") from None
+        raise CommandError(_("Nothing was deleted: SocialSafe is open on {what} in {folder}. Close that window, then "
+                             "run 'socialsafe forget' again.").format(what=exc.what, folder=exc.folder)) from None
     return locks
 
 
 def cmd_forget(paths: AppPaths, yes: bool) -> int:
     if not paths.own_files():
         paths.remove_empty_folders()
-        print("There is nothing to delete: SocialSafe has no data on this computer.")
+        print(_("There is nothing to delete: SocialSafe has no data on this computer."))
         return 0
     locks = _lock_for_forget(paths)
     try:
         files = paths.own_files()
-        print(f"This deletes your audits, your notes, the evidence you kept and SocialSafe's logs "
-              f"({len(files)} files) from:")
+        print(ngettext("This deletes your audits, your notes, the evidence you kept and SocialSafe's logs "
+                       "({count} file) from:",
+                       "This deletes your audits, your notes, the evidence you kept and SocialSafe's logs "
+                       "({count} files) from:", len(files)).format(count=len(files)))
         for folder in sorted({f.parent for f in files}):
             print(f"  {folder}")
         if not yes:
             if not sys.stdin or not sys.stdin.isatty():
-                raise CommandError("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a prompt.")
-            answer = input("Type 'delete' to confirm: ").strip().lower()
-            if answer != "delete":
-                print("Nothing was deleted.")
+                raise CommandError(_("Nothing was deleted: run 'socialsafe forget --yes' to confirm without a "
+                                     "prompt."))
+            # TRANSLATORS: the word to type, 'delete', is translated too, just below: keep the two the same.
+            word = pgettext("word to type", "delete")
+            answer = input(_("Type '{word}' to confirm: ").format(word=word)).strip().lower()
+            if answer not in (word.lower(), "delete"):
+                print(_("Nothing was deleted."))
                 return 1
         from .logging_setup import close_logging
 
@@ -511,9 +619,15 @@ def cmd_forget(paths: AppPaths, yes: bool) -> int:
     paths.remove_empty_folders()
     if failed:
         path, reason = failed[0]
-        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-        raise CommandError(f"Some of SocialSafe's data could not be deleted: {path}{more} ({reason}).")
-    print("Done: SocialSafe's data has been deleted from this computer.")
+        if len(failed) > 1:
+            raise CommandError(ngettext("Some of SocialSafe's data could not be deleted: {path} (and {count} more) "
+                                        "({reason}).",
+                                        "Some of SocialSafe's data could not be deleted: {path} (and {count} more) "
+                                        "({reason}).", len(failed) - 1).format(path=path, count=len(failed) - 1,
+                                                                               reason=reason))
+        raise CommandError(_("Some of SocialSafe's data could not be deleted: {path} ({reason}).").format(
+            path=path, reason=reason))
+    print(_("Done: SocialSafe's data has been deleted from this computer."))
     return 0
 
 
@@ -524,13 +638,13 @@ def _read_passphrase(prompt: str, *, twice: bool = False) -> str:
         import getpass
 
         passphrase = getpass.getpass(prompt)
-        if twice and getpass.getpass("The same passphrase again: ") != passphrase:
-            raise CommandError("The two passphrases were not the same: nothing was saved.")
+        if twice and getpass.getpass(_("The same passphrase again: ")) != passphrase:
+            raise CommandError(_("The two passphrases were not the same: nothing was saved."))
     else:
         line = sys.stdin.readline() if sys.stdin is not None else ""
         passphrase = line.rstrip("\r\n")
     if not passphrase:
-        raise CommandError("No passphrase was given.")
+        raise CommandError(_("No passphrase was given."))
     return passphrase
 
 
@@ -540,26 +654,27 @@ def cmd_backup(paths: AppPaths, args) -> int:
     from .store import AuditStore, StoreError
 
     if not paths.database.exists():
-        raise CommandError("There is no audit on this computer to back up.")
+        raise CommandError(_("There is no audit on this computer to back up."))
     check_folder_chain(paths.data_dir)
     out = args.out.expanduser().absolute()
     if out.exists():
-        raise CommandError(f"{out} already exists: choose another file name.")
-    passphrase = _read_passphrase("Passphrase for the backup: ", twice=True) if args.encrypt else None
+        raise CommandError(_("{file} already exists: choose another file name.").format(file=out))
+    passphrase = _read_passphrase(_("Passphrase for the backup: "), twice=True) if args.encrypt else None
     try:
         # Locked like the window: nothing changes the audit while it is being copied.
         store = AuditStore.open(paths.database, exclusive=True, read_only=True)
     except StoreError as exc:
-        raise CommandError(f"No backup was made. {exc}") from None
+        raise CommandError(_("No backup was made. {reason}").format(reason=exc)) from None
     try:
         contents = write_backup(store, paths.data_dir, out, passphrase=passphrase)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
     finally:
         store.close()
-    print(f"Saved a backup of {contents.describe()} to {out}.")
+    # TRANSLATORS: {contents} says what the backup holds, e.g. "2 audits (from 3 March 2026 to 9 June 2026)".
+    print(_("Saved a backup of {contents} to {file}.").format(contents=contents.describe(), file=out))
     if passphrase:
-        print("Keep the passphrase safe: without it, nobody (not even you) can open this backup.")
+        print(_("Keep the passphrase safe: without it, nobody (not even you) can open this backup."))
     return 0
 
 
@@ -569,7 +684,7 @@ def cmd_restore(paths: AppPaths, args) -> int:
 
     source = args.file.expanduser().absolute()
     try:
-        passphrase = _read_passphrase("Passphrase of the backup: ") if is_encrypted(source) else None
+        passphrase = _read_passphrase(_("Passphrase of the backup: ")) if is_encrypted(source) else None
         contents = read_backup(source, passphrase)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
@@ -578,21 +693,26 @@ def cmd_restore(paths: AppPaths, args) -> int:
     try:
         lock = FolderLock.acquire(paths.data_dir)
     except DataFolderInUse as exc:
-        raise CommandError(f"Nothing was changed: SocialSafe is open on {exc.what} in {exc.folder}. "
-                           "Close that window, then run 'socialsafe restore' again.") from None
+        raise CommandError(_("Nothing was changed: SocialSafe is open on {what} in {folder}. Close that window, "
+                             "then run 'socialsafe restore' again.").format(what=exc.what, folder=exc.folder)) from None
     try:
         current = current_data(paths.data_dir)
-        print(f"The backup holds {contents.describe()}; it was made on {contents.created_at[:10] or 'an unknown day'}.")
+        print(_("The backup holds {contents}; it was made on {day}.").format(
+            contents=contents.describe(), day=made_on(contents.created_at)))
         if current.empty:
-            print(f"There is no audit in {paths.data_dir} now, so nothing is replaced.")
+            print(_("There is no audit in {folder} now, so nothing is replaced.").format(folder=paths.data_dir))
         else:
-            print(f"It replaces what is in {paths.data_dir} now: {current.describe()}. "
-                  "That is kept aside in the same folder, as a backup file of its own.")
+            print(_("It replaces what is in {folder} now: {contents}. That is kept aside in the same folder, as a "
+                    "backup file of its own.").format(folder=paths.data_dir, contents=current.describe()))
         if not args.yes:
             if not sys.stdin or not sys.stdin.isatty():
-                raise CommandError("Nothing was changed: run 'socialsafe restore FILE --yes' to confirm without a prompt.")
-            if input("Type 'restore' to confirm: ").strip().lower() != "restore":
-                print("Nothing was changed.")
+                raise CommandError(_("Nothing was changed: run 'socialsafe restore FILE --yes' to confirm without a "
+                                     "prompt."))
+            # TRANSLATORS: the word to type, 'restore', is translated too, just below: keep the two the same.
+            word = pgettext("word to type", "restore")
+            if input(_("Type '{word}' to confirm: ").format(word=word)).strip().lower() not in (word.lower(),
+                                                                                                  "restore"):
+                print(_("Nothing was changed."))
                 return 1
         try:
             kept = restore_backup(contents, paths.data_dir)
@@ -600,8 +720,9 @@ def cmd_restore(paths: AppPaths, args) -> int:
             raise CommandError(str(exc)) from None
     finally:
         lock.release()
-    print(f"Restored {contents.describe()} into {paths.data_dir}."
-          + (f" What was there before is kept in {kept}." if kept else ""))
+    print(_("Restored {contents} into {folder}.").format(contents=contents.describe(), folder=paths.data_dir))
+    if kept:
+        print(_("What was there before is kept in {file}.").format(file=kept))
     return 0
 
 
@@ -617,7 +738,58 @@ def _delete(files: list[Path]) -> list[tuple[Path, str]]:
     return failed
 
 
+def _early_options(argv: Sequence[str]) -> argparse.Namespace:
+    """--lang, --data-dir and --demo, read before the command line is built: its help is
+    written in the language they choose. Anything wrong is left for the full parser to say."""
+    head = list(argv)
+    if _OWN_LANG_OPTION in head:  # after it, --lang belongs to that command
+        head = head[:head.index(_OWN_LANG_OPTION)]
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--lang")
+    early.add_argument("--data-dir")
+    early.add_argument("--demo", action="store_true")
+    try:
+        found, _rest = early.parse_known_args(head)
+    except (argparse.ArgumentError, SystemExit):
+        found = argparse.Namespace(lang=None, data_dir=None, demo=False)
+    return found
+
+
+def choose_language(argv: Sequence[str]) -> tuple[str, str]:
+    """Set the language for this run from --lang, the policy, the person's setting (in the audit
+    --data-dir names, or the demo's) and the system. Returns (code, why)."""
+    from .app.language import start_language
+    from .store.demo import demo_database
+
+    _speak_argparse()  # argparse's own lookups go through SocialSafe's (English until chosen)
+    early = _early_options(argv)
+    wanted = normalise(early.lang) if early.lang else None
+    try:
+        paths = resolve_paths(early.data_dir)
+        database = demo_database(paths.demo_dir) if early.demo else paths.database
+    except (OSError, ValueError):
+        database = None
+    return start_language(command_line=wanted if wanted in LANG_CHOICES else None, database=database)
+
+
+def made_on(stamp: str | None) -> str:
+    """A backup's "created at" as a date in words, or "an unknown day"."""
+    from datetime import datetime as _datetime
+
+    from .core.dates import long_date_or_unknown
+
+    try:
+        return long_date_or_unknown(_datetime.fromisoformat(stamp)) if stamp else long_date_or_unknown(None)
+    except ValueError:
+        return stamp[:10]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        choose_language(argv)  # before any text is made: the help, messages, the window, the report
+    except (OSError, ValueError):  # an unreadable catalogue: English, rather than no SocialSafe at all
+        pass
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -649,7 +821,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
-        print(f"socialsafe: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
+        if exc.filename:
+            print("socialsafe: " + _("{reason} ({file}).").format(reason=exc.strerror or exc, file=exc.filename),
+                  file=sys.stderr)
+        else:
+            print("socialsafe: " + _("{reason}.").format(reason=exc.strerror or exc), file=sys.stderr)
         return 1
 
 

@@ -6,6 +6,8 @@ import logging
 import logging.handlers
 import sys
 
+from .core.i18n import _
+
 
 class QuietFileHandler(logging.handlers.RotatingFileHandler):
     """A log file that fails quietly: when it cannot be written (a full disk, a folder gone),
@@ -29,9 +31,10 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
             return
         self.failing = True
         reason = sys.exc_info()[1]
-        detail = (getattr(reason, "strerror", None) or str(reason) or type(reason).__name__) if reason else "unknown error"
+        detail = (getattr(reason, "strerror", None) or str(reason) or type(reason).__name__) if reason else \
+            _("unknown error")
         try:
-            sys.stderr.write(f"SocialSafe could not write to its log file {self.baseFilename} ({detail}); "
-                             "logging is paused until it can write again.\n")
+            sys.stderr.write(_("SocialSafe could not write to its log file {file} ({reason}); logging is paused until "
+                               "it can write again.").format(file=self.baseFilename, reason=detail) + "\n")
         except Exception:
             pass  # no standard error either (a window started from a menu): stay silent

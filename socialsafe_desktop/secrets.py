@@ -16,8 +16,10 @@ import threading
 from collections.abc import Callable
 from typing import IO, Any
 
+from .core.i18n import N_, _
+
 SERVICE = "SocialSafe"
-KNOWN_KEYS = {"brave": "Brave Search API key"}
+KNOWN_KEYS = {"brave": N_("Brave Search API key")}  # shown with _()
 MAX_KEY_LENGTH = 512
 
 log = logging.getLogger("socialsafe.secrets")
@@ -30,9 +32,9 @@ _FRIENDLY_BACKENDS = {
     "keyring.backends.macOS": "macOS Keychain",
 }
 
-SESSION_ONLY_NO_BACKEND = "No system keyring is available, so the key is kept only until SocialSafe closes."
-SESSION_ONLY_REFUSED = ("Your system keyring is locked or refused the key, so it is kept only until "
-                        "SocialSafe closes.")
+SESSION_ONLY_NO_BACKEND = N_("No system keyring is available, so the key is kept only until SocialSafe closes.")
+SESSION_ONLY_REFUSED = N_("Your system keyring is locked or refused the key, so it is kept only until "
+                          "SocialSafe closes.")
 
 
 class KeyStoreError(ValueError):
@@ -42,8 +44,9 @@ class KeyStoreError(ValueError):
 def check_key_name(name: str) -> str:
     name = (name or "").strip().lower()
     if name not in KNOWN_KEYS:
-        known = ", ".join(f"'{n}' ({label})" for n, label in KNOWN_KEYS.items())
-        raise KeyStoreError(f"There is no API key called '{name}': SocialSafe knows {known}.")
+        known = ", ".join(f"'{n}' ({_(label)})" for n, label in KNOWN_KEYS.items())
+        raise KeyStoreError(_("There is no API key called '{name}': SocialSafe knows {known}.").format(
+            name=name, known=known))
     return name
 
 
@@ -51,11 +54,12 @@ def check_key_text(value: str) -> str:
     """A pasted key, trimmed; raises KeyStoreError when it cannot be an API key."""
     value = (value or "").strip()
     if not value:
-        raise KeyStoreError("The key is empty: paste the whole key.")
+        raise KeyStoreError(_("The key is empty: paste the whole key."))
     if len(value) > MAX_KEY_LENGTH:
-        raise KeyStoreError(f"That is too long for an API key (more than {MAX_KEY_LENGTH} characters).")
+        raise KeyStoreError(_("That is too long for an API key (more than {most} characters).").format(
+            most=MAX_KEY_LENGTH))
     if any(ord(c) < 0x21 or ord(c) == 0x7F for c in value):
-        raise KeyStoreError("An API key has no spaces, line breaks or control characters: paste only the key.")
+        raise KeyStoreError(_("An API key has no spaces, line breaks or control characters: paste only the key."))
     return value
 
 
@@ -134,14 +138,15 @@ class KeyStore:
     def backend_description(self) -> str:
         backend = self._resolve()
         if backend is None:
-            return "No system keyring is available: API keys are kept only until SocialSafe closes."
+            return _("No system keyring is available: API keys are kept only until SocialSafe closes.")
         if self._refused:
-            return (f"Your system keyring ({describe_backend(backend)}) is locked or refused to store keys: "
-                    "API keys are kept only until SocialSafe closes.")
-        return f"API keys are kept in your system keyring ({describe_backend(backend)})."
+            # TRANSLATORS: {keyring} is its name, e.g. "Secret Service", "Windows Credential Manager".
+            return _("Your system keyring ({keyring}) is locked or refused to store keys: API keys are kept only until "
+                     "SocialSafe closes.").format(keyring=describe_backend(backend))
+        return _("API keys are kept in your system keyring ({keyring}).").format(keyring=describe_backend(backend))
 
     def _saved_sentence(self) -> str:
-        return f"Saved in your system keyring ({describe_backend(self._backend)})."
+        return _("Saved in your system keyring ({keyring}).").format(keyring=describe_backend(self._backend))
 
     def _failed(self, action: str, exc: Exception) -> None:
         # The exception's text is not logged: some backends echo what they were given.
@@ -166,7 +171,7 @@ class KeyStore:
                     return self._saved_sentence()
             self._memory[name] = value
             log.info("API key '%s' kept in memory for this session", name)
-            return SESSION_ONLY_NO_BACKEND if backend is None else SESSION_ONLY_REFUSED
+            return _(SESSION_ONLY_NO_BACKEND if backend is None else SESSION_ONLY_REFUSED)
 
     def get(self, name: str) -> str | None:
         name = check_key_name(name)
@@ -198,8 +203,8 @@ class KeyStore:
                     from keyring.errors import PasswordDeleteError
 
                     if not isinstance(exc, PasswordDeleteError) and not removed:
-                        raise KeyStoreError("The key could not be removed from your system keyring: "
-                                            "it may be locked. Unlock it and try again.") from None
+                        raise KeyStoreError(_("The key could not be removed from your system keyring: it may be "
+                                              "locked. Unlock it and try again.")) from None
             if removed:
                 log.info("API key '%s' removed", name)
             return removed
@@ -215,18 +220,19 @@ class KeyStore:
         with self._lock:
             in_memory = name in self._memory
         if in_memory:
-            return "Set, kept only until SocialSafe closes (not in a system keyring)."
+            return _("Set, kept only until SocialSafe closes (not in a system keyring).")
         backend = self._resolve()
         if backend is None:
-            return "Not set. No system keyring is available, so a key would be kept only until SocialSafe closes."
+            return _("Not set. No system keyring is available, so a key would be kept only until SocialSafe closes.")
         try:
             found = backend.get_password(self._service, name) is not None
         except Exception as exc:
             log.warning("keyring get failed (%s)", type(exc).__name__)
-            return f"Unknown: your system keyring ({describe_backend(backend)}) could not be read; it may be locked."
+            return _("Unknown: your system keyring ({keyring}) could not be read; it may be locked.").format(
+                keyring=describe_backend(backend))
         if found:
-            return f"Set, saved in your system keyring ({describe_backend(backend)})."
-        return "Not set."
+            return _("Set, saved in your system keyring ({keyring}).").format(keyring=describe_backend(backend))
+        return _("Not set.")
 
     def status(self) -> list[tuple[str, str]]:
         return [(name, self.where(name)) for name in KNOWN_KEYS]
@@ -243,15 +249,15 @@ def read_key_from_stdin(stream: IO[str] | None = None, prompt: Callable[[str], s
     Raises KeyStoreError with a sentence when nothing usable was given."""
     stream = sys.stdin if stream is None else stream
     if stream is None:
-        raise KeyStoreError("No key was given: pipe it in, e.g. 'socialsafe keys set brave < key.txt'.")
+        raise KeyStoreError(_("No key was given: pipe it in, e.g. 'socialsafe keys set brave < key.txt'."))
     if stream.isatty():
         ask = prompt or getpass.getpass
-        text = ask("Paste the key (it is not shown) and press Enter: ")
+        text = ask(_("Paste the key (it is not shown) and press Enter: "))
     else:
         text = stream.read(MAX_KEY_LENGTH * 4)
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if len(lines) > 1:
-            raise KeyStoreError("The input has more than one line: give only the key.")
+            raise KeyStoreError(_("The input has more than one line: give only the key."))
         text = lines[0] if lines else ""
     return check_key_text(text)
 
@@ -266,7 +272,7 @@ def cmd_keys_set(name: str, keys: KeyStore | None = None, stream: IO[str] | None
         name = check_key_name(name)
         value = read_key_from_stdin(stream)
         if not keys.persistent:
-            print(f"socialsafe: the key was not saved: {_lower_first(keys.backend_description())}", file=err)
+            print("socialsafe: " + _not_saved(keys), file=err)
             return 1
         where = keys.set(name, value)
     except KeyStoreError as exc:
@@ -274,9 +280,9 @@ def cmd_keys_set(name: str, keys: KeyStore | None = None, stream: IO[str] | None
         return 1
     if not keys.persistent:
         keys.discard_session_copy(name)  # this process ends now: a memory copy would be a false promise
-        print(f"socialsafe: the key was not saved: {_lower_first(keys.backend_description())}", file=err)
+        print("socialsafe: " + _not_saved(keys), file=err)
         return 1
-    print(f"{KNOWN_KEYS[name]}: {where}", file=out)
+    print(f"{_(KNOWN_KEYS[name])}: {where}", file=out)
     return 0
 
 
@@ -291,7 +297,11 @@ def cmd_keys_delete(name: str, keys: KeyStore | None = None,
     except KeyStoreError as exc:
         print(f"socialsafe: {exc}", file=err)
         return 1
-    print(f"{KNOWN_KEYS[name]}: {'removed.' if removed else 'there was no key to remove.'}", file=out)
+    if removed:
+        # TRANSLATORS: after the key's name, e.g. "Brave Search API key: removed."
+        print(_("{key}: removed.").format(key=_(KNOWN_KEYS[name])), file=out)
+    else:
+        print(_("{key}: there was no key to remove.").format(key=_(KNOWN_KEYS[name])), file=out)
     return 0
 
 
@@ -301,9 +311,11 @@ def cmd_keys_status(keys: KeyStore | None = None, out: IO[str] | None = None) ->
     keys = keys or KeyStore()
     print(keys.backend_description(), file=out)
     for name, where in keys.status():
-        print(f"{name} ({KNOWN_KEYS[name]}): {where}", file=out)
+        print(f"{name} ({_(KNOWN_KEYS[name])}): {where}", file=out)
     return 0
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+def _not_saved(keys: KeyStore) -> str:
+    # TRANSLATORS: {reason} is a sentence about the keyring, with its first letter made small.
+    description = keys.backend_description()
+    return _("the key was not saved: {reason}").format(reason=description[:1].lower() + description[1:])

@@ -76,7 +76,21 @@ def isolated_env(tmp_path, monkeypatch):
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    # English unless a test asks for another language: a developer's Welsh desktop (LANG=cy_GB)
+    # must not change what the suite sees, here or in the commands it starts.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     yield
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A test that switches the language (--lang cy, a Welsh report) leaves English behind it."""
+    yield
+    from socialsafe_desktop.core import i18n
+
+    i18n.set_language(i18n.ENGLISH)
 
 
 @pytest.fixture(autouse=True)

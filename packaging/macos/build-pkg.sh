@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build SocialSafe.app and an installer package on macOS (11 or later), from the project root:
 #     bash packaging/macos/build-pkg.sh
-# Needs: Python 3.11 with the project installed (pip install .) and PyInstaller; Xcode command-line
+# Needs: Python 3.11 with the project installed (pip install .), PyInstaller and Babel; Xcode command-line
 # tools (pkgbuild, productbuild, codesign). Output: dist/SocialSafe.app, dist/SocialSafe-<version>.pkg
 #
 # Signing (optional, needed for Gatekeeper on managed Macs without an override):
@@ -13,6 +13,9 @@ cd "$(dirname "$0")/../.."
 PY=${PYTHON:-python3}
 VERSION=$($PY -c 'import socialsafe_desktop as s; print(s.__version__)')
 ID=org.socialsafe.SocialSafe
+
+echo "== Translations (.po -> .mo)"
+$PY tools/compile_translations.py
 
 echo "== PyInstaller: dist/SocialSafe.app"
 rm -rf dist/SocialSafe.app dist/socialsafe build/pyinstaller

@@ -1,12 +1,16 @@
 # Build SocialSafe-<version>-x64.msi on Windows from the project root:
 #     powershell -ExecutionPolicy Bypass -File packaging\windows\build-msi.ps1
-# Needs: Python 3.11 with the project installed (pip install .), PyInstaller, and the WiX v5
+# Needs: Python 3.11 with the project installed (pip install .), PyInstaller, Babel, and the WiX v5
 # .NET tool (dotnet tool install --global wix --version 5.0.2). CI: .github/workflows/windows-msi.yml
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..\..")
 
 $Version = (python -c "import socialsafe_desktop as s; print(s.__version__)").Trim()
 Write-Host "== SocialSafe $Version"
+
+Write-Host "== Translations (.po -> .mo)"
+python tools\compile_translations.py
+if ($LASTEXITCODE -ne 0) { throw "Compiling the translations failed (pip install babel)" }
 
 Write-Host "== PyInstaller bundle"
 python -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build\pyinstaller packaging\socialsafe.spec

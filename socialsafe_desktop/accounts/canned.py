@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 
 from ..core.demo import DemoPersona
+from ..core.i18n import _
 from ..net.errors import NetError
 from ..net.http import HostRateLimiter, HttpRequest, HttpResponse, HttpSettings
 from .sites import SiteList, prepare
@@ -58,17 +59,17 @@ class CannedAccountClient:
             try:
                 body = (self.pages_dir / name).read_bytes()
             except OSError as exc:
-                raise NetError("unexpected", "A page of the demo is missing from this installation.") from exc
+                raise NetError("unexpected", _("A page of the demo is missing from this installation.")) from exc
             with self._lock:
                 self._cache[name] = body
         return body
 
     def get(self, request: HttpRequest, service: str) -> HttpResponse:
         if self._cancel.is_set():
-            raise NetError("cancelled", "The check was cancelled.")
+            raise NetError("cancelled", _("The check was cancelled."))
         site = self._sites.get(service)
         if site is None or site.is_adult:  # the demo never asks adult sites, nor one it does not know
-            raise NetError("network", "The demo has no answer for this site.")
+            raise NetError("network", _("The demo has no answer for this site."))
         stored = self._answers.get(request.url)
         if stored is not None:
             page, status = stored
@@ -77,7 +78,7 @@ class CannedAccountClient:
             status, body = site.m_code, site.m_string.encode("utf-8")
         # Event.wait, not sleep: Cancel stops the demo as promptly as a real check.
         if self.delay and self._cancel.wait(self.delay):
-            raise NetError("cancelled", "The check was cancelled.")
+            raise NetError("cancelled", _("The check was cancelled."))
         with self._lock:
             self.served.append(service)
         kind = "application/json" if stored is not None and stored[0].endswith(".json") else "text/html"

@@ -32,11 +32,13 @@ from urllib.parse import urljoin, urlsplit
 
 # The outcomes are named once, in core, where the audit keeps them; re-exported here.
 from ..core.forgotten_accounts import COULD_NOT_CHECK, FOUND, NOT_FOUND, OUTCOMES  # noqa: F401
+from ..core.i18n import N_, _
 from ..net.errors import NetError
 from ..net.http import HostRateLimiter, HttpClient, HttpRequest, HttpResponse, HttpSettings
 from .sites import PreparedCheck
 
-OUTCOME_LABELS = {FOUND: "found", NOT_FOUND: "not found", COULD_NOT_CHECK: "could not check"}
+# TRANSLATORS: what one site answered in the forgotten-accounts check (shown with _()).
+OUTCOME_LABELS = {FOUND: N_("found"), NOT_FOUND: N_("not found"), COULD_NOT_CHECK: N_("could not check")}
 
 
 def check_settings(proxy: str | None = None) -> HttpSettings:
@@ -69,27 +71,33 @@ class Verdict:
 
 # --- the reasons, in our words ------------------------------------------------------------
 
-EXISTS = "The site's answer is the one it gives for an account that exists."
-MISSING = "The site's answer is the one it gives when there is no such account."
-TO_SIGN_IN = "The site sent the request to its sign-in page, as it does for names it does not know."
-TO_HOME = "The site sent the request to its home page, as it does for names it does not know."
-SOFT_404 = "The site answered, but without the signs of an account."
-BOT_WALL = "The site asked for a human check (a CAPTCHA or a challenge page), so it could not be checked automatically."
-SLOW_DOWN = "The site asked us to slow down (HTTP 429), so it was not checked this time."
-AMBIGUOUS = "The site's answer fits both an account that exists and one that does not."
-ELSEWHERE = "The site sent the request to another address, so its answer could not be read."
-TOO_LARGE = "The site sent more than this check reads, so it was not what was asked for."
-TIMEOUT = "The site did not answer in time."
-NO_CONNECTION = "The site could not be reached."
-TLS = "The site's secure connection could not be verified, so nothing was sent."
+# English, marked for translation: a result carries them translated (see check_site).
+# TRANSLATORS: why a site's answer was read as it was, in the forgotten-accounts check.
+EXISTS = N_("The site's answer is the one it gives for an account that exists.")
+MISSING = N_("The site's answer is the one it gives when there is no such account.")
+TO_SIGN_IN = N_("The site sent the request to its sign-in page, as it does for names it does not know.")
+TO_HOME = N_("The site sent the request to its home page, as it does for names it does not know.")
+SOFT_404 = N_("The site answered, but without the signs of an account.")
+BOT_WALL = N_("The site asked for a human check (a CAPTCHA or a challenge page), so it could not be checked automatically.")
+SLOW_DOWN = N_("The site asked us to slow down (HTTP 429), so it was not checked this time.")
+AMBIGUOUS = N_("The site's answer fits both an account that exists and one that does not.")
+ELSEWHERE = N_("The site sent the request to another address, so its answer could not be read.")
+TOO_LARGE = N_("The site sent more than this check reads, so it was not what was asked for.")
+TIMEOUT = N_("The site did not answer in time.")
+NO_CONNECTION = N_("The site could not be reached.")
+TLS = N_("The site's secure connection could not be verified, so nothing was sent.")
+
+
+_FIXED_REASONS = frozenset((EXISTS, MISSING, TO_SIGN_IN, TO_HOME, SOFT_404, BOT_WALL, SLOW_DOWN, AMBIGUOUS, ELSEWHERE,
+                            TOO_LARGE, TIMEOUT, NO_CONNECTION, TLS))
 
 
 def _server_error(status: int) -> str:
-    return f"The site had a problem of its own (HTTP {status})."
+    return _("The site had a problem of its own (HTTP {status}).").format(status=status)
 
 
 def _unexpected(status: int) -> str:
-    return f"The site's answer (HTTP {status}) is not one its rule explains."
+    return _("The site's answer (HTTP {status}) is not one its rule explains.").format(status=status)
 
 
 # --- bot walls ---------------------------------------------------------------------------
@@ -244,5 +252,6 @@ def check_one(client: HttpClient, check: PreparedCheck) -> SiteResult:
     else:
         verdict = classify(check, response)
         status = response.status
-    return SiteResult(site=site.name, category=site.category, outcome=verdict.outcome, reason=verdict.reason,
+    reason = _(verdict.reason) if verdict.reason in _FIXED_REASONS else verdict.reason  # the others are translated
+    return SiteResult(site=site.name, category=site.category, outcome=verdict.outcome, reason=reason,
                       profile_url=check.profile_url, site_url=check.site_url, status=status)

@@ -20,6 +20,7 @@ from ..core.demo import resources_dir
 
 # The record is core's (the report shows it too); this module reads the directory into it.
 from ..core.forgotten_accounts import DIFFICULTIES, DeletionInfo
+from ..core.i18n import _
 from ..core.links import is_openable_url
 from ..core.text import has_unsafe_chars, one_line
 from .sites import AccountDataError, read_json_file
@@ -121,12 +122,13 @@ def load_deletion_directory(path: Path | None = None) -> DeletionDirectory:
     """The directory from `path` (default: the app's). AccountDataError when the file cannot be
     used at all; a bad entry is skipped with a sentence in `problems`."""
     path = Path(path) if path is not None else default_deletion_path()
-    return parse_deletion_directory(read_json_file(path, "deletion directory"), origin=path.name)
+    return parse_deletion_directory(read_json_file(path, _("deletion directory")), origin=path.name)
 
 
 def parse_deletion_directory(data: Any, *, origin: str = "deletion.json") -> DeletionDirectory:
     if not isinstance(data, dict) or not isinstance(data.get("services"), list):
-        raise AccountDataError(f"The deletion directory ({origin}) cannot be used: it has no list of services.")
+        raise AccountDataError(_("The deletion directory ({origin}) cannot be used: it has no list of services.").format(
+            origin=origin))
     services, problems = [], []
     for number, entry in enumerate(data["services"], 1):
         try:

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..core.i18n import _, ngettext
 from ..net.http import HttpSettings
 from .sites import PreparedCheck, SiteList, clean_username, prepare
 
@@ -70,7 +71,7 @@ def estimate(site_list: SiteList, username: str, categories: Iterable[str] | Non
 def about_duration(seconds: float) -> str:
     """"under a minute", "about 1 minute", "about 3 minutes": how long, said plainly."""
     if seconds < 50:
-        return "under a minute"
+        return _("under a minute")
     minutes = max(1, round(seconds / 60))
-    return "about 1 minute" if minutes == 1 else f"about {minutes} minutes"
+    return ngettext("about {n} minute", "about {n} minutes", minutes).format(n=minutes)
 

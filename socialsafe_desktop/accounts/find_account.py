@@ -14,19 +14,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.i18n import N_
+
 
 @dataclass(frozen=True)
 class FindAccountPage:
     service: str
     url: str
-    what: str  # what the page does, in a few words
+    what: str  # what the page does, in a few words: English, marked for translation (show _(page.what))
 
 
+# TRANSLATORS: links to services' own pages for finding a forgotten account. The quoted names are
+# the services' own page titles: keep them as the service shows them in your language, or in English.
 FIND_ACCOUNT_PAGES: tuple[FindAccountPage, ...] = (
     FindAccountPage("Google", "https://accounts.google.com/signin/usernamerecovery",
-                    "Google's \u201cFind my account\u201d page (Gmail, YouTube and other Google accounts)"),
+                    N_("Google's \u201cFind my account\u201d page (Gmail, YouTube and other Google accounts)")),
     FindAccountPage("Microsoft", "https://account.live.com/username/recover",
-                    "Microsoft's \u201cRecover your username\u201d page (Outlook, Hotmail, Xbox, Skype)"),
+                    N_("Microsoft's \u201cRecover your username\u201d page (Outlook, Hotmail, Xbox, Skype)")),
     FindAccountPage("Facebook", "https://www.facebook.com/login/identify/",
-                    "Facebook's \u201cFind your account\u201d page"),
+                    N_("Facebook's \u201cFind your account\u201d page")),
 )

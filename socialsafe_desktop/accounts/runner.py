@@ -23,13 +23,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.i18n import N_, _
 from ..net.errors import NetError
 from ..net.http import HostRateLimiter, HttpSettings
 from .checker import COULD_NOT_CHECK, FOUND, SiteResult, check_one, check_settings, make_client
 from .sites import PreparedCheck
 
 EVENT_KINDS = ("started", "result", "progress", "finished")
-UNEXPECTED = "Something went wrong with this check; nothing was concluded."
+UNEXPECTED = N_("Something went wrong with this check; nothing was concluded.")  # stored translated: _(UNEXPECTED)
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ class AccountCheckRunner:
                 result = None  # cancelled: the run is over
             except Exception:  # a bug or an odd answer must not kill the run or the app
                 result = SiteResult(site=check.site.name, category=check.site.category, outcome=COULD_NOT_CHECK,
-                                    reason=UNEXPECTED, profile_url=check.profile_url, site_url=check.site_url)
+                                    reason=_(UNEXPECTED), profile_url=check.profile_url, site_url=check.site_url)
             finally:
                 run.release(check.host)
             if result is None:

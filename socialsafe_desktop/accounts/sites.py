@@ -36,6 +36,7 @@ from urllib.parse import quote, urlsplit
 
 from ..core.configfile import ConfigFileError, read_config_bytes
 from ..core.demo import resources_dir
+from ..core.i18n import _
 from ..core.links import is_loopback_host, is_openable_url
 from ..core.text import has_unsafe_chars, one_line
 
@@ -136,22 +137,23 @@ def clean_username(text: object) -> str:
     """The username to check, or UsernameError. A leading "@" (as handles are often written)
     is dropped; an email address is refused, because email addresses are never probed."""
     if not isinstance(text, str):
-        raise UsernameError("Type a username to check.")
+        raise UsernameError(_("Type a username to check."))
     name = text.strip()
     if name.startswith("@"):
         name = name[1:].strip()
     if not name:
-        raise UsernameError("Type a username to check.")
+        raise UsernameError(_("Type a username to check."))
     folded = one_line(name)  # runs of spaces become one; invisible characters go
     if has_unsafe_chars(name, allow_newlines=False) or folded.replace(" ", "") != "".join(name.split()):
-        raise UsernameError("A username cannot contain control, direction or invisible characters, "
-                            "tabs or line breaks.")
+        raise UsernameError(_("A username cannot contain control, direction or invisible characters, tabs or line "
+                               "breaks."))
     name = folded
     if len(name) > MAX_USERNAME:
-        raise UsernameError(f"That username is longer than {MAX_USERNAME} characters; no site allows one so long.")
+        raise UsernameError(_("That username is longer than {most} characters; no site allows one so long.").format(
+            most=MAX_USERNAME))
     if _EMAIL_LIKE.fullmatch(name):
-        raise UsernameError("That is an email address: SocialSafe checks usernames only, and never asks "
-                            "sites about email addresses.")
+        raise UsernameError(_("That is an email address: SocialSafe checks usernames only, and never asks sites "
+                               "about email addresses."))
     return name
 
 
@@ -236,23 +238,26 @@ def read_json_file(path: Path, what: str) -> Any:
     try:
         raw = read_config_bytes(Path(path), MAX_DATA_BYTES)
     except ConfigFileError as exc:
-        raise AccountDataError(f"The {what} ({path}) cannot be used: {exc}.") from None
+        raise AccountDataError(_("The {what} ({path}) cannot be used: {reason}.").format(
+            what=what, path=path, reason=exc)) from None
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise AccountDataError(f"The {what} ({path}) cannot be used: it is not valid JSON.") from None
+        raise AccountDataError(_("The {what} ({path}) cannot be used: it is not valid JSON.").format(
+            what=what, path=path)) from None
 
 
 def load_sites(path: Path | None = None, *, allow_loopback_http: bool = False) -> SiteList:
     """The site list from `path` (default: the app's). AccountDataError when the file cannot be
     used at all; a bad entry is skipped with a sentence in `problems`."""
     path = Path(path) if path is not None else default_sites_path()
-    return parse_sites(read_json_file(path, "site list"), origin=path.name, allow_loopback_http=allow_loopback_http)
+    return parse_sites(read_json_file(path, _("site list")), origin=path.name, allow_loopback_http=allow_loopback_http)
 
 
 def parse_sites(data: Any, *, origin: str = "sites.json", allow_loopback_http: bool = False) -> SiteList:
     if not isinstance(data, dict) or not isinstance(data.get("sites"), list):
-        raise AccountDataError(f"The site list ({origin}) cannot be used: it has no list of sites.")
+        raise AccountDataError(_("The site list ({origin}) cannot be used: it has no list of sites.").format(
+            origin=origin))
     categories = _categories(data.get("categories"))
     problems: list[str] = []
     sites: list[Site] = []

@@ -15,4 +15,5 @@ actions, the time estimate, whether a search service can be used, and putting a 
   accounts.py     forgotten accounts: what to check, what was found, Mine / Not mine, keep or close
   providers.py    which in-app search services can be used, and why not
   report.py       the report's input, from what is saved
+  language.py     the language: chosen at start-up, and what Settings shows and changes
 """

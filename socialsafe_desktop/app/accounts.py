@@ -47,12 +47,14 @@ from ..core.forgotten_accounts import (
     SiteOutcome,
     count_accounts,
 )
+from ..core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # the HTTP stack is imported only when a check is estimated or run
     from ..accounts.checker import SiteResult
 
-DELETION_PAGE = "Open the deletion page"
-ACCOUNT_PAGE = "Open the account"
+# TRANSLATORS: buttons that open a page about a forgotten account.
+DELETION_PAGE = N_("Open the deletion page")
+ACCOUNT_PAGE = N_("Open the account")
 
 
 def allowed_categories(policy_categories: Iterable[str] | None, site_list: SiteList, *,
@@ -181,13 +183,13 @@ class ForgottenAccounts:
         demo = session.demo
         policy = None if demo else session.settings.allowed_account_categories()
         if policy == []:
-            return Availability(False, f"The forgotten-accounts check is switched off by "
-                                       f"{session.settings.policy.organisation_label}'s policy.", (), False)
+            return Availability(False, _("The forgotten-accounts check is switched off by {organisation}'s policy.")
+                                .format(organisation=session.settings.policy.organisation_label), (), False)
         sites = self.load_sites()
         categories, adult = allowed_categories(policy, sites, adult_possible=session.backend.allows_adult_sites)
         if not categories and not adult:
-            return Availability(False, "None of the sites in the check are in the categories your organisation "
-                                       "allows.", (), False)
+            return Availability(False, _("None of the sites in the check are in the categories your organisation "
+                                         "allows."), (), False)
         return Availability(True, "", categories, adult)
 
     def usernames(self) -> list[str]:
@@ -259,20 +261,25 @@ class ForgottenAccounts:
         from ..accounts.estimate import about_duration
 
         checks = state.retry if retry else state.left
-        count = len(checks)
-        sites = f"{count} site{'s' * (count != 1)}"
+        count, name = len(checks), state.username
         if retry:
-            what = f"Try the {sites} that could not be checked again for the username {state.username}?"
+            what = ngettext("Try the {count} site that could not be checked again for the username {username}?",
+                            "Try the {count} sites that could not be checked again for the username {username}?",
+                            count)
         elif state.done:
-            what = f"Check the other {sites} for the username {state.username}?"
+            what = ngettext("Check the other {count} site for the username {username}?",
+                            "Check the other {count} sites for the username {username}?", count)
         else:
-            what = f"Check {sites} for the username {state.username}?"
+            what = ngettext("Check {count} site for the username {username}?",
+                            "Check {count} sites for the username {username}?", count)
+        what = what.format(count=count, username=name)
         if self.session.backend.sends_nothing:
-            who = "Demo: the sites' answers come from pages stored in SocialSafe, and nothing is sent."
+            who = _("Demo: the sites' answers come from pages stored in SocialSafe, and nothing is sent.")
         else:
-            who = "Each site will see one request from this computer."
+            who = _("Each site will see one request from this computer.")
         duration = about_duration(self.seconds(checks))
-        return f"{what} {who} {duration[0].upper()}{duration[1:]}."
+        # Three sentences, each translated whole; the last is how long it takes ("About 3 minutes.").
+        return f"{what} {who} {duration[:1].upper()}{duration[1:]}."
 
     # --- running ---------------------------------------------------------------------------
 
@@ -382,9 +389,9 @@ class ForgottenAccounts:
         places = []
         info = self.deletion_for(hit)
         if info is not None and info.url:
-            places.append(Place(info.url, DELETION_PAGE))
+            places.append(Place(info.url, _(DELETION_PAGE)))
         if hit.address:
-            places.append(Place(hit.address, ACCOUNT_PAGE))
+            places.append(Place(hit.address, _(ACCOUNT_PAGE)))
         return places
 
     def difficulty(self, hit: AccountHit) -> str:

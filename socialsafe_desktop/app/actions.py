@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from ..core.actions import Action, Place, rank_actions
 from ..core.audit import Finding, Progress, audit_packs, progress
 from ..core.estimate import TimeEstimate, estimate, typical_first_audit
+from ..core.i18n import N_, _
 from ..core.links import is_openable_url
 from ..core.queries import PlannedSearch
 
@@ -16,9 +17,10 @@ ENGINE_SETTING = "search.engine"
 
 # The checklist item that explains the route for a suggested action not done on the page itself
 # (its settings page is the form to use), and the words on its button.
+# TRANSLATORS: buttons beside a page found about the person.
 REMOVAL_ROUTES = {
-    "ask_site": ("search-engines:ask-site-owner", "How to ask the site to remove it"),
-    "ask_search_engine": ("search-engines:personal-info-removal", "Open the search engine's removal form"),
+    "ask_site": ("search-engines:ask-site-owner", N_("How to ask the site to remove it")),
+    "ask_search_engine": ("search-engines:personal-info-removal", N_("Open the search engine's removal form")),
 }
 
 
@@ -37,12 +39,12 @@ class ActionPlanner:
         self.session = session
 
     def finding_places(self, finding: Finding) -> list[Place]:
-        places = [Place(finding.url, "Open the page")] if is_openable_url(finding.url) else []
+        places = [Place(finding.url, _("Open the page"))] if is_openable_url(finding.url) else []
         route = REMOVAL_ROUTES.get(finding.action)
         if route is not None:
             item = self.session.catalogue.item(route[0])
             if item is not None and item.settings_url and is_openable_url(item.settings_url):
-                places.append(Place(item.settings_url, route[1]))
+                places.append(Place(item.settings_url, _(route[1])))
         return places
 
     def search_places(self, search: PlannedSearch) -> list[Place]:
@@ -51,7 +53,7 @@ class ActionPlanner:
             url = self.session.plan.browser_url(search, engine)
         except ValueError:  # an engine id from an older version: the default still works
             url = self.session.plan.browser_url(search, DEFAULT_ENGINE)
-        return [Place(url, "Open the search again")]
+        return [Place(url, _("Open the search again"))]
 
     def plan(self, audit_id: int | None = None) -> ActionPlan:
         """The ranked actions of the current audit (or of an earlier one, for its report)."""

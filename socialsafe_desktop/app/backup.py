@@ -33,7 +33,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import __version__
+from ..core.dates import long_date
 from ..core.evidence import EVIDENCE_DIR, STORED_NAME
+from ..core.i18n import _, ngettext
 
 MAGIC = b"SOCIALSAFE-BACKUP\n"
 FORMAT = 1
@@ -102,28 +104,39 @@ class CurrentData:
         return not self.audits and not self.evidence_files
 
     def describe(self) -> str:
-        return _describe(self.audits, self.evidence_files, self.person) if not self.empty else "nothing"
+        # TRANSLATORS: what a restore would replace, when there is no audit: "It replaces ... now: nothing."
+        return _describe(self.audits, self.evidence_files, self.person) if not self.empty else _("nothing")
 
 
 def _day(text: str | None) -> str:
     if not text:
         return "?"
     try:
-        moment = datetime.fromisoformat(text)
-        return f"{moment.day} {moment:%B %Y}"
+        return long_date(datetime.fromisoformat(text))
     except ValueError:
         return text[:10]
 
 
 def _describe(audits: list[AuditLine], evidence: int, person: str) -> str:
+    """What a backup (or the data folder) holds, as a phrase: "2 audits (from 3 March 2026 to 9 June
+    2026) for Sam Doe, 3 evidence files"."""
     count = len(audits)
-    checks = f"{count} audit{'s' * (count != 1)}"
-    if audits:
-        first, last = _day(audits[0].started_at), _day(audits[-1].started_at)
-        checks += f" ({first})" if count == 1 else f" (from {first} to {last})"
-    who = f" for {person}" if person else ""
-    files = f", {evidence} evidence file{'s' * (evidence != 1)}" if evidence else ""
-    return f"{checks}{who}{files}"
+    # TRANSLATORS: what a backup holds; the phrase is used inside sentences such as "Saved a backup of
+    # {contents} to {file}." {first} and {last} are dates.
+    if count == 1:
+        checks = _("1 audit ({day})").format(day=_day(audits[0].started_at))
+    elif count:
+        checks = ngettext("{count} audit (from {first} to {last})", "{count} audits (from {first} to {last})",
+                          count).format(count=count, first=_day(audits[0].started_at), last=_day(audits[-1].started_at))
+    else:
+        checks = _("no audits")
+    if person:
+        # TRANSLATORS: {audits} is e.g. "2 audits (from ... to ...)"; {person} the person's name.
+        checks = _("{audits} for {person}").format(audits=checks, person=person)
+    if evidence:
+        checks = ngettext("{audits}, {count} evidence file", "{audits}, {count} evidence files", evidence).format(
+            audits=checks, count=evidence)
+    return checks
 
 
 def _stamp() -> str:
@@ -171,7 +184,7 @@ def current_data(data_dir: Path) -> CurrentData:
     person = ""
     if db.is_file():
         try:
-            audits, person, _ = _summary(db)
+            audits, person, _schema = _summary(db)
         except sqlite3.Error:
             audits = [AuditLine(0, "", None)]  # there is a file, unreadable: it is still kept aside
     evidence = _evidence_names(Path(data_dir))
@@ -245,18 +258,19 @@ def write_backup(store, data_dir: Path, out: Path, *, passphrase: str | None = N
     `data_dir` to `out`. Raises BackupError with one sentence."""
     out = Path(out)
     if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
-        raise BackupError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+        raise BackupError(_("Choose a passphrase of at least {least} characters.").format(least=MIN_PASSPHRASE))
     if out.exists() and (not replace or not out.is_file()):
-        raise BackupError(f"{out} already exists: choose another file name.")
+        raise BackupError(_("{out} already exists: choose another file name.").format(out=out))
     if not out.parent.is_dir():
-        raise BackupError(f"The folder {out.parent} does not exist.")
+        raise BackupError(_("The folder {parent} does not exist.").format(parent=out.parent))
     work = tempfile.mkdtemp(prefix="socialsafe-backup-")  # private to this user (0700)
     try:
         copy = Path(work) / DB_MEMBER
         store.copy_database_to(copy)
         data = seal(_zip_payload(copy, Path(data_dir), _evidence_names(Path(data_dir))), passphrase)
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"The backup could not be made ({getattr(exc, 'strerror', None) or exc}).") from None
+        raise BackupError(_("The backup could not be made ({reason}).").format(
+            reason=getattr(exc, 'strerror', None) or exc)) from None
     finally:
         _remove_tree(Path(work))
     _write_file(out, data)
@@ -267,7 +281,7 @@ def _write_file(out: Path, data: bytes) -> None:
     from ..core.savefile import SaveError, save_files  # the one rule for saving a file
 
     try:
-        save_files([(out, data)], "the backup")
+        save_files([(out, data)], _("the backup"))
     except SaveError as exc:
         raise BackupError(str(exc)) from None
 
@@ -276,12 +290,12 @@ def _write_file(out: Path, data: bytes) -> None:
 
 
 def _split(raw: bytes, path: Path) -> tuple[dict, bytes]:
-    not_ours = BackupError(f"{path} is not a SocialSafe backup.")
+    not_ours = BackupError(_("{path} is not a SocialSafe backup.").format(path=path))
     if not raw.startswith(MAGIC):
         raise not_ours
     end = raw.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
     if end < 0:
-        raise BackupError(f"{path} is incomplete: it may have been cut short while it was copied.")
+        raise BackupError(_("{path} is incomplete: it may have been cut short while it was copied.").format(path=path))
     try:
         header = json.loads(raw[len(MAGIC):end])
     except ValueError:
@@ -289,13 +303,13 @@ def _split(raw: bytes, path: Path) -> tuple[dict, bytes]:
     if not isinstance(header, dict) or not isinstance(header.get("format"), int):
         raise not_ours
     if header["format"] > FORMAT:
-        raise BackupError(f"{path} was made by a newer version of SocialSafe: install that version to "
-                          "restore it. Nothing was changed.")
+        raise BackupError(_("{path} was made by a newer version of SocialSafe: install that version to restore it. "
+                             "Nothing was changed.").format(path=path))
     body = raw[end + 1:]
     length = header.get("length")
     if not isinstance(length, int) or len(body) < length:
-        raise BackupError(f"{path} is incomplete: it may have been cut short while it was copied. "
-                          "Nothing was changed.")
+        raise BackupError(_("{path} is incomplete: it may have been cut short while it was copied. Nothing was "
+                             "changed.").format(path=path))
     return header, body[:length]
 
 
@@ -309,12 +323,13 @@ def _read_header(path: Path) -> tuple[dict, bytes]:
     try:
         size = path.stat().st_size
         if size > MAX_BACKUP_BYTES:
-            raise BackupError(f"{path} is larger than SocialSafe can restore "
-                              f"({MAX_BACKUP_BYTES // (1024 * 1024 * 1024)} GB).")
+            raise BackupError(_("{path} is larger than SocialSafe can restore ({size} GB).").format(
+                path=path, size=MAX_BACKUP_BYTES // (1024 * 1024 * 1024)))
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BACKUP_BYTES + 1)
     except OSError as exc:
-        raise BackupError(f"{path} could not be read ({exc.strerror or exc}).") from None
+        raise BackupError(_("{path} could not be read ({reason}).").format(
+            path=path, reason=exc.strerror or exc)) from None
     return _split(raw, path)
 
 
@@ -325,10 +340,11 @@ def _open_payload(header: dict, body: bytes, passphrase: str | None, path: Path)
             raise _damaged(path)
         return body
     if kind != "fernet-scrypt":
-        raise BackupError(f"{path} was made by a newer version of SocialSafe: install that version to "
-                          "restore it. Nothing was changed.")
+        raise BackupError(_("{path} was made by a newer version of SocialSafe: install that version to restore it. "
+                             "Nothing was changed.").format(path=path))
     if passphrase is None:
-        raise PassphraseNeeded(f"{path} is protected with a passphrase: give the passphrase to restore it.")
+        raise PassphraseNeeded(_("{path} is protected with a passphrase: give the passphrase to restore it.").format(
+            path=path))
     from cryptography.fernet import Fernet, InvalidToken
 
     try:
@@ -336,24 +352,25 @@ def _open_payload(header: dict, body: bytes, passphrase: str | None, path: Path)
         n, r, p = (int(header[k]) for k in ("n", "r", "p"))
         check = str(header["check"]).encode()
     except (KeyError, ValueError, TypeError):
-        raise BackupError(f"{path} is damaged: it cannot be restored. Nothing was changed.") from None
+        raise BackupError(_("{path} is damaged: it cannot be restored. Nothing was changed.").format(
+            path=path)) from None
     if not (2 <= n <= MAX_N and n & (n - 1) == 0 and 1 <= r <= MAX_R and 1 <= p <= MAX_P):
-        raise BackupError(f"{path} is damaged: it cannot be restored. Nothing was changed.")
+        raise BackupError(_("{path} is damaged: it cannot be restored. Nothing was changed.").format(path=path))
     fernet = Fernet(_derive(passphrase, salt, n, r, p))
     try:
         if fernet.decrypt(check) != _CHECK:
             raise InvalidToken
     except InvalidToken:
-        raise WrongPassphrase("That passphrase does not open this backup. Nothing was changed.") from None
+        raise WrongPassphrase(_("That passphrase does not open this backup. Nothing was changed.")) from None
     try:
         return fernet.decrypt(body)
     except InvalidToken:
-        raise BackupError(f"{path} is damaged: the passphrase is right, but the rest of the file does "
-                          "not match it. Nothing was changed.") from None
+        raise BackupError(_("{path} is damaged: the passphrase is right, but the rest of the file does not match "
+                             "it. Nothing was changed.").format(path=path)) from None
 
 
 def _damaged(path: Path) -> BackupError:
-    return BackupError(f"{path} is damaged: it cannot be restored. Nothing was changed.")
+    return BackupError(_("{path} is damaged: it cannot be restored. Nothing was changed.").format(path=path))
 
 
 def read_backup(path: Path, passphrase: str | None = None) -> BackupContents:
@@ -370,9 +387,10 @@ def read_backup(path: Path, passphrase: str | None = None) -> BackupContents:
             if not isinstance(manifest, dict) or not isinstance(manifest.get("schema_version"), int):
                 raise _damaged(path)
             if manifest.get("format", FORMAT) > FORMAT or manifest["schema_version"] > SCHEMA_VERSION:
-                raise BackupError(f"{path} was made by a newer version of SocialSafe (data version "
-                                  f"{manifest['schema_version']}; this version reads up to {SCHEMA_VERSION}): "
-                                  "install that version to restore it. Nothing was changed.")
+                raise BackupError(_("{path} was made by a newer version of SocialSafe (data version "
+                                     "{version}; this version reads up to {newest}): install that "
+                                     "version to restore it. Nothing was changed.").format(
+                                         path=path, version=manifest['schema_version'], newest=SCHEMA_VERSION))
             db_bytes = archive.read(DB_MEMBER)
             if hashlib.sha256(db_bytes).hexdigest() != manifest.get("database_sha256"):
                 raise _damaged(path)
@@ -426,8 +444,8 @@ def restore_backup(contents: BackupContents, data_dir: Path) -> Path | None:
             else:
                 data = seal(_zip_evidence_only(data_dir, current), None)
         except (OSError, sqlite3.Error) as exc:
-            raise BackupError("Nothing was changed: what is there now could not be kept aside "
-                              f"({getattr(exc, 'strerror', None) or exc}).") from None
+            raise BackupError(_("Nothing was changed: what is there now could not be kept aside ({reason}).").format(
+                reason=getattr(exc, 'strerror', None) or exc)) from None
         _write_file(kept_aside, data)
         os.chmod(kept_aside, 0o600)
     try:
@@ -452,8 +470,11 @@ def restore_backup(contents: BackupContents, data_dir: Path) -> Path | None:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(archive.read(f"{EVIDENCE_DIR}/{entry['name']}"))
     except OSError as exc:
-        where = f" What was there before is kept in {kept_aside}." if kept_aside else ""
-        raise BackupError(f"The backup could not be restored ({exc.strerror or exc}).{where}") from None
+        if kept_aside:
+            raise BackupError(_("The backup could not be restored ({reason}). What was there before is kept in "
+                                "{file}.").format(reason=exc.strerror or exc, file=kept_aside)) from None
+        raise BackupError(_("The backup could not be restored ({reason}).").format(
+            reason=exc.strerror or exc)) from None
     return kept_aside
 
 

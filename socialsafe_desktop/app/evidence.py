@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core import filemodes
 from ..core.evidence import EVIDENCE_DIR, EVIDENCE_KINDS, EvidenceFile, EvidenceItem, stored_suffix
+from ..core.i18n import _
 from ..core.links import is_openable_url
 from ..core.text import one_line
 
@@ -91,7 +92,7 @@ class EvidenceLog:
             raise ValueError(f"unknown kind {kind!r}")
         finding = next((f for f in self.store.findings() if f.normalised_url == normalised_url), None)
         if finding is None:
-            raise EvidenceError("That page is not in this audit any more, so it cannot be kept as evidence.")
+            raise EvidenceError(_("That page is not in this audit any more, so it cannot be kept as evidence."))
         local, utc = local_and_utc(finding.first_seen or self.session.clock())
         if not self.session.write(self.store.keep_evidence, finding, kind, utc, local, note.strip()[:NOTE_MAX]):
             return None
@@ -121,14 +122,16 @@ class EvidenceLog:
         try:
             handle = open(source, "rb")
         except OSError as exc:
-            raise EvidenceError(f"{shown} could not be read ({exc.strerror or exc}).") from None
+            raise EvidenceError(_("{file} could not be read ({reason}).").format(
+                file=shown, reason=exc.strerror or exc)) from None
         with handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise EvidenceError(f"{shown} is not an ordinary file, so it cannot be kept.")
+                raise EvidenceError(_("{file} is not an ordinary file, so it cannot be kept.").format(file=shown))
             if info.st_size > MAX_FILE_BYTES:
-                raise EvidenceError(f"{shown} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, so it cannot "
-                                    "be kept. Keep a screenshot or a shorter recording instead.")
+                raise EvidenceError(_("{file} is larger than {most} MB, so it cannot be kept. Keep a screenshot "
+                                       "or a shorter recording instead.").format(
+                                           file=shown, most=MAX_FILE_BYTES // (1024 * 1024)))
             folder = self._ready_folder()
             token = secrets.token_hex(16)
             partial = folder / f".ev-{token}.part"
@@ -142,8 +145,9 @@ class EvidenceLog:
                     while chunk := handle.read(_CHUNK):
                         size += len(chunk)
                         if size > MAX_FILE_BYTES:
-                            raise EvidenceError(f"{shown} grew past {MAX_FILE_BYTES // (1024 * 1024)} MB while it "
-                                                "was being copied, so it was not kept.")
+                            raise EvidenceError(_("{file} grew past {most} MB while it was being copied, so it "
+                                                   "was not kept.").format(
+                                                       file=shown, most=MAX_FILE_BYTES // (1024 * 1024)))
                         digest.update(chunk)
                         view = memoryview(chunk)
                         while view:
@@ -154,8 +158,8 @@ class EvidenceLog:
                 os.replace(partial, final)
             except OSError as exc:
                 _unlink(partial)
-                raise EvidenceError(f"{shown} could not be copied into SocialSafe's folder "
-                                    f"({exc.strerror or exc}).") from None
+                raise EvidenceError(_("{file} could not be copied into SocialSafe's folder ({reason}).").format(
+                    file=shown, reason=exc.strerror or exc)) from None
             except BaseException:
                 _unlink(partial)
                 raise
@@ -169,8 +173,8 @@ class EvidenceLog:
         except filemodes.NotPrivateError as exc:
             raise EvidenceError(str(exc)) from None
         except OSError as exc:
-            raise EvidenceError(f"SocialSafe could not make its evidence folder {folder} "
-                                f"({exc.strerror or exc}).") from None
+            raise EvidenceError(_("SocialSafe could not make its evidence folder {folder} ({reason}).").format(
+                folder=folder, reason=exc.strerror or exc)) from None
         return folder
 
     def remove_file(self, file: EvidenceFile) -> bool:

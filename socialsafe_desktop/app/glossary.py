@@ -12,8 +12,14 @@ log = logging.getLogger("socialsafe.app")
 
 
 def app_glossary(path: Path | None = None) -> Glossary:
-    """The terms in alphabetical order; none (and a line in the log) if the file has problems."""
-    return _load(Path(path) if path is not None else default_glossary_path())
+    """The terms in alphabetical order (of the English); none (and a line in the log) if the file
+    has problems. In the language SocialSafe speaks, term by term (English where a term has no
+    translation: Glossary.localised)."""
+    from ..core.i18n import ENGLISH, current_language
+
+    glossary = _load(Path(path) if path is not None else default_glossary_path())
+    language = current_language()
+    return glossary if language == ENGLISH else glossary.localised(language)
 
 
 @lru_cache(maxsize=4)

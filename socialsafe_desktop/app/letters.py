@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core.audit import ME_ACTION, Finding
+from ..core.i18n import _
 from ..core.letters import draft_erasure_request
 from ..core.savefile import save_text
 
@@ -49,4 +50,4 @@ class RemovalLetters:
 
     def save(self, path: Path, text: str) -> Path:
         """Write the letter as a text file by the one rule for saving files; SaveError if not."""
-        return save_text(Path(path), text, "the letter")
+        return save_text(Path(path), text, _("the letter"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..core.i18n import _
 from ..core.providers import PROVIDER_LABELS
 
 MODE_SETTING = "search.mode"
@@ -44,14 +45,16 @@ def provider_choices(session) -> list[ProviderChoice]:
             continue
         problem = reason = ""
         if name == "searxng" and not session.search_settings.endpoint("searxng") and not session.demo:
-            problem, reason = "no server address", "SearXNG needs a server address in Settings (ask your IT team)."
+            # TRANSLATORS: why a search service cannot be used: a short label, then a sentence.
+            problem = _("no server address")
+            reason = _("SearXNG needs a server address in Settings (ask your IT team).")
         elif name == "brave" and not session.demo:
             try:
                 key = session.backend.key_provider("brave")
             except Exception:  # a keyring that fails is the same as no key here
                 key = None
             if not key:
-                problem, reason = "no API key", "Brave Search needs an API key in Settings."
+                problem, reason = _("no API key"), _("Brave Search needs an API key in Settings.")
         choices.append(ProviderChoice(name, PROVIDER_LABELS[name], problem, reason))
     return choices
 

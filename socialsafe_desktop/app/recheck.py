@@ -30,6 +30,7 @@ from ..core.audit import (
     items_in_scope,
     progress,
 )
+from ..core.i18n import _
 from ..core.recheck import (
     AccountsRecord,
     AuditSnapshot,
@@ -235,11 +236,12 @@ class Recheck:
         for finding in findings:
             was = before.get(finding.normalised_url)
             if was is None:
-                out[finding.normalised_url] = "New since your last check."
+                out[finding.normalised_url] = _("New since your last check.")
                 continue
             said = FINDING_DECISIONS.get(was.decision)
-            out[finding.normalised_url] = (f"Also found last time: you said \u201c{said}\u201d." if said
-                                           else "Also found last time, not decided then.")
+            # TRANSLATORS: {answer} is what the person said about the page, e.g. "Me, fine".
+            out[finding.normalised_url] = (_("Also found last time: you said \u201c{answer}\u201d.").format(
+                answer=_(said)) if said else _("Also found last time, not decided then."))
         return out
 
     # --- comparing ---------------------------------------------------------------------------

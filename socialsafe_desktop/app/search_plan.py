@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.audit import SEARCH_OUTCOMES
+from ..core.i18n import _
 from ..core.profile import Profile
 from ..core.queries import MAX_QUERY, PlannedSearch, build_plan, custom_search
 
@@ -90,18 +91,18 @@ class SearchPlan:
     def add(self, words: str) -> AddOutcome:
         search = custom_search(words)
         if not search.text:
-            return AddOutcome(None, "Type the words to search for first.")
+            return AddOutcome(None, _("Type the words to search for first."))
         if len(search.text) > MAX_QUERY:
-            return AddOutcome(None, f"A search can be at most {MAX_QUERY} characters long.")
+            return AddOutcome(None, _("A search can be at most {most} characters long.").format(most=MAX_QUERY))
         plan = self.store.planned_searches()
         if any(s.text.casefold() == search.text.casefold() and not s.browser_only for s in plan):
-            return AddOutcome(None, "That search is already in your list.")
+            return AddOutcome(None, _("That search is already in your list."))
         ids = {s.id for s in plan}
         base, n = search.id, 2
         while search.id in ids:  # "Sam Doe!" and "Sam Doe?" make the same id
             search.id, n = f"{base}-{n}", n + 1
         if not self.session.write(self.store.replace_plan, [*plan, search]):
-            return AddOutcome(None, "Your search could not be saved.")
+            return AddOutcome(None, _("Your search could not be saved."))
         return AddOutcome(search)
 
     def remove(self, search_id: str) -> bool:

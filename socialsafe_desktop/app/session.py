@@ -178,9 +178,15 @@ class AuditSession:
 
     @property
     def catalogue(self) -> Catalogue:
-        """Loaded when a step first needs it, not before the first window is painted."""
+        """Loaded when a step first needs it, not before the first window is painted; in the
+        language SocialSafe speaks, item by item (core.checklists: an item with no translation
+        stays English, translated=False; show core.checklists.translation_note beside it)."""
         if self._catalogue is None:
-            self._catalogue = self._catalogue_loader()
+            from ..core.i18n import ENGLISH, current_language
+
+            catalogue = self._catalogue_loader()
+            language = current_language()
+            self._catalogue = catalogue if language == ENGLISH else catalogue.localised(language)
         return self._catalogue
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -23,19 +23,24 @@ from dataclasses import dataclass
 
 from .audit import DONE, LATER, ME_ACTION, NOT_FOR_ME, SUGGESTED_ACTIONS, Finding, ItemState
 from .forgotten_accounts import CLOSE_MINUTES, AccountHit
+from .i18n import N_, _
 from .queries import PlannedSearch
 
 # Kinds of action.
 SETTING, HABIT, FINDING, SEARCH, ACCOUNT = "setting", "habit", "finding", "search", "account"
 SLIPPED = "slipped"  # done last time, changed back since (the person said so in a re-check)
-SLIPPED_CONTEXT = "Changed back since your last check"
-CONFIRM_CONTEXT = "You set this last time: check it is still set"
+# TRANSLATORS: why a setting is back on the list of things to do, after the checklist's name.
+SLIPPED_CONTEXT = N_("Changed back since your last check")
+# TRANSLATORS: why a setting is on the list of things to do, after the checklist's name.
+CONFIRM_CONTEXT = N_("You set this last time: check it is still set")
 # Kinds that come from what was found about the person (the estimate's "acting on findings").
 FOUND_KINDS = (FINDING, SEARCH, ACCOUNT)
 
 # How each difficulty of closing an account reads in an action's context.
-CLOSING = {"easy": "easy to close", "medium": "a few steps to close", "hard": "closed only by writing to the service",
-           "limited": "can be closed only in part", "impossible": "cannot be deleted: empty it instead"}
+# TRANSLATORS: how hard it is to close an account, after "Under the username sam_doe, ...".
+CLOSING = {"easy": N_("easy to close"), "medium": N_("a few steps to close"),
+           "hard": N_("closed only by writing to the service"), "limited": N_("can be closed only in part"),
+           "impossible": N_("cannot be deleted: empty it instead")}
 
 FOUND_NEEDS_ACTION = "found_action"  # the search outcome that makes a search an action
 
@@ -129,37 +134,50 @@ def rank_actions(
         found_by = [t for t in (label(s) for s in finding.found_by) if t]
         what = SUGGESTED_ACTIONS.get(finding.action, "")
         add(Action(FINDING, finding.normalised_url, finding.title.strip() or finding.url,
-                   (f"{what}. " if what else "") + (f"Found by searching {found_by[0]}" if found_by
-                                                     else "A page you found"),
+                   _finding_context(_(what) if what else "", found_by[0] if found_by else ""),
                    FINDING_MINUTES.get(finding.action, FINDING_MINUTES[""]), 0, False, finding.note,
                    tuple(finding_places(finding))))
     for search in searches:
         if search_needs_action(search, findings):
-            add(Action(SEARCH, search.id, f"Deal with what you found searching {search.text}",
-                       "You marked this search \u201cfound, needs action\u201d", SEARCH_ACTION_MINUTES, 0, False,
+            add(Action(SEARCH, search.id, _("Deal with what you found searching {search}").format(search=search.text),
+                       _("You marked this search \u201cfound, needs action\u201d"), SEARCH_ACTION_MINUTES, 0, False,
                        search.note, tuple(search_places(search))))
     for account in accounts:
         if not account.needs_closing:
             continue
         difficulty = account_difficulty(account)
-        how = CLOSING.get(difficulty, "")
-        add(Action(ACCOUNT, account.key, f"Close your account on {account.site}",
-                   f"Under the username {account.username}" + (f", {how}" if how else ""),
+        how = _(CLOSING[difficulty]) if difficulty in CLOSING else ""
+        context = (_("Under the username {username}, {how}").format(username=account.username, how=how) if how
+                   else _("Under the username {username}").format(username=account.username))
+        add(Action(ACCOUNT, account.key, _("Close your account on {site}").format(site=account.site), context,
                    CLOSE_MINUTES.get(difficulty, CLOSE_MINUTES[""]), 0, False, account.note,
                    tuple(account_places(account))))
     for item in items:
         state = states.get(item.key) or ItemState()
         if not item_is_open(state):
             continue
-        places = (Place(item.settings_url, "Open this setting"),) if item.settings_url else ()
+        places = (Place(item.settings_url, _("Open this setting")),) if item.settings_url else ()
         pack_name = names.get(item.pack_id, item.pack_id)
         tier = 1 if item.priority == "essential" else 2
         kind = HABIT if item.pack_id in habits else SETTING
         context = pack_name
         if item.key in slipped:
-            kind, tier, context = SLIPPED, tier - 1, f"{pack_name} · {SLIPPED_CONTEXT}"
+            kind, tier, context = SLIPPED, tier - 1, f"{pack_name} · {_(SLIPPED_CONTEXT)}"
         elif item.key in to_confirm:
-            context = f"{pack_name} · {CONFIRM_CONTEXT}"
+            context = f"{pack_name} · {_(CONFIRM_CONTEXT)}"
         add(Action(kind, item.key, item.title, context, max(0, int(item.minutes)), tier,
                    state.status == LATER, state.note, places))
-    return [action for _, action in sorted(ranked, key=lambda entry: entry[0])]
+    return [action for _key, action in sorted(ranked, key=lambda entry: entry[0])]
+
+
+def _finding_context(what: str, search: str) -> str:
+    """What to do about a page found, and how it was found: "Remove the tag. Found by searching
+    "Sam Doe" teacher"."""
+    if what and search:
+        # TRANSLATORS: {action} is what to do (e.g. "Remove the tag"), {search} the words searched for.
+        return _("{action}. Found by searching {search}").format(action=what, search=search)
+    if what:
+        return _("{action}. A page you found").format(action=what)
+    if search:
+        return _("Found by searching {search}").format(search=search)
+    return _("A page you found")

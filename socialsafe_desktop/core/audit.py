@@ -8,32 +8,43 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from .i18n import N_
+
+# The labels below are English, marked for translation (N_): show them with _(LABELS[key]).
+
 # Checklist item statuses. "" means the person has not decided yet.
 DONE = "done"
 NOT_FOR_ME = "not_for_me"
 LATER = "later"
 UNTOUCHED = ""
-ITEM_STATUSES = {DONE: "Done", NOT_FOR_ME: "Not for me", LATER: "Later"}
+# TRANSLATORS: what a person marks a checklist item: done it, it is not for them, or later.
+# The Welsh checklists name these buttons: Wedi'i wneud / Ddim i mi / Yn nes ymlaen.
+ITEM_STATUSES = {DONE: N_("Done"), NOT_FOR_ME: N_("Not for me"), LATER: N_("Later")}
 
 # Decisions on a search result.
 NOT_ME = "not_me"
 ME_FINE = "me_fine"
 ME_ACTION = "me_action"
-FINDING_DECISIONS = {NOT_ME: "Not me", ME_FINE: "Me, fine", ME_ACTION: "Me, needs action"}
+# TRANSLATORS: what a person says about a page a search found: it is not about them; it is, and
+# that is fine; it is, and something needs doing about it.
+FINDING_DECISIONS = {NOT_ME: N_("Not me"), ME_FINE: N_("Me, fine"), ME_ACTION: N_("Me, needs action")}
 
 # Outcomes of a search run by hand in the browser.
+# TRANSLATORS: what a person records after running a search in their own browser.
 SEARCH_OUTCOMES = {
-    "nothing": "Nothing found",
-    "found_fine": "Found, fine",
-    "found_action": "Found, needs action",
+    "nothing": N_("Nothing found"),
+    "found_fine": N_("Found, fine"),
+    "found_action": N_("Found, needs action"),
 }
 
+# TRANSLATORS: what to do about a page found about the person (a choice in a list). The Welsh
+# checklists name "Ask the site to remove it" as: Gofyn i'r wefan ei dynnu.
 SUGGESTED_ACTIONS = {
-    "delete_post": "Delete or edit the post",
-    "untag": "Remove the tag",
-    "change_privacy": "Change who can see it",
-    "ask_site": "Ask the site to remove it",
-    "ask_search_engine": "Ask the search engine to drop it",
+    "delete_post": N_("Delete or edit the post"),
+    "untag": N_("Remove the tag"),
+    "change_privacy": N_("Change who can see it"),
+    "ask_site": N_("Ask the site to remove it"),
+    "ask_search_engine": N_("Ask the search engine to drop it"),
 }
 
 PRIORITY_ORDER = {"essential": 0, "recommended": 1}
@@ -53,7 +64,8 @@ class ChecklistItemLike(Protocol):
 # In a re-check, the answer to "Is this still set?" for an item done last time.
 STILL_SET = "still_set"
 CHANGED_BACK = "changed_back"
-RECHECK_ANSWERS = {STILL_SET: "Still set", CHANGED_BACK: "Changed back"}
+# TRANSLATORS: the answers to "Is this still set?" about a setting done at the last check.
+RECHECK_ANSWERS = {STILL_SET: N_("Still set"), CHANGED_BACK: N_("Changed back")}
 
 
 @dataclass

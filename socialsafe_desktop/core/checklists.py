@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .configfile import ConfigFileError, read_toml_file
-from .i18n import ENGLISH, LANGUAGES, PSEUDO, normalise, pseudo
+from .i18n import ENGLISH, LANGUAGES, PSEUDO, _, normalise, pseudo
 from .links import is_openable_url
 
 KINDS = ("habits", "platform")
@@ -289,7 +289,7 @@ class Catalogue:
         return next((p for p in self.packs.values() if p.kind == "habits"), None)
 
     def item(self, key: str) -> ChecklistItem | None:
-        pack_id, _, item_id = key.partition(":")
+        pack_id, _colon, item_id = key.partition(":")
         pack = self.packs.get(pack_id)
         if pack is None:
             return None
@@ -949,7 +949,7 @@ def _apply_overlay(
             packs[pack.id] = dataclasses.replace(pack, items=tuple(added))
 
     for override in overlay.overrides:
-        pack_id, _, item_id = override.target.partition(":")
+        pack_id, _colon, item_id = override.target.partition(":")
         pack = packs.get(pack_id)
         found = pack and next((i for i in pack.items if i.id == item_id), None)
         if not found:
@@ -1368,6 +1368,20 @@ def _english_of(item: ChecklistItem) -> ItemTranslation:
         return kept
     return ItemTranslation(ENGLISH, item.title, item.why, item.steps, item.recommended,
                            item.app_steps, item.own_advice)
+
+
+def translation_note(localised: ChecklistItem | ChecklistPack) -> str | None:
+    """The note to show beside an item or a pack's name after localised(): that it is not yet in
+    the language asked for (so it is shown in English), or that its English has changed since it
+    was translated; None when there is nothing to say. In the window's language."""
+    if not localised.translated:
+        # TRANSLATORS: beside checklist text that has no translation in your language, so it is
+        # shown in English. Name your language: "Not yet in Welsh: shown in English."
+        return _("Not yet in this language: shown in English.")
+    if localised.translation_stale:
+        # TRANSLATORS: beside checklist text whose English was changed after it was translated.
+        return _("The English has changed since this was translated.")
+    return None
 
 
 def _localised_item(item: ChecklistItem, language: str) -> ChecklistItem:

@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 MAX_CONFIG_BYTES = 1024 * 1024  # a policy is a few kB; the largest checklist pack is ~20 kB
 MAX_DEPTH = 32                  # tables and arrays inside each other; real files use 3 or 4
 
@@ -46,19 +48,24 @@ def read_config_bytes(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer must not wait
     except FileNotFoundError:
-        raise FileNotThere("no such file") from None
+        # TRANSLATORS: reasons a configuration file (a policy, a checklist) cannot be used; they
+        # finish a sentence such as "policy.toml: ...".
+        raise FileNotThere(_("no such file")) from None
     except IsADirectoryError:
-        raise ConfigFileError("this is a folder, not a file") from None
+        raise ConfigFileError(_("this is a folder, not a file")) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        raise ConfigFileError(f"the file cannot be read ({_reason(exc) if isinstance(exc, OSError) else exc})") from None
+        raise ConfigFileError(_("the file cannot be read ({reason})").format(
+            reason=_reason(exc) if isinstance(exc, OSError) else exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ConfigFileError("this is a folder, not a file")
+            raise ConfigFileError(_("this is a folder, not a file"))
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigFileError("this is not a regular file (it is a pipe, a device or a socket), so it was not read")
+            raise ConfigFileError(_("this is not a regular file (it is a pipe, a device or a socket), so it was not "
+                                    "read"))
         if info.st_size > max_bytes:
-            raise FileTooLarge(f"the file is {info.st_size:,} bytes; the most is {max_bytes:,}", info.st_size)
+            raise FileTooLarge(_("the file is {size} bytes; the most is {most}").format(
+                size=f"{info.st_size:,}", most=f"{max_bytes:,}"), info.st_size)
         chunks, total = [], 0
         while True:  # a file that grows while we read is still capped
             chunk = os.read(fd, 65536)
@@ -66,11 +73,11 @@ def read_config_bytes(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> bytes:
                 break
             total += len(chunk)
             if total > max_bytes:
-                raise FileTooLarge(f"the file is larger than {max_bytes:,} bytes", total)
+                raise FileTooLarge(_("the file is larger than {most} bytes").format(most=f"{max_bytes:,}"), total)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise ConfigFileError(f"the file cannot be read ({_reason(exc)})") from None
+        raise ConfigFileError(_("the file cannot be read ({reason})").format(reason=_reason(exc))) from None
     finally:
         os.close(fd)
 
@@ -81,19 +88,22 @@ def decode_text(raw: bytes) -> str:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigFileError(f"the file is not UTF-8 text (first bad byte on line {line})") from None
+        raise ConfigFileError(_("the file is not UTF-8 text (first bad byte on line {line})").format(line=line)) from None
 
 
 def toml_error_message(message: str, text: str) -> str:
     """tomllib's message, said with the line and column first."""
     at = _AT_LINE.search(message)
+    # TRANSLATORS: {message} is the TOML reader's own description of the mistake, in English.
     if at:
-        return f"TOML syntax error on line {at.group(1)}, column {at.group(2)}: {message[: at.start()]}"
+        return _("TOML syntax error on line {line}, column {column}: {message}").format(
+            line=at.group(1), column=at.group(2), message=message[: at.start()])
     at = _AT_END.search(message)
     if at:
         last = max(1, len(text.splitlines()))
-        return f"TOML syntax error at the end of the file (line {last}): {message[: at.start()]}"
-    return f"TOML syntax error: {message}"
+        return _("TOML syntax error at the end of the file (line {line}): {message}").format(
+            line=last, message=message[: at.start()])
+    return _("TOML syntax error: {message}").format(message=message)
 
 
 def depth(value: Any) -> int:
@@ -123,10 +133,14 @@ def parse_toml(text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(toml_error_message(str(exc), text)) from None
     except RecursionError:  # tomllib recurses on deeply nested arrays and inline tables
-        raise ConfigFileError(f"TOML syntax error: values are nested more than {MAX_DEPTH} deep") from None
+        raise ConfigFileError(_too_deep()) from None
     if depth(data) > MAX_DEPTH:
-        raise ConfigFileError(f"TOML syntax error: values are nested more than {MAX_DEPTH} deep")
+        raise ConfigFileError(_too_deep())
     return data
+
+
+def _too_deep() -> str:
+    return _("TOML syntax error: values are nested more than {most} deep").format(most=MAX_DEPTH)
 
 
 def read_toml_file(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from .audit import FINDING_DECISIONS, ITEM_STATUSES, RECHECK_ANSWERS, SUGGESTED_ACTIONS, Finding
 from .configfile import ConfigFileError, FileNotThere, decode_text, parse_toml, read_config_bytes
+from .i18n import _
 from .profile import Profile, profile_problems
 from .queries import KINDS, PlannedSearch
 
@@ -134,7 +135,9 @@ _default_resources_dir = resources_dir  # load_persona's parameter shadows the n
 
 
 def _fail(path: Path, what: str) -> DemoDataError:
-    return DemoDataError(f"The demo data in {path} cannot be used: {what}.")
+    # TRANSLATORS: {what} says what is wrong in the demo's data file, in English (for whoever
+    # installed SocialSafe).
+    return DemoDataError(_("The demo data in {path} cannot be used: {what}.").format(path=path, what=what))
 
 
 def _text(path: Path, value: Any, where: str, *, required: bool = True) -> str:
@@ -176,7 +179,7 @@ def _items(path: Path, data: Any) -> dict[str, tuple[str, str]]:
         raise _fail(path, "[items] should be a table")
     items = {}
     for key, value in data.items():
-        pack, _, item = key.partition(":")
+        pack, _colon, item = key.partition(":")
         if not pack or not item or not isinstance(value, dict):
             raise _fail(path, f"item '{key}' should be \"pack:item\" = {{ status = ..., note = ... }}")
         status = value.get("status", "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .actions import FOUND_KINDS, Action
 from .audit import ItemState
+from .i18n import _, ngettext
 from .queries import PlannedSearch
 
 SEARCH_MINUTES = 2   # open one search and read its first page of results
@@ -77,24 +78,42 @@ def typical_first_audit(packs_by_id: Mapping[str, object]) -> TimeEstimate:
     return estimate(items, {}, (), searches)
 
 
+def length(minutes: int) -> str:
+    """"25 minutes", "1 hour 10 minutes": a length of time, without "about"."""
+    hours, mins = divmod(max(0, minutes), 60)
+    if hours and mins:
+        # TRANSLATORS: {hours} and {minutes} are already "1 hour" and "10 minutes" (each translated).
+        return _("{hours} {minutes}").format(hours=ngettext("{n} hour", "{n} hours", hours).format(n=hours),
+                                             minutes=ngettext("{n} minute", "{n} minutes", mins).format(n=mins))
+    if hours:
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    return ngettext("{n} minute", "{n} minutes", mins).format(n=mins)
+
+
 def in_words(minutes: int) -> str:
     """"about 25 minutes", "about 1 hour 10 minutes", "no time at all"."""
     if minutes <= 0:
-        return "no time at all"
-    hours, mins = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
-    if mins:
-        parts.append(f"{mins} minute" + ("s" if mins != 1 else ""))
-    return "about " + " ".join(parts)
+        # TRANSLATORS: how long something takes, when it takes nothing.
+        return _("no time at all")
+    # TRANSLATORS: a rough length of time: {length} is e.g. "25 minutes" or "1 hour 10 minutes".
+    return _("about {length}").format(length=length(minutes))
 
 
 def summary(estimate: TimeEstimate, *, left: bool = True) -> str:
     """The one sentence every screen shows."""
     if estimate.everything <= 0:
-        return "Nothing is left to do." if left else "There is nothing to do."
+        return _("Nothing is left to do.") if left else _("There is nothing to do.")
+    essentials, everything = length(estimate.essentials), length(estimate.everything)
     if estimate.essentials == estimate.everything:
-        return f"{in_words(estimate.essentials).capitalize()}{' left' if left else ''}."
-    return (f"{in_words(estimate.essentials).capitalize()}{' left' if left else ''} for the essentials, "
-            f"{in_words(estimate.everything).removeprefix('about ')} for everything.")
+        # TRANSLATORS: {length} is e.g. "25 minutes" or "1 hour 10 minutes".
+        return _("About {length} left.").format(length=essentials) if left else \
+            _("About {length}.").format(length=essentials)
+    if estimate.essentials <= 0:
+        return _("No time at all left for the essentials, {everything} for everything.").format(
+            everything=everything) if left else _("No time at all for the essentials, {everything} for "
+                                                   "everything.").format(everything=everything)
+    if left:
+        return _("About {essentials} left for the essentials, {everything} for everything.").format(
+            essentials=essentials, everything=everything)
+    return _("About {essentials} for the essentials, {everything} for everything.").format(
+        essentials=essentials, everything=everything)

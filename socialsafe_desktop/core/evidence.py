@@ -12,13 +12,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .i18n import N_
+
 EVIDENCE_DIR = "evidence"
 
 IMPERSONATION, HARASSMENT, ABUSE = "impersonation", "harassment", "abuse"
+# Labels are English, marked for translation (N_): show them with _(EVIDENCE_KINDS[kind]).
+# TRANSLATORS: what a page kept as evidence shows.
 EVIDENCE_KINDS = {
-    IMPERSONATION: "Impersonation",
-    HARASSMENT: "Harassment",
-    ABUSE: "Abuse",
+    IMPERSONATION: N_("Impersonation"),
+    HARASSMENT: N_("Harassment"),
+    ABUSE: N_("Abuse"),
 }
 
 # Names of the copies SocialSafe keeps ("ev-" and 32 random hex digits, and the original's

@@ -19,6 +19,8 @@ import os
 import stat
 from pathlib import Path
 
+from .i18n import _
+
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 CHECKED = os.name == "posix"
@@ -45,13 +47,15 @@ def check_folder_chain(folder: Path) -> None:
         except OSError:
             continue  # not there yet or not visible: nothing to judge
         if info.st_uid not in (me, 0):
-            raise NotPrivateError(
-                f"SocialSafe will not keep your audit in {folder}: it is inside {parent}, which belongs "
-                "to another account on this computer. Choose a folder of your own (--data-dir), or ask your IT team.")
+            raise NotPrivateError(_(
+                "SocialSafe will not keep your audit in {folder}: it is inside {parent}, which belongs to another "
+                "account on this computer. Choose a folder of your own (--data-dir), or ask your IT team.").format(
+                folder=folder, parent=parent))
         if info.st_mode & stat.S_IWOTH and not info.st_mode & stat.S_ISVTX:
-            raise NotPrivateError(
-                f"SocialSafe will not keep your audit in {folder}: it is inside {parent}, which anyone on this "
-                "computer can change. Choose a folder of your own (--data-dir), or ask your IT team.")
+            raise NotPrivateError(_(
+                "SocialSafe will not keep your audit in {folder}: it is inside {parent}, which anyone on this "
+                "computer can change. Choose a folder of your own (--data-dir), or ask your IT team.").format(
+                folder=folder, parent=parent))
 
 
 def make_private(path: Path, *, folder: bool, fix: bool = True) -> str:
@@ -63,10 +67,13 @@ def make_private(path: Path, *, folder: bool, fix: bool = True) -> str:
         return "ok"
     info = os.stat(path)
     if info.st_uid != _uid():
-        what = "folder" if folder else "file"
-        raise NotPrivateError(
-            f"SocialSafe will not use the {what} {path}: it belongs to another account on this computer. "
-            "Move it away or choose another folder (--data-dir), or ask your IT team.")
+        if folder:
+            raise NotPrivateError(_(
+                "SocialSafe will not use the folder {path}: it belongs to another account on this computer. Move it "
+                "away or choose another folder (--data-dir), or ask your IT team.").format(path=path))
+        raise NotPrivateError(_(
+            "SocialSafe will not use the file {path}: it belongs to another account on this computer. Move it "
+            "away or choose another folder (--data-dir), or ask your IT team.").format(path=path))
     if not info.st_mode & 0o077:
         return "ok"
     if not fix:
@@ -82,9 +89,10 @@ def make_private(path: Path, *, folder: bool, fix: bool = True) -> str:
 def privacy_notice(folder: Path, results: list[str]) -> str | None:
     """One sentence for what make_private did to the files of one folder, or None."""
     if "open" in results:
-        return (f"Other accounts on this computer may be able to read SocialSafe's files in {folder}, and this "
-                "disk does not let SocialSafe change that. Use a folder on your own account if you can.")
+        return _("Other accounts on this computer may be able to read SocialSafe's files in {folder}, and this "
+                 "disk does not let SocialSafe change that. Use a folder on your own account if you can.").format(
+            folder=folder)
     if "fixed" in results:
-        return (f"Other accounts on this computer could read SocialSafe's files in {folder}; they are now "
-                "private to you.")
+        return _("Other accounts on this computer could read SocialSafe's files in {folder}; they are now "
+                 "private to you.").format(folder=folder)
     return None

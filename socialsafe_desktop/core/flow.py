@@ -9,24 +9,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Step:
+    """`title` and `summary` are the English, marked for translation: show them with _(step.title)."""
+
     id: str
     title: str
     summary: str
 
 
-WELCOME = Step("welcome", "Welcome", "What the audit does and what stays on this computer")
-ABOUT = Step("about", "About you", "Names, usernames and emails to look for")
-SEARCH = Step("search", "Search yourself", "Find what others can see about you")
-ACCOUNTS = Step("accounts", "Forgotten accounts", "Old accounts under your usernames, and how to close them")
-PLATFORMS = Step("platforms", "Your platforms", "The social networks you use")
-SETTINGS = Step("settings", "Privacy settings", "Lock each account down")
-HABITS = Step("habits", "Habits and policy", "Good habits from staff policies")
-PLAN = Step("plan", "Your action plan", "Progress, next actions and your report")
+# TRANSLATORS: the steps of the audit: a title (in the list of steps and at the top of each
+# step) and a one-line summary under it.
+WELCOME = Step("welcome", N_("Welcome"), N_("What the audit does and what stays on this computer"))
+ABOUT = Step("about", N_("About you"), N_("Names, usernames and emails to look for"))
+SEARCH = Step("search", N_("Search yourself"), N_("Find what others can see about you"))
+ACCOUNTS = Step("accounts", N_("Forgotten accounts"), N_("Old accounts under your usernames, and how to close them"))
+PLATFORMS = Step("platforms", N_("Your platforms"), N_("The social networks you use"))
+SETTINGS = Step("settings", N_("Privacy settings"), N_("Lock each account down"))
+HABITS = Step("habits", N_("Habits and policy"), N_("Good habits from staff policies"))
+PLAN = Step("plan", N_("Your action plan"), N_("Progress, next actions and your report"))
 # Only in a re-check: what is new, gone or still there since the previous audit.
-CHANGES = Step("changes", "What changed", "Since your last check: new, gone, and settings that slipped back")
+CHANGES = Step("changes", N_("What changed"), N_("Since your last check: new, gone, and settings that slipped back"))
 
 JOURNEY: tuple[Step, ...] = (WELCOME, ABOUT, SEARCH, ACCOUNTS, PLATFORMS, SETTINGS, HABITS, PLAN)
 
@@ -100,4 +106,4 @@ class WizardFlow:
         return True
 
     def position_text(self) -> str:
-        return f"Step {self.index + 1} of {len(self.steps)}"
+        return _("Step {number} of {count}").format(number=self.index + 1, count=len(self.steps))

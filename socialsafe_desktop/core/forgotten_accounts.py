@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .i18n import N_, _
+
 # The categories of sites the check knows, as the site list names them ("adult" is never asked
 # unless the person switches it on). A managed policy may limit the check to some of them;
 # tests/accounts checks that this is exactly the list's own.
@@ -33,21 +35,25 @@ OUTCOMES = (FOUND, NOT_FOUND, COULD_NOT_CHECK)
 MINE = "mine"
 NOT_MINE = "not_mine"
 NOT_SURE = "not_sure"
-ACCOUNT_DECISIONS = {MINE: "Mine", NOT_MINE: "Not mine", NOT_SURE: "Not sure"}
+# Labels are English, marked for translation (N_): show them with _(LABELS[key]).
+# TRANSLATORS: the answers to "Is this account yours?".
+ACCOUNT_DECISIONS = {MINE: N_("Mine"), NOT_MINE: N_("Not mine"), NOT_SURE: N_("Not sure")}
 
 # What the person will do with an account that is theirs. "" means not chosen yet.
 KEEP = "keep"
 CLOSE = "close"
-ACCOUNT_PLANS = {KEEP: "Keep it", CLOSE: "Close it"}
+# TRANSLATORS: what the person will do with an account of theirs.
+ACCOUNT_PLANS = {KEEP: N_("Keep it"), CLOSE: N_("Close it")}
 
 # How hard closing an account is, as the deletion directory grades it.
 DIFFICULTIES = ("easy", "medium", "hard", "limited", "impossible")
+# TRANSLATORS: how hard it is to close an account on a service.
 DIFFICULTY_LABELS = {
-    "easy": "Easy: a button or a page in the account's settings.",
-    "medium": "Medium: a few more steps, or a wait.",
-    "hard": "Hard: only by writing to the service or its support.",
-    "limited": "Limited: some of the account can be removed, not all of it.",
-    "impossible": "Impossible: the service does not delete accounts.",
+    "easy": N_("Easy: a button or a page in the account's settings."),
+    "medium": N_("Medium: a few more steps, or a wait."),
+    "hard": N_("Hard: only by writing to the service or its support."),
+    "limited": N_("Limited: some of the account can be removed, not all of it."),
+    "impossible": N_("Impossible: the service does not delete accounts."),
 }
 # Minutes closing one account usually takes, by difficulty ("" when the directory does not know
 # the service: look for the setting, then do it). An account that cannot be deleted still takes
@@ -68,7 +74,8 @@ class DeletionInfo:
 
     @property
     def difficulty_label(self) -> str:
-        return DIFFICULTY_LABELS[self.difficulty]
+        """How hard closing it is, in words (translated)."""
+        return _(DIFFICULTY_LABELS[self.difficulty])
 
 
 @dataclass(frozen=True)

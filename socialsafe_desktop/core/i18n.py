@@ -102,6 +102,17 @@ def current_language() -> str:
     return _current
 
 
+def html_lang(code: str | None = None) -> str:
+    """The language as an HTML `lang` attribute: "cy", "en-GB", and for the pseudo-language an
+    English tag with a private-use part (its text is English, disguised)."""
+    code = normalise(code) if code is not None else _current
+    if code == ENGLISH or code is None:
+        return "en-GB"
+    if code == PSEUDO:
+        return "en-GB-x-pseudo"
+    return code
+
+
 def catalogue_installed(code: str, locale_dir: Path | None = None) -> bool:
     return (Path(locale_dir or LOCALE_DIR) / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
 
@@ -132,8 +143,9 @@ _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥîĵķĺɱñöþǫŕšţüṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÜṼŴẊÝŽ",
 )
-# Left alone: placeholders ({name}, {0}, %s, %(name)s), mnemonic ampersands, entities, URLs.
-_KEEP = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sd]|%[sd]|&(?=\w)|&[a-z]+;|https?://\S+")
+# Left alone: placeholders ({name}, {0}, %s, %(name)s, %(value)r), mnemonic ampersands,
+# entities, URLs, and HTML tags (the report's sentences may hold <strong>).
+_KEEP = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdr]|%[sdr%]|&[a-z]+;|&#?\w+;|&(?=\w)|https?://\S+|</?[a-z][a-z0-9]*>")
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
 

@@ -3,6 +3,10 @@
 Drafted as plain text from the person's profile and one finding, for the person to read,
 change, copy or print. Nothing here sends anything: the app never contacts the site.
 
+The letter itself is in English, whatever the language of the window: it goes to a site's
+privacy team, and most sites answer only in English. The notes after it are for the person,
+and are in their language (with a note saying why the letter is in English).
+
 Everything taken from a finding (its title and address) came from the web and may be
 hostile, so it is put on one line by core/text.one_line (the one rule for control,
 invisible and direction-changing characters): a title cannot add lines to the letter or
@@ -16,6 +20,8 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from .audit import Finding
+from .dates import long_date_in_english
+from .i18n import ENGLISH, _, current_language
 from .links import is_openable_url
 from .profile import Profile
 from .text import one_line
@@ -104,20 +110,35 @@ def draft_erasure_request(profile: Profile, finding: Finding, *, today: date) ->
         name,
         "",
         "-" * 60,
-        "Notes for you (delete these before you send the letter):",
-        "- SocialSafe has not sent this letter anywhere. Read it, change anything you need, and "
-        "send it yourself, by the site's contact or privacy form, or by email or post.",
-        "- Send it only if it is safe to contact the site. Do not contact a site that is being "
-        "used to harass you: report it, and talk to your manager or the police instead.",
-        "- Keep a copy of what you send and the date you sent it.",
-        "- The site may ask you to prove who you are; the month starts when it has that proof.",
-        f"- If there is no answer by {_long_date(deadline)}, or you disagree with the answer, "
-        f"you can complain to the {ICO_NAME}:",
-        f"    {ICO_COMPLAINT_URL}",
-        f"    Phone: {ICO_PHONE}",
-        *(f"    {part}" for part in ICO_POSTAL_ADDRESS),
+        *_notes(deadline),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _notes(deadline: date) -> list[str]:
+    """The notes after the letter, for the person, in their language."""
+    from .dates import long_date
+
+    # TRANSLATORS: notes after a removal request letter, for the person who will send it. The
+    # letter above them stays in English (it goes to a site's privacy team).
+    notes = [_("Notes for you (delete these before you send the letter):")]
+    if current_language() != ENGLISH:
+        notes.append("- " + _("The letter is in English because most sites answer only in English. You may write "
+                              "it in your own language if the site accepts that."))
+    notes += [
+        "- " + _("SocialSafe has not sent this letter anywhere. Read it, change anything you need, and send it "
+                 "yourself, by the site's contact or privacy form, or by email or post."),
+        "- " + _("Send it only if it is safe to contact the site. Do not contact a site that is being used to harass "
+                 "you: report it, and talk to your manager or the police instead."),
+        "- " + _("Keep a copy of what you send and the date you sent it."),
+        "- " + _("The site may ask you to prove who you are; the month starts when it has that proof."),
+        "- " + _("If there is no answer by {date}, or you disagree with the answer, you can complain to the "
+                 "Information Commissioner's Office (ICO):").format(date=long_date(deadline)),
+        f"    {ICO_COMPLAINT_URL}",
+        "    " + _("Phone: {number}").format(number=ICO_PHONE),
+        *(f"    {part}" for part in ICO_POSTAL_ADDRESS),
+    ]
+    return notes
 
 
 def add_months(day: date, months: int) -> date:
@@ -144,4 +165,4 @@ def _site_name(address: str) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date_in_english(day)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from .configfile import ConfigFileError, FileNotThere, FileTooLarge, decode_text, parse_toml, read_config_bytes
 from .contrast import AA_NORMAL_TEXT, contrast_ratio
 from .forgotten_accounts import SITE_CATEGORIES
+from .i18n import N_, SELECTABLE, _, ngettext, normalise
 from .links import is_loopback_host, is_openable_url
 from .providers import DEFAULT_PROVIDER_URLS, ENDPOINT_ENV, PROVIDERS
 from .text import has_unsafe_chars, strip_unsafe
@@ -34,7 +35,11 @@ POLICY_ENV = "SOCIALSAFE_POLICY"
 POLICY_FILE_NAME = "policy.toml"
 
 SEARCH_MODES = ("browser", "in_app")
-MODE_LABELS = {"browser": "in your own web browser", "in_app": "inside SocialSafe, through a search provider"}
+# TRANSLATORS: how searches run, completing "Searches ..." in Settings.
+MODE_LABELS = {"browser": N_("in your own web browser"), "in_app": N_("inside SocialSafe, through a search provider")}
+# The person's own choice of language (Settings), kept with their other settings. The policy's
+# say is the [language] table: a default, and whether it is locked.
+LANGUAGE_SETTING = "ui.language"
 
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_POLICY_BYTES = 256 * 1024  # a policy is a few kB of hand-written TOML
@@ -118,6 +123,12 @@ POLICY_KEYS: tuple[PolicyKey, ...] = (
               fallback=[]),
     PolicyKey("audit.recheck_months", "whole number", 3,
               f"The suggested time until the next check, in months ({MIN_MONTHS} to {MAX_MONTHS}).", user=True),
+    PolicyKey("language.default", "language", "",
+              "The language SocialSafe speaks when the person has not chosen one in Settings: \"cy\" (Welsh) "
+              "or \"en\" (English). Left out: the computer's own language (cy_GB gives Welsh), else English."),
+    PolicyKey("language.locked", "true or false", False,
+              "true: everyone uses language.default, and Settings shows the language as set by the "
+              "organisation. Needs language.default."),
 )
 KEYS: dict[str, PolicyKey] = {k.name: k for k in POLICY_KEYS}
 USER_KEYS: tuple[str, ...] = tuple(k.name for k in POLICY_KEYS if k.user)
@@ -158,12 +169,16 @@ def _show(value: Any) -> str:
 
 def _text(value: Any, limit: int, *, multiline: bool = False) -> str:
     if not isinstance(value, str):
-        raise Invalid(f"{_show(value)} is not text; put it in double quotes")
+        # TRANSLATORS: policy problems finish the sentence "policy.toml: key 'x': ...". {value}
+        # is the value as written in the file.
+        raise Invalid(_("{value} is not text; put it in double quotes").format(value=_show(value)))
     value = value.strip()
     if has_unsafe_chars(value, allow_newlines=multiline):
-        raise Invalid("contains control characters")
+        # TRANSLATORS: finishes "policy.toml: key 'x': ..." (the value of the key).
+        raise Invalid(_("contains control characters"))
     if len(value) > limit:
-        raise Invalid(f"is {len(value)} characters long; the most is {limit}")
+        # TRANSLATORS: finishes "policy.toml: key 'x': ..." (the value of the key).
+        raise Invalid(_("is {length} characters long; the most is {limit}").format(length=len(value), limit=limit))
     return value
 
 
@@ -173,25 +188,31 @@ def _url(value: Any, *, schemes: tuple[str, ...] = ("http", "https"), allow_empt
     if not value:
         if allow_empty:
             return ""
-        raise Invalid("is empty")
+        # TRANSLATORS: finishes "policy.toml: key 'x': ..." (the value of the key).
+        raise Invalid(_("is empty"))
     if re.search(r"\s", value):
-        raise Invalid(f"{_show(value)} contains spaces, so it is not a web address")
+        raise Invalid(_("{value} contains spaces, so it is not a web address").format(value=_show(value)))
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     try:
         host = parts.hostname or ""
         parts.port  # noqa: B018 (raises on a bad port number)
     except ValueError:
-        raise Invalid(f"{_show(value)} has a bad port number") from None
+        raise Invalid(_("{value} has a bad port number").format(value=_show(value))) from None
     if scheme not in schemes or not host:
-        wanted = " or ".join(f"{s}://" for s in schemes)
-        raise Invalid(f"{_show(value)} is not a web address starting with {wanted}")
+        if len(schemes) == 1:
+            raise Invalid(_("{value} is not a web address starting with {scheme}").format(
+                value=_show(value), scheme=f"{schemes[0]}://"))
+        # TRANSLATORS: {first} and {second} are "http://" and "https://".
+        raise Invalid(_("{value} is not a web address starting with {first} or {second}").format(
+            value=_show(value), first=f"{schemes[0]}://", second=f"{schemes[1]}://"))
     if https_only and scheme != "https" and not is_loopback_host(host):
-        raise Invalid(f"{_show(value)} must start with https:// so the API key is not sent in the clear")
+        raise Invalid(_("{value} must start with https:// so the API key is not sent in the clear").format(
+            value=_show(value)))
     if parts.username or parts.password:
-        raise Invalid(f"{_show(value)} has a user name or password in it; leave them out")
+        raise Invalid(_("{value} has a user name or password in it; leave them out").format(value=_show(value)))
     if not is_openable_url(value):  # the app's one rule for links, whatever the checks above missed
-        raise Invalid(f"{_show(value)} is not a web address SocialSafe can link to")
+        raise Invalid(_("{value} is not a web address SocialSafe can link to").format(value=_show(value)))
     return value
 
 
@@ -202,24 +223,27 @@ def contrast_with_white(colour: str) -> float:
 def _colour(value: Any) -> str:
     value = _text(value, 20)
     if not _COLOUR.fullmatch(value):
-        raise Invalid(f"{_show(value)} is not a colour like #1f5fa8")
+        raise Invalid(_("{value} is not a colour like #1f5fa8").format(value=_show(value)))
     if len(value) == 4:
         value = "#" + "".join(c * 2 for c in value[1:])
     value = value.lower()
     ratio = contrast_with_white(value)
     if ratio < MIN_CONTRAST_ON_WHITE:
-        raise Invalid(f"{_show(value)} is too light: white text on it has a contrast of {ratio:.1f}:1, "
-                      f"and at least {MIN_CONTRAST_ON_WHITE}:1 is needed")
+        raise Invalid(_("{value} is too light: white text on it has a contrast of {ratio}:1, and at least "
+                        "{needed}:1 is needed").format(value=_show(value), ratio=f"{ratio:.1f}",
+                                                      needed=MIN_CONTRAST_ON_WHITE))
     return value
 
 
 def _list(value: Any, what: str) -> list:
     if not isinstance(value, list):
-        raise Invalid(f"{_show(value)} is not a list; write it like [\"{what}\"]")
+        raise Invalid(_("{value} is not a list; write it like {example}").format(
+            value=_show(value), example=f'["{what}"]'))
     return value
 
 
 def _choices(value: Any, allowed: tuple[str, ...], what: str) -> tuple[list[str], list[str]]:
+    """`what` names an entry, already translated: "a search mode"."""
     """Valid entries kept in the given order, and one message per bad entry."""
     kept: dict[str, None] = {}  # a dict: ordered, and duplicates found in constant time
     bad: list[str] = []
@@ -231,8 +255,13 @@ def _choices(value: Any, allowed: tuple[str, ...], what: str) -> tuple[list[str]
             # Only the entries that will be listed get a spelling suggestion (parse_policy_text).
             import difflib  # only when there is a slip to suggest a fix for
             hint = difflib.get_close_matches(str(name), allowed, n=1) if len(bad) < MAX_PROBLEMS_LISTED else []
-            tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-            bad.append(f"{_show(entry)} is not a {what}{tip}; use {', '.join(allowed)}")
+            if hint:
+                # TRANSLATORS: {what} is, for example, "a search mode"; {choices} the words allowed.
+                bad.append(_("{value} is not {what} (did you mean '{hint}'?); use {choices}").format(
+                    value=_show(entry), what=what, hint=hint[0], choices=", ".join(allowed)))
+            else:
+                bad.append(_("{value} is not {what}; use {choices}").format(
+                    value=_show(entry), what=what, choices=", ".join(allowed)))
     return list(kept), bad
 
 
@@ -246,21 +275,23 @@ def _resolve(path_text: str, base: Path | None) -> Path:
 def _logo(value: Any, base: Path | None) -> Path:
     text = _text(value, 1000)
     if not text:
-        raise Invalid("is empty")
+        raise Invalid(_("is empty"))
     path = _resolve(text, base)
     kind = LOGO_TYPES.get(path.suffix.lower())
     if kind is None:
-        raise Invalid(f"{_show(text)} is not a PNG, JPEG or SVG file")
+        raise Invalid(_("{value} is not a PNG, JPEG or SVG file").format(value=_show(text)))
     # Read as every configuration file is (core/configfile): a FIFO or a device given as the
     # logo is refused without waiting on it, and no more than the cap is ever read.
     try:
         data = read_config_bytes(path, MAX_LOGO_BYTES)
     except FileNotThere:
-        raise Invalid(f"{_show(str(path))} does not exist") from None
+        raise Invalid(_("{path} does not exist").format(path=_show(str(path)))) from None
     except FileTooLarge as exc:
-        raise Invalid(f"{_show(str(path))} is {exc.size / 1048576:.1f} MB; a logo must be under 1 MB") from None
+        raise Invalid(_("{path} is {size} MB; a logo must be under 1 MB").format(
+            path=_show(str(path)), size=f"{exc.size / 1048576:.1f}")) from None
     except ConfigFileError as exc:
-        raise Invalid(f"{_show(str(path))} cannot be used: {exc}") from None
+        # TRANSLATORS: {reason} is a sentence saying why the file could not be read.
+        raise Invalid(_("{path} cannot be used: {reason}").format(path=_show(str(path)), reason=exc)) from None
     size, head = len(data), data[:4096]
     looks_like = (
         head.startswith(b"\x89PNG\r\n\x1a\n") if kind == "png"
@@ -268,7 +299,9 @@ def _logo(value: Any, base: Path | None) -> Path:
         else b"<svg" in head or (b"<?xml" in head[:100] and size > 0)
     )
     if not looks_like:
-        raise Invalid(f"{_show(str(path))} is named like a {kind.upper()} file but is not one")
+        # TRANSLATORS: {kind} is PNG, JPEG or SVG.
+        raise Invalid(_("{path} is named like a {kind} file but is not one").format(
+            path=_show(str(path)), kind=kind.upper()))
     return path
 
 
@@ -276,32 +309,36 @@ def _contacts(value: Any) -> tuple[list[tuple[str, str, str]], list[str]]:
     kept: list[tuple[str, str, str]] = []
     bad: list[str] = []
     for number, entry in enumerate(_list(value, "..."), start=1):
-        where = f"contact {number}"
         if not isinstance(entry, dict):
-            bad.append(f"{where} is not a table; write it as [[organisation.contacts]] with role, name and contact")
+            # TRANSLATORS: role, name and contact are the names of fields in the file: keep them.
+            bad.append(_("contact {number} is not a table; write it as [[organisation.contacts]] with role, name "
+                         "and contact").format(number=number))
             continue
         unknown = sorted(set(entry) - {"role", "name", "contact"})
         if unknown:
-            bad.append(f"{where} has unknown field '{unknown[0]}'; use role, name and contact")
+            bad.append(_("contact {number} has unknown field '{field}'; use role, name and contact").format(
+                number=number, field=unknown[0]))
             continue
         try:
             fields = tuple(_text(entry.get(f, ""), limit) for f, limit in
                            (("role", 60), ("name", 120), ("contact", 200)))
         except Invalid as exc:
-            bad.append(f"{where}: {exc}")
+            # TRANSLATORS: {reason} is what is wrong with one of the contact's fields.
+            bad.append(_("contact {number}: {reason}").format(number=number, reason=exc))
             continue
         missing = [f for f, v in zip(("role", "name", "contact"), fields, strict=True) if not v]
         if missing:
-            bad.append(f"{where} has no {missing[0]}")
+            # TRANSLATORS: {field} is role, name or contact, the name of a field in the file.
+            bad.append(_("contact {number} has no {field}").format(number=number, field=missing[0]))
             continue
         if "://" in fields[2] and not is_openable_url(fields[2]):
             # Shown beside the organisation's name: "https://it.example@evil.example/" must not
             # pass for the IT desk's page.
-            bad.append(f"{where}: {_show(fields[2])} is not a web address SocialSafe can link to "
-                       "(http or https, with no user name or password part)")
+            bad.append(_("contact {number}: {value} is not a web address SocialSafe can link to (http or https, "
+                         "with no user name or password part)").format(number=number, value=_show(fields[2])))
             continue
         if len(kept) == MAX_CONTACTS:
-            bad.append(f"there are more than {MAX_CONTACTS} contacts; the rest are left out")
+            bad.append(_("there are more than {most} contacts; the rest are left out").format(most=MAX_CONTACTS))
             break
         kept.append(fields)  # type: ignore[arg-type]
     return kept, bad
@@ -311,9 +348,26 @@ def _months(value: Any) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"{_show(value)} is not a whole number of months")
+        raise Invalid(_("{value} is not a whole number of months").format(value=_show(value)))
     if not MIN_MONTHS <= value <= MAX_MONTHS:
-        raise Invalid(f"{value} is not between {MIN_MONTHS} and {MAX_MONTHS} months")
+        raise Invalid(_("{value} is not between {least} and {most} months").format(
+            value=value, least=MIN_MONTHS, most=MAX_MONTHS))
+    return value
+
+
+def _language(value: Any) -> str:
+    text = _text(value, 20)
+    code = normalise(text)
+    if code not in SELECTABLE:
+        raise Invalid(_("{value} is not a language SocialSafe speaks; use {choices}").format(
+            value=_show(value), choices=", ".join(f'"{c}"' for c in SELECTABLE)))
+    return code
+
+
+def _true_or_false(value: Any) -> bool:
+    if not isinstance(value, bool):
+        # TRANSLATORS: true and false are written in the file as they are: keep them in English.
+        raise Invalid(_("{value} is not true or false (without quotes)").format(value=_show(value)))
     return value
 
 
@@ -324,7 +378,8 @@ def _dirs(value: Any, base: Path | None) -> tuple[list[Path], list[str]]:
         try:
             text = _text(entry, 1000)
         except Invalid as exc:
-            bad.append(f"{_show(entry)}: {exc}")
+            # TRANSLATORS: {reason} is what is wrong with the folder's entry.
+            bad.append(_("{value}: {reason}").format(value=_show(entry), reason=exc))
             continue
         if text:
             kept[_resolve(text, base)] = None  # not opened here: a share may be slow or offline
@@ -339,7 +394,8 @@ def _checklist_ids(value: Any) -> tuple[list[str], list[str]]:
         if isinstance(name, str) and _CHECKLIST_ID.fullmatch(name):
             kept[name] = None
         else:
-            bad.append(f"{_show(entry)} is not a checklist id like \"tiktok\" or \"facebook:public-posts\"")
+            bad.append(_("{value} is not a checklist id like \"tiktok\" or \"facebook:public-posts\"").format(
+                value=_show(entry)))
     return list(kept), bad
 
 
@@ -363,21 +419,26 @@ def check_value(key: str, value: Any, base: Path | None = None) -> tuple[Any, li
     if key == "checklists.disable":
         return _partial(lambda: _checklist_ids(value))
     if key == "search.modes":
-        kept, bad = _partial(lambda: _choices(value, SEARCH_MODES, "search mode"))
+        kept, bad = _partial(lambda: _choices(value, SEARCH_MODES, _("a search mode")))
         if kept == [] and not bad:
-            bad = ["is empty; allow at least \"browser\""]
+            # TRANSLATORS: "browser" is a value in the file: keep it in English.
+            bad = [_("is empty; allow at least \"browser\"")]
         return (kept or None), bad
     if key == "search.providers":
-        return _partial(lambda: _choices(value, PROVIDERS, "search provider"))
+        return _partial(lambda: _choices(value, PROVIDERS, _("a search provider")))
     if key.startswith("search.") and key.endswith("_url"):
         # The searches carry the person's name: never in the clear, except to this machine.
         return _single(lambda: _url(value, https_only=True))
     if key == "network.proxy":
         return _single(lambda: _url(value, schemes=("http", "https")))
     if key == "accounts.categories":
-        return _partial(lambda: _choices(value, SITE_CATEGORIES, "site category"))
+        return _partial(lambda: _choices(value, SITE_CATEGORIES, _("a site category")))
     if key == "audit.recheck_months":
         return _single(lambda: _months(value))
+    if key == "language.default":
+        return _single(lambda: _language(value))
+    if key == "language.locked":
+        return _single(lambda: _true_or_false(value))
     raise KeyError(key)
 
 
@@ -416,7 +477,9 @@ class Policy:
     @property
     def organisation_label(self) -> str:
         """Who to name in "Set by ...": the organisation, or a plain phrase when unnamed."""
-        return self.organisation or "your organisation"
+        # TRANSLATORS: stands for the organisation's name when the policy gives none, as in
+        # "Set by your organisation".
+        return self.organisation or _("your organisation")
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -436,12 +499,16 @@ def _unknown_key(file: str, key: str) -> str:
     last = key.rsplit(".", 1)[-1]
     import difflib  # only when there is a slip to suggest a fix for
     hint = [k for k in KEYS if k.rsplit(".", 1)[-1] == last] or difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
-    tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-    return f"{file}: key '{key}' is not a SocialSafe policy key{tip}; it is ignored."
+    if hint:
+        return _("{file}: key '{key}' is not a SocialSafe policy key (did you mean '{hint}'?); it is ignored.").format(
+            file=file, key=key, hint=hint[0])
+    return _("{file}: key '{key}' is not a SocialSafe policy key; it is ignored.").format(file=file, key=key)
 
 
 def _problem(file: str, key: str, reason: str, fallback: str) -> str:
-    return f"{file}: key '{key}': {reason}; {fallback}."
+    # TRANSLATORS: one problem in a policy file: "policy.toml: key 'search.modes': is empty; using
+    # the default." {reason} says what is wrong, {fallback} what SocialSafe does instead.
+    return _("{file}: key '{key}': {reason}; {fallback}.").format(file=file, key=key, reason=reason, fallback=fallback)
 
 
 def parse_policy_text(text: str, file: str = POLICY_FILE_NAME, base: Path | None = None) -> Policy:
@@ -466,29 +533,41 @@ def parse_policy_text(text: str, file: str = POLICY_FILE_NAME, base: Path | None
         more = len(reasons) - MAX_PROBLEMS_LISTED
         for reason in reasons[:MAX_PROBLEMS_LISTED]:
             if value is not None and isinstance(raw, list):
-                problems.append(_problem(file, key, reason, "that entry is ignored"))
+                # TRANSLATORS: finishes a policy problem, after what is wrong with one entry of a list.
+                problems.append(_problem(file, key, reason, _("that entry is ignored")))
             elif restrictive:
-                problems.append(_problem(file, key, reason, f"using the safe value {_format_value(key, safe)}"))
+                problems.append(_problem(file, key, reason, _("using the safe value {value}").format(
+                    value=_format_value(key, safe))))
             else:
-                problems.append(_problem(file, key, reason, "using the default"))
+                problems.append(_problem(file, key, reason, _("using the default")))
         if more > 0:
-            problems.append(_problem(file, key, f"{more:,} more entries cannot be used either", "they are ignored"))
+            problems.append(_problem(file, key, ngettext("{count} more entry cannot be used either",
+                                                         "{count} more entries cannot be used either", more).format(
+                count=f"{more:,}"), _("they are ignored")))
         if value is not None:
             values[key] = value
         elif restrictive:
             values[key] = safe  # locked to the restrictive value rather than quietly opened up
     if unknown > MAX_PROBLEMS_LISTED:
-        problems.append(f"{file}: {unknown - MAX_PROBLEMS_LISTED:,} more keys are not SocialSafe policy keys "
-                        "either; they are ignored.")
+        more = unknown - MAX_PROBLEMS_LISTED
+        problems.append(ngettext("{file}: {count} more key is not a SocialSafe policy key either; it is ignored.",
+                                 "{file}: {count} more keys are not SocialSafe policy keys either; they are ignored.",
+                                 more).format(file=file, count=f"{more:,}"))
+    if values.get("language.locked") and "language.default" not in values:
+        # Locked to what? Nothing is locked, rather than English forced on a Welsh-speaking office.
+        del values["language.locked"]
+        problems.append(_problem(file, "language.locked", _("is true, but language.default is not set"),
+                                 _("the language is not locked")))
     return Policy(values=values, problems=problems, source_path=None)
 
 
 def _unreadable(file: str, reason: str) -> Policy:
     restrictive = {k.name: k.fallback for k in POLICY_KEYS if k.fallback is not None}
     shown = ", ".join(f"{k} = {_format_value(k, v)}" for k, v in restrictive.items())
+    # TRANSLATORS: {reason} says why the policy file could not be read; {settings} lists keys and values.
     return Policy(values=dict(restrictive), readable=False, source_path=None,
-                  problems=[f"{reason}; no policy settings could be read, so SocialSafe uses its defaults "
-                            f"with network features off ({shown})."])
+                  problems=[_("{reason}; no policy settings could be read, so SocialSafe uses its defaults with "
+                              "network features off ({settings}).").format(reason=reason, settings=shown)])
 
 
 def load_policy(path: Path | None = None) -> Policy:
@@ -513,7 +592,7 @@ def check_policy_file(path: Path) -> list[str]:
     Unlike load_policy, a missing file is a problem here: IT asked about this file."""
     path = Path(path)
     if not path.exists():
-        return [f"{path.name or path}: no such file ({path})."]
+        return [_("{file}: no such file ({path}).").format(file=path.name or path, path=path)]
     return load_policy(path).problems
 
 
@@ -522,11 +601,15 @@ def check_policy_file(path: Path) -> list[str]:
 
 def _format_value(key: str, value: Any) -> str:
     if value is None or value == "":
-        return "(not set)"
+        # TRANSLATORS: a setting with no value, in `socialsafe policy show` and Settings.
+        return _("(not set)")
     if key == "organisation.contacts":
-        return "; ".join(f"{r}: {n} <{c}>" for r, n, c in value) if value else "(none)"
+        # TRANSLATORS: no contacts at all, in `socialsafe policy show` and Settings.
+        return "; ".join(f"{r}: {n} <{c}>" for r, n, c in value) if value else _("(none)")
     if isinstance(value, list):
-        return "[" + ", ".join(f'"{v}"' for v in value) + "]" if value else "[] (none)"
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]" if value else "[] " + _("(none)")
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 
@@ -551,6 +634,12 @@ def parse_user_value(key: str, text: str | None) -> tuple[Any, str | None]:
     raw: Any = text
     if key in ("search.modes",):
         raw = [t for t in (p.strip() for p in text.split(",")) if t]
+    if key == LANGUAGE_SETTING:
+        code = normalise(text)
+        if code not in SELECTABLE:
+            return None, _("{value} is not a language SocialSafe speaks; use {choices}").format(
+                value=_show(text), choices=", ".join(f'"{c}"' for c in SELECTABLE))
+        return code, None
     value, reasons = check_value(key, raw)
     if reasons:
         return None, reasons[0]
@@ -560,7 +649,7 @@ def parse_user_value(key: str, text: str | None) -> tuple[Any, str | None]:
 def read_user_settings(getter: Callable[[str], str | None]) -> dict[str, str]:
     """The person's settings from the store: pass store.setting."""
     found = {}
-    for key in USER_KEYS:
+    for key in (*USER_KEYS, LANGUAGE_SETTING):
         value = getter(key)
         if value is not None:
             found[key] = value
@@ -586,12 +675,16 @@ class EffectiveSettings:
         self._environ = os.environ if environ is None else environ
         self._user: dict[str, Any] = {}
         self.user_problems: list[str] = []
+        self._language: str | None = None  # the person's choice (LANGUAGE_SETTING), None: not chosen
         for key, text in (user or {}).items():
-            if key in KEYS and KEYS[key].user:
+            if (key in KEYS and KEYS[key].user) or key == LANGUAGE_SETTING:
                 value, reason = parse_user_value(key, text)
                 if reason:
                     # Someone edited the database, or an old version wrote it: ignore, say why.
-                    self.user_problems.append(f"Your setting '{key}' is not usable ({reason}); using the default.")
+                    self.user_problems.append(_("Your setting '{key}' is not usable ({reason}); using the default.")
+                                              .format(key=key, reason=reason))
+                elif key == LANGUAGE_SETTING:
+                    self._language = value
                 elif value is not None:
                     self._user[key] = value
 
@@ -631,10 +724,13 @@ class EffectiveSettings:
     def locked_by(self, key: str) -> str | None:
         """The note the Settings screen shows next to a locked field."""
         if self.locked(key):
-            return f"Set by {self.policy.organisation_label}"
+            # TRANSLATORS: beside a setting the organisation's policy decides; {organisation} is its
+            # name, or "your organisation".
+            return _("Set by {organisation}").format(organisation=self.policy.organisation_label)
         env = URL_ENV.get(key)
         if env and self.source(key) == "environment":
-            return f"Set on this computer by {env}"
+            # TRANSLATORS: {variable} is the name of an environment variable, e.g. SOCIALSAFE_SEARXNG_URL.
+            return _("Set on this computer by {variable}").format(variable=env)
         return None
 
     def set_user_value(self, key: str, value: Any) -> str | None:
@@ -642,17 +738,45 @@ class EffectiveSettings:
         text to save with store.set_setting, or raises ValueError with a sentence."""
         spec = KEYS.get(key)
         if spec is None or not spec.user:
-            raise ValueError(f"'{key}' is not a setting you can change.")
+            raise ValueError(_("'{key}' is not a setting you can change.").format(key=key))
         if self.locked(key):
-            raise ValueError(f"This setting is set by {self.policy.organisation_label}.")
+            raise ValueError(_("This setting is set by {organisation}.").format(
+                organisation=self.policy.organisation_label))
         if value is None or value == "":
             self._user.pop(key, None)
             return None
         checked, reasons = check_value(key, value)
         if reasons or checked is None:
-            raise ValueError(_sentence(spec, reasons[0] if reasons else "is not usable"))
+            raise ValueError(_sentence(spec, reasons[0] if reasons else _("is not usable")))
         self._user[key] = checked
         return user_text(key, checked)
+
+    # -- the language: the person's choice, and the policy's default and lock
+    def language_choice(self) -> LanguageChoice:
+        """What the person and the policy say about the language (core.i18n.choose_language
+        weighs them with --lang and the system)."""
+        default = self.policy.values.get("language.default") or None
+        locked = bool(self.policy.values.get("language.locked")) and default is not None
+        return LanguageChoice(setting=self._language, policy_default=default, locked=locked,
+                              locked_by=(_("Set by {organisation}").format(organisation=self.policy.organisation_label)
+                                         if locked else None))
+
+    def set_language_setting(self, code: str | None) -> str | None:
+        """Check and remember the person's language (None: no choice, follow the organisation or
+        the computer). Returns the text to save under LANGUAGE_SETTING, or raises ValueError with
+        a sentence when the language is locked or unknown."""
+        choice = self.language_choice()
+        if choice.locked:
+            raise ValueError(_("The language is set by {organisation}.").format(
+                organisation=self.policy.organisation_label))
+        if code is None or code == "":
+            self._language = None
+            return None
+        found, reason = parse_user_value(LANGUAGE_SETTING, code)
+        if reason:
+            raise ValueError(reason[:1].upper() + reason[1:] + ".")
+        self._language = found
+        return found
 
     def describe(self) -> list[tuple[str, Any, str]]:
         return [(k.name, self.get(k.name), self.source(k.name)) for k in POLICY_KEYS]
@@ -713,13 +837,26 @@ class EffectiveSettings:
         return self.policy.exists
 
 
+@dataclass(frozen=True)
+class LanguageChoice:
+    setting: str | None         # the person's choice in Settings, None when they made none
+    policy_default: str | None  # the organisation's default ([language] default)
+    locked: bool                # the organisation decides: the person cannot choose
+    locked_by: str | None       # "Set by <organisation>" when locked
+
+
+_SETTING_LABELS = {
+    "search.duckduckgo_url": N_("The DuckDuckGo address"), "search.searxng_url": N_("The SearXNG address"),
+    "search.brave_url": N_("The Brave Search address"), "network.proxy": N_("The proxy address"),
+    "audit.recheck_months": N_("The re-check interval"), "search.modes": N_("The search modes"),
+}
+
+
 def _sentence(spec: PolicyKey, reason: str) -> str:
-    labels = {
-        "search.duckduckgo_url": "The DuckDuckGo address", "search.searxng_url": "The SearXNG address",
-        "search.brave_url": "The Brave Search address", "network.proxy": "The proxy address",
-        "audit.recheck_months": "The re-check interval", "search.modes": "The search modes",
-    }
-    return f"{labels.get(spec.name, spec.name)}: {reason}."
+    label = _SETTING_LABELS.get(spec.name)
+    # TRANSLATORS: a setting that cannot be used: "The proxy address: 'x' contains spaces, so it
+    # is not a web address." {setting} names the setting, {reason} says what is wrong.
+    return _("{setting}: {reason}.").format(setting=_(label) if label else spec.name, reason=reason)
 
 
 def format_policy_show(settings: EffectiveSettings, user_settings: str | None = None) -> list[str]:
@@ -727,17 +864,23 @@ def format_policy_show(settings: EffectiveSettings, user_settings: str | None = 
     the person's own settings came from), then every setting with the layer it came from,
     then any problems."""
     policy = settings.policy
-    if policy.exists:
-        head = f"Policy file: {policy.source_path}"
-        if policy.organisation:
-            head += f" (managed by {policy.organisation})"
+    if policy.exists and policy.organisation:
+        head = _("Policy file: {path} (managed by {organisation})").format(path=policy.source_path,
+                                                                           organisation=policy.organisation)
+    elif policy.exists:
+        head = _("Policy file: {path}").format(path=policy.source_path)
     else:
-        head = f"Policy file: none (looked for {policy_path()})"
-    lines = [head] + ([f"Your own settings: {user_settings}"] if user_settings else []) + [""]
+        head = _("Policy file: none (looked for {path})").format(path=policy_path())
+    # TRANSLATORS: {where} says where the person's own settings were read from, or why not.
+    lines = [head] + ([_("Your own settings: {where}").format(where=user_settings)] if user_settings else []) + [""]
     width = max(len(k.name) for k in POLICY_KEYS)
     for key, value, source in settings.describe():
         lines.append(f"{key:<{width}}  {format_value(key, value)}  [{source}]")
+    language = settings.language_choice()
+    if language.setting and not language.locked:
+        lines.append(f"{LANGUAGE_SETTING:<{width}}  {language.setting}  [user]")
     problems = policy.problems + settings.user_problems
     if problems:
-        lines += ["", "Problems:"] + [f"  {p}" for p in problems]
+        # TRANSLATORS: the heading of the list of problems in `socialsafe policy show`.
+        lines += ["", _("Problems:")] + [f"  {p}" for p in problems]
     return lines

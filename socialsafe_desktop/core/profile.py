@@ -10,28 +10,66 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .i18n import N_, _
 from .text import has_unsafe_chars
 
+# Labels are English, marked for translation (N_): show them with _(LABELS[key]).
+# TRANSLATORS: the kinds of name a person gives in About you.
 NAME_KINDS = {
-    "current": "Name you use now",
-    "previous": "Previous name",
-    "nickname": "Nickname",
+    "current": N_("Name you use now"),
+    "previous": N_("Previous name"),
+    "nickname": N_("Nickname"),
 }
 
-# Role presets. The words are added to name searches ("Sam Doe" teacher).
+# The words a role adds to name searches ("Sam Doe" teacher), in each language a person may
+# choose for their searches (SEARCH_LANGUAGES). The plan uses the first word of each language:
+# the common one ("teacher", not "lecturer"); the others are kept as the glossary of the role.
+# The Welsh words and where each was seen in use are in docs/TRANSLATING.md (glossary).
+ROLE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "teacher": {"en": ("teacher", "lecturer"), "cy": ("athro", "athrawes", "darlithydd")},
+    "support": {"en": ("teaching assistant", "support staff"), "cy": ("cynorthwyydd addysgu", "staff cymorth")},
+    "social_worker": {"en": ("social worker",), "cy": ("gweithiwr cymdeithasol",)},
+    "health": {"en": ("nurse", "health"), "cy": ("nyrs", "iechyd")},
+    "council": {"en": ("council",), "cy": ("cyngor",)},
+    "university": {"en": ("university",), "cy": ("prifysgol",)},
+    "other": {},
+}
+
+# Role presets: the label (English, marked for translation) and the English search words.
+# TRANSLATORS: the roles a person can choose in About you.
 ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "teacher": ("Teacher or lecturer", ("teacher", "lecturer")),
-    "support": ("Support staff", ("teaching assistant", "support staff")),
-    "social_worker": ("Social worker", ("social worker",)),
-    "health": ("Health worker", ("nurse", "health")),
-    "council": ("Council officer", ("council",)),
-    "university": ("University staff", ("university",)),
-    "other": ("Other", ()),
+    "teacher": (N_("Teacher or lecturer"), ROLE_WORDS["teacher"]["en"]),
+    "support": (N_("Support staff"), ROLE_WORDS["support"]["en"]),
+    "social_worker": (N_("Social worker"), ROLE_WORDS["social_worker"]["en"]),
+    "health": (N_("Health worker"), ROLE_WORDS["health"]["en"]),
+    "council": (N_("Council officer"), ROLE_WORDS["council"]["en"]),
+    "university": (N_("University staff"), ROLE_WORDS["university"]["en"]),
+    "other": (N_("Other"), ()),
 }
 
-# Platforms a handle can belong to. Ids match the checklist pack ids.
+# The languages of the words searches add (the role), whatever the language of the window: a
+# Welsh speaker may still be found under "teacher". The profile keeps one of these keys.
+SEARCH_LANGUAGES: dict[str, tuple[str, ...]] = {"en": ("en",), "cy": ("cy",), "both": ("en", "cy")}
+DEFAULT_SEARCH_LANGUAGES = "en"
+# TRANSLATORS: the choice, in About you, of the language of the words added to searches.
+SEARCH_LANGUAGE_LABELS = {"en": N_("English"), "cy": N_("Welsh"), "both": N_("English and Welsh")}
+
+
+def search_language_choices() -> list[tuple[str, str]]:
+    """(key, label) for each choice of search language, labels translated, in display order."""
+    return [(key, _(label)) for key, label in SEARCH_LANGUAGE_LABELS.items()]
+
+
+def role_words(role: str, language: str) -> tuple[str, ...]:
+    """The words for `role` in `language` ("en", "cy"); () when there are none."""
+    return ROLE_WORDS.get(role, {}).get(language, ())
+
+
+# Platforms a handle can belong to. Ids match the checklist pack ids. Platform names are
+# names: only the first entry is words to translate.
 HANDLE_PLATFORMS = {
-    "": "Not sure / several",
+    # TRANSLATORS: the platform of a username, when the person does not know or it is on several.
+    "": N_("Not sure / several"),
     "facebook": "Facebook",
     "instagram": "Instagram",
     "threads": "Threads",
@@ -78,6 +116,8 @@ class Profile:
     role: str = ""
     town: str = ""
     phone: str = ""
+    # The language of the words added to searches: a key of SEARCH_LANGUAGES ("en", "cy", "both").
+    search_languages: str = DEFAULT_SEARCH_LANGUAGES
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,6 +138,7 @@ class Profile:
         ]
         emails = [e for e in data.get("emails", []) if isinstance(e, str)]
         role = data.get("role")
+        languages = data.get("search_languages")
         return cls(
             names=names,
             handles=handles,
@@ -106,6 +147,8 @@ class Profile:
             role=role if role in ROLES else "",
             town=text(data.get("town")),
             phone=text(data.get("phone")),
+            search_languages=(languages if isinstance(languages, str) and languages in SEARCH_LANGUAGES
+                              else DEFAULT_SEARCH_LANGUAGES),
         )
 
     @property
@@ -155,9 +198,9 @@ def email_problem(value: str) -> str | None:
     if not value:
         return None
     if "@" not in value:
-        return "This does not look like an email address: it has no @."
+        return _("This does not look like an email address: it has no @.")
     if not _EMAIL.match(value):
-        return "This does not look like an email address (for example: name@example.org)."
+        return _("This does not look like an email address (for example: name@example.org).")
     return None
 
 
@@ -166,17 +209,17 @@ def handle_problem(value: str) -> str | None:
     if not value:
         return None
     if " " in value:
-        return "A username has no spaces. Enter it as it appears on the site, for example @sam_doe."
+        return _("A username has no spaces. Enter it as it appears on the site, for example @sam_doe.")
     if not _HANDLE.match(value):
-        return "A username uses only letters, numbers, dots, dashes and underscores."
+        return _("A username uses only letters, numbers, dots, dashes and underscores.")
     return None
 
 
 def name_problem(value: str) -> str | None:
     if has_unsafe_chars(value, allow_newlines=False):
-        return "This name contains characters that cannot be used."
+        return _("This name contains characters that cannot be used.")
     if len(value) > 120:
-        return "This name is too long (120 characters at most)."
+        return _("This name is too long ({most} characters at most).").format(most=120)
     return None
 
 
@@ -185,33 +228,35 @@ def phone_problem(value: str) -> str | None:
     if not value:
         return None
     if not _PHONE.match(value):
-        return "Use digits only, with an optional + at the start (for example +44 7700 900123)."
+        return _("Use digits only, with an optional + at the start (for example +44 7700 900123).")
     return None
 
 
 def free_text_problem(value: str) -> str | None:
     if has_unsafe_chars(value, allow_newlines=False):
-        return "This contains characters that cannot be used."
+        return _("This contains characters that cannot be used.")
     if len(value) > 200:
-        return "This is too long (200 characters at most)."
+        return _("This is too long ({most} characters at most).").format(most=200)
     return None
 
 
 def profile_problems(profile: Profile) -> list[str]:
     """All validation problems, for a summary; the UI shows each next to its field."""
     problems = []
+    # TRANSLATORS: each problem names the field, then says what is wrong in a sentence ({problem}).
     for n in profile.names:
         if (p := name_problem(n.text)):
-            problems.append(f"Name '{n.text}': {p}")
+            problems.append(_("Name '{name}': {problem}").format(name=n.text, problem=p))
     for h in profile.handles:
         if (p := handle_problem(h.text)):
-            problems.append(f"Username '{h.text}': {p}")
+            problems.append(_("Username '{username}': {problem}").format(username=h.text, problem=p))
     for e in profile.emails:
         if (p := email_problem(e)):
-            problems.append(f"Email '{e}': {p}")
+            problems.append(_("Email '{email}': {problem}").format(email=e, problem=p))
     if (p := phone_problem(profile.phone)):
-        problems.append(f"Phone: {p}")
-    for label, value in (("Employer", profile.employer), ("Town", profile.town)):
-        if (p := free_text_problem(value)):
-            problems.append(f"{label}: {p}")
+        problems.append(_("Phone: {problem}").format(problem=p))
+    if (p := free_text_problem(profile.employer)):
+        problems.append(_("Employer: {problem}").format(problem=p))
+    if (p := free_text_problem(profile.town)):
+        problems.append(_("Town: {problem}").format(problem=p))
     return problems

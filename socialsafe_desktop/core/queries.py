@@ -13,20 +13,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .profile import ROLES, Profile
+from .i18n import N_
+from .profile import DEFAULT_SEARCH_LANGUAGES, SEARCH_LANGUAGES, Profile, role_words
 from .text import one_line
 
+# Labels are English, marked for translation (N_): show them with _(KINDS[kind]).
+# TRANSLATORS: the kinds of search in the plan of searches.
 KINDS = {
-    "name": "Your name",
-    "name_employer": "Your name and employer",
-    "name_town": "Your name and town",
-    "name_role": "Your name and job",
-    "handle": "Username",
-    "email": "Email address",
-    "phone": "Phone number",
-    "site": "Your name on a platform",
-    "image": "Image search for your name",
-    "custom": "Your own search",
+    "name": N_("Your name"),
+    "name_employer": N_("Your name and employer"),
+    "name_town": N_("Your name and town"),
+    "name_role": N_("Your name and job"),
+    "handle": N_("Username"),
+    "email": N_("Email address"),
+    "phone": N_("Phone number"),
+    "site": N_("Your name on a platform"),
+    "image": N_("Image search for your name"),
+    "custom": N_("Your own search"),
 }
 
 MAX_QUERY = 500  # characters in one search; engines cut or refuse longer ones
@@ -151,15 +154,16 @@ def build_plan(profile: Profile, platform_domains: Mapping[str, Sequence[str]] |
 
     employer = _clean(profile.employer)
     town = _clean(profile.town)
-    role_words = ROLES.get(profile.role, ("", ()))[1]
+    # The role in each language the person chose for their searches (not the window's language):
+    # the first word of each is the common one ("teacher", not "lecturer").
+    languages = SEARCH_LANGUAGES.get(profile.search_languages, SEARCH_LANGUAGES[DEFAULT_SEARCH_LANGUAGES])
+    roles = [words[0] for language in languages if (words := role_words(profile.role, language))]
     for name in combo_names:
         if employer:
             plan.add("name_employer", f"{_phrase(name)} {_phrase(employer)}")
         if town:
             plan.add("name_town", f"{_phrase(name)} {_phrase(town)}")
-        if role_words:
-            # The first word of a role is the common one ("teacher", not "lecturer").
-            word = role_words[0]
+        for word in roles:
             plan.add("name_role", f"{_phrase(name)} {_phrase(word) if ' ' in word else word}")
 
     for handle in _unique([_clean(h.text).lstrip("@").strip() for h in profile.filled_handles()]):

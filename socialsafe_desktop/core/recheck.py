@@ -41,6 +41,7 @@ from .audit import (
     ItemState,
 )
 from .estimate import in_words, search_is_settled
+from .i18n import _, ngettext, pgettext
 from .queries import PlannedSearch
 
 CLOSED = (DONE, NOT_FOR_ME)
@@ -110,6 +111,19 @@ class ItemChange:
         return self.answer == CHANGED_BACK and self.status_now == DONE
 
 
+# TRANSLATORS: how something left last time was settled, after its title in "Done since last time".
+def _how_done() -> str:
+    return pgettext("done since last time", "done")
+
+
+def _how_not_for_me() -> str:
+    return pgettext("done since last time", "not for me")
+
+
+def _how_settled() -> str:
+    return pgettext("done since last time", "no longer needs action")
+
+
 @dataclass(frozen=True)
 class Completed:
     """Something left to do last time that is done, or settled, now."""
@@ -117,7 +131,7 @@ class Completed:
     kind: str   # "item", "finding" or "search"
     key: str
     title: str
-    how: str    # "done", "not for me", "no longer needs action", "no longer found"
+    how: str    # in words, translated: "done", "not for me", "no longer needs action", "no longer found"
 
 
 @dataclass(frozen=True)
@@ -165,12 +179,14 @@ def duration_in_words(spent: timedelta | None, started: datetime | None = None,
                       ended: datetime | None = None) -> str:
     """"about 40 minutes"; "spread over 3 days" when the person came back to it later."""
     if spent is None:
-        return "not known"
+        # TRANSLATORS: how long a check took, when that is not known ("This check took not known" is
+        # avoided by the sentences that use it: "This check took {time}").
+        return _("not known")
     if spent > timedelta(hours=12):
         days = (ended.date() - started.date()).days + 1 if started and ended else spent.days + 1
-        return f"spread over {days} days"
+        return ngettext("spread over {n} day", "spread over {n} days", days).format(n=days)
     minutes = round(spent.total_seconds() / 60)
-    return "under a minute" if minutes < 1 else in_words(minutes)
+    return _("under a minute") if minutes < 1 else in_words(minutes)
 
 
 def _key(finding: Finding, normalise: Callable[[str], str] | None) -> str:
@@ -262,20 +278,20 @@ def compare_audits(
         was, is_ = _state(previous.states, item.key), _state(current.states, item.key)
         if was.status not in CLOSED and is_.status in CLOSED:
             completed.append(Completed("item", item.key, item.title,
-                                       "done" if is_.status == DONE else "not for me"))
+                                       _how_done() if is_.status == DONE else _how_not_for_me()))
     for key, f in before.items():
         if f.decision != ME_ACTION:
             continue
         if key in now and now[key].decision in (ME_FINE, NOT_ME):
-            completed.append(Completed("finding", key, f.title or f.url, "no longer needs action"))
+            completed.append(Completed("finding", key, f.title or f.url, _how_settled()))
         elif key not in now and any(c.before is f for c in gone):
-            completed.append(Completed("finding", key, f.title or f.url, "no longer found"))
+            completed.append(Completed("finding", key, f.title or f.url, _("no longer found")))
     searches_now = {s.id: s for s in current.searches}
     for search in previous.searches:
         later = searches_now.get(search.id)
         if (search.enabled and search.outcome == FOUND_NEEDS_ACTION and later is not None
                 and later.outcome and later.outcome != FOUND_NEEDS_ACTION):
-            completed.append(Completed("search", search.id, search.text, "no longer needs action"))
+            completed.append(Completed("search", search.id, search.text, _how_settled()))
 
     return ChangeSet(
         current_id=current.id, previous_id=previous.id, previous_started=previous.started_at,

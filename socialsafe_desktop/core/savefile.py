@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .i18n import _
+
 
 class SaveError(Exception):
     """One sentence for the person: what could not be saved and why."""
@@ -29,22 +31,25 @@ class SaveError(Exception):
 
 def check_target(path: Path, what: str) -> None:
     """Refuse a folder or anything but an ordinary file at `path`, and a folder that is not there.
-    `what` names the thing being saved in the message ("the report", "the letter")."""
+    `what` names the thing being saved in the message ("the report", "the letter"), translated."""
     path = Path(path)
     if path.is_dir():
-        raise SaveError(f"Could not save {what} because {path} is a folder.")
+        # TRANSLATORS: {what} is what was being saved, e.g. "the report", "the letter".
+        raise SaveError(_("Could not save {what} because {path} is a folder.").format(what=what, path=path))
     try:
         kind = os.stat(path).st_mode
     except OSError:
         kind = None  # not there yet (or not visible): a new file
     if kind is not None and not stat.S_ISREG(kind):
-        raise SaveError(f"Could not save {what} because {path} is not an ordinary file "
-                        "(it is a pipe, a device or a socket): choose another file name.")
+        raise SaveError(_("Could not save {what} because {path} is not an ordinary file (it is a pipe, a device or "
+                          "a socket): choose another file name.").format(what=what, path=path))
     folder = path.parent
     if not folder.is_dir():
         if folder.exists():
-            raise SaveError(f"Could not save {what} because {folder} is not a folder.")
-        raise SaveError(f"Could not save {what} because the folder {folder} does not exist.")
+            raise SaveError(_("Could not save {what} because {folder} is not a folder.").format(what=what,
+                                                                                                folder=folder))
+        raise SaveError(_("Could not save {what} because the folder {folder} does not exist.").format(
+            what=what, folder=folder))
 
 
 def save_files(files: Sequence[tuple[Path, bytes]], what: str) -> None:
@@ -81,17 +86,21 @@ def save_text(path: Path, text: str, what: str) -> Path:
 def _error_for(exc: OSError, folder: Path, what: str) -> SaveError:
     code = exc.errno
     if code == errno.ENOENT:
-        return SaveError(f"Could not save {what} because the folder {folder} does not exist.")
+        return SaveError(_("Could not save {what} because the folder {folder} does not exist.").format(
+            what=what, folder=folder))
     if code in (errno.EACCES, errno.EPERM):
-        return SaveError(f"Could not save {what} because you do not have permission to write in {folder}.")
+        return SaveError(_("Could not save {what} because you do not have permission to write in {folder}.").format(
+            what=what, folder=folder))
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return SaveError(f"Could not save {what} because the disk is full.")
+        return SaveError(_("Could not save {what} because the disk is full.").format(what=what))
     if code == errno.EROFS:
-        return SaveError(f"Could not save {what} because {folder} is read-only.")
+        return SaveError(_("Could not save {what} because {folder} is read-only.").format(what=what, folder=folder))
     if code == errno.ENAMETOOLONG:
-        return SaveError(f"Could not save {what} because the file name is too long.")
+        return SaveError(_("Could not save {what} because the file name is too long.").format(what=what))
     reason = (exc.strerror or exc.__class__.__name__).rstrip(".").lower()
-    return SaveError(f"Could not save {what} because of a problem with the disk ({reason}).")
+    # TRANSLATORS: {reason} is the system's own words for the problem (often in English).
+    return SaveError(_("Could not save {what} because of a problem with the disk ({reason}).").format(
+        what=what, reason=reason))
 
 
 def _write_temp(folder: Path, final_name: str, content: bytes) -> str:

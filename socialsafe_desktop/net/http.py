@@ -32,6 +32,7 @@ import urllib3
 
 import socialsafe_desktop
 
+from ..core.i18n import _
 from .deadline import DeadlineAdapter, Watch, watching
 from .errors import NetError
 from .settings import HttpSettings
@@ -214,12 +215,12 @@ class HttpClient:
 
     def _check_cancelled(self) -> None:
         if self._cancel.is_set():
-            raise NetError("cancelled", "The search was cancelled.")
+            raise NetError("cancelled", _("The search was cancelled."))
 
     def _sleep(self, seconds: float) -> None:
         # Event.wait instead of time.sleep, so close() wakes us immediately.
         if seconds > 0 and self._cancel.wait(seconds):
-            raise NetError("cancelled", "The search was cancelled.")
+            raise NetError("cancelled", _("The search was cancelled."))
         self._check_cancelled()
 
     def get(self, request: HttpRequest, service: str) -> HttpResponse:
@@ -239,7 +240,8 @@ class HttpClient:
         except ValueError:
             host = ""
         if not host:
-            raise NetError("config", f"The address for {service} is not a valid web address: correct it in Settings.")
+            raise NetError("config", _("The address for {service} is not a valid web address: correct it in "
+                                        "Settings.").format(service=service))
         for attempt in range(settings.retries + 1):
             self._sleep(self.limiter.reserve(host))
             try:
@@ -307,12 +309,13 @@ class HttpClient:
             self._after_fault(watch, service)
             raise NetError(
                 "tls",
-                f"The secure connection to {service} could not be verified, so nothing was sent: "
-                "if your organisation uses a proxy, ask your IT team.",
+                _("The secure connection to {service} could not be verified, so nothing was sent: if your "
+                   "organisation uses a proxy, ask your IT team.").format(service=service),
             ) from exc
         except requests.exceptions.ProxyError as exc:
             self._after_fault(watch, service)
-            raise NetError("network", f"The proxy server did not let us reach {service}: ask your IT team.") from exc
+            raise NetError("network", _("The proxy server did not let us reach {service}: ask your IT team.").format(
+                service=service)) from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             self._after_fault(watch, service)
             if _is_read_timeout(exc):
@@ -320,55 +323,60 @@ class HttpClient:
             if is_offline_error(exc):
                 raise NetError(
                     "offline",
-                    f"Could not connect to {service}: this computer seems to be offline, or {service} cannot be reached from here.",
+                    _("Could not connect to {service}: this computer seems to be offline, or {service} cannot be "
+                       "reached from here.").format(service=service),
                 ) from exc
             raise NetError(
                 "network",
-                f"Could not connect to {service}: the connection broke off; try again later.",
+                _("Could not connect to {service}: the connection broke off; try again later.").format(service=service),
             ) from exc
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema, requests.exceptions.InvalidHeader) as exc:
-            raise NetError("config", f"The address for {service} is not a valid web address: correct it in Settings.") from exc
+            raise NetError("config", _("The address for {service} is not a valid web address: correct it in "
+                                        "Settings.").format(service=service)) from exc
         except requests.exceptions.RequestException as exc:
             self._after_fault(watch, service)
-            raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
+            raise NetError("network", _("The answer from {service} could not be read: try again later.").format(
+                service=service)) from exc
         except urllib3.exceptions.HTTPError as exc:  # from reading the body ourselves
             self._after_fault(watch, service)
             if isinstance(exc, (urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.TimeoutError)):
                 raise self._timeout(service) from exc
-            raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
+            raise NetError("network", _("The answer from {service} could not be read: try again later.").format(
+                service=service)) from exc
         except OSError as exc:  # a socket shut by the watch can surface as a bare OSError
             self._after_fault(watch, service)
-            raise NetError("network", f"The answer from {service} could not be read: try again later.") from exc
+            raise NetError("network", _("The answer from {service} could not be read: try again later.").format(
+                service=service)) from exc
 
     def _after_fault(self, watch: Watch, service: str) -> None:
         """If the attempt was cut short, say why instead of describing the broken read."""
         self._check_cancelled()
         if watch.fired == "cancelled":
-            raise NetError("cancelled", "The search was cancelled.")
+            raise NetError("cancelled", _("The search was cancelled."))
         if watch.fired == "deadline":
             raise self._too_slow(service)
 
     def _timeout(self, service: str) -> NetError:
         return NetError(
             "timeout",
-            f"{service} did not answer within {self.settings.timeout:g} seconds: "
-            "try again later.",
+            _("{service} did not answer within {timeout:g} seconds: try again later.").format(
+                service=service, timeout=self.settings.timeout),
         )
 
     def _too_slow(self, service: str) -> NetError:
         return NetError(
             "timeout",
-            f"{service} took longer than {self.deadline:g} seconds to send its answer, so it was stopped: "
-            "try again later.",
+            _("{service} took longer than {deadline:g} seconds to send its answer, so it was stopped: try again "
+               "later.").format(service=service, deadline=self.deadline),
         )
 
     def _read_capped(self, raw: requests.Response, service: str, watch: Watch) -> bytes:
         limit = self.settings.max_bytes
         too_large = NetError(
             "too_large",
-            f"{service} sent a page larger than {limit / (1024 * 1024):g} MB, so it was not read: "
-            "it was not what was asked for.",
+            _("{service} sent a page larger than {size:g} MB, so it was not read: it was not what was asked for.").format(
+                service=service, size=limit / (1024 * 1024)),
         )
         declared = raw.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:

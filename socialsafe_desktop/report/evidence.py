@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from socialsafe_desktop.core.dates import date_and_time
 from socialsafe_desktop.core.evidence import EVIDENCE_KINDS, EvidenceFile, EvidenceItem
+from socialsafe_desktop.core.i18n import _, html_lang
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.savefile import SaveError, save_files
 
 from .redact import clean
-from .render import MONTHS, environment
+from .render import environment
 
 INDEX = "index.html"
 SUMS = "SHA256SUMS.txt"
@@ -74,14 +76,16 @@ class ExportOutcome:
 
 def when(moment: datetime | None, utc: bool) -> str:
     if moment is None:
-        return "not known"
+        # TRANSLATORS: a date and time that SocialSafe does not have.
+        return _("not known")
     if utc:
         moment = moment.astimezone(UTC)
         zone = "UTC"
     else:
         offset = moment.strftime("%z")
-        zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "local time"
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M:%S} ({zone})"
+        # TRANSLATORS: the time zone of a time, when the computer does not say which it is.
+        zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else _("local time")
+    return date_and_time(moment, zone)
 
 
 def export_name(item_number: int, file_number: int, original: str) -> str:
@@ -92,15 +96,17 @@ def export_name(item_number: int, file_number: int, original: str) -> str:
 def _check_target(target: Path, as_zip: bool) -> None:
     if as_zip:
         if target.exists() and not target.is_file():
-            raise EvidenceExportError(f"Could not export the evidence: {target} is not a file.")
+            raise EvidenceExportError(_("Could not export the evidence: {path} is not a file.").format(path=target))
         if not target.parent.is_dir():
-            raise EvidenceExportError(f"Could not export the evidence: the folder {target.parent} does not exist.")
+            raise EvidenceExportError(_("Could not export the evidence: the folder {folder} does not exist.").format(
+                folder=target.parent))
         return
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise EvidenceExportError(f"Could not export the evidence: {target} already exists and is not an empty "
-                                  "folder. Choose a new folder name.")
+        raise EvidenceExportError(_("Could not export the evidence: {path} already exists and is not an empty folder. "
+                                    "Choose a new folder name.").format(path=target))
     if not target.parent.is_dir():
-        raise EvidenceExportError(f"Could not export the evidence: the folder {target.parent} does not exist.")
+        raise EvidenceExportError(_("Could not export the evidence: the folder {folder} does not exist.").format(
+            folder=target.parent))
 
 
 def _copy_hashing(source: Path, write) -> tuple[str, int]:
@@ -121,10 +127,10 @@ def _view(data: EvidenceExport, exported: dict[int, list[ExportedFile]]) -> dict
         route = entry.route
         items.append({
             "number": n,
-            "kind": EVIDENCE_KINDS.get(item.kind, clean(item.kind)),
+            "kind": _(EVIDENCE_KINDS[item.kind]) if item.kind in EVIDENCE_KINDS else clean(item.kind),
             "url": clean(item.url),
             "href": item.url if is_openable_url(item.url) and clean(item.url) == item.url else None,
-            "title": clean(item.title).strip() or "(no title)",
+            "title": clean(item.title).strip() or _("(no title)"),
             "snippet": clean(item.snippet).strip(),
             "platform": clean(entry.platform_name),
             "seen_local": when(item.seen_local, utc=False),
@@ -138,7 +144,7 @@ def _view(data: EvidenceExport, exported: dict[int, list[ExportedFile]]) -> dict
         })
     return {"person": clean(data.person_name).strip(), "made": when(data.made_at.astimezone(), utc=False),
             "made_utc": when(data.made_at.astimezone(), utc=True), "items": items, "demo": data.demo,
-            "sums": SUMS}
+            "sums": SUMS, "lang": html_lang()}
 
 
 def render_index(data: EvidenceExport, exported: dict[int, list[ExportedFile]]) -> str:
@@ -172,12 +178,13 @@ def _write_folder(data: EvidenceExport, target: Path) -> ExportOutcome:
         exported, every = _export_files(data, put)
         contents.append((target / SUMS, _sums(every).encode("utf-8")))
         contents.append((target / INDEX, render_index(data, exported).encode("utf-8")))
-        save_files(contents, "the evidence")
+        # TRANSLATORS: what was being saved, in "Could not save {what} because ...".
+        save_files(contents, _("the evidence"))
     except (OSError, SaveError) as exc:
         if made:
             shutil.rmtree(target, ignore_errors=True)
         reason = str(exc) if isinstance(exc, SaveError) else \
-            f"Could not export the evidence to {target} ({exc.strerror or exc})."
+            _("Could not export the evidence to {path} ({reason}).").format(path=target, reason=exc.strerror or exc)
         raise EvidenceExportError(reason) from None
     return ExportOutcome(target, every)
 
@@ -194,11 +201,12 @@ def _write_zip(data: EvidenceExport, target: Path) -> ExportOutcome:
             exported, every = _export_files(data, put)
             archive.writestr(f"{top}/{SUMS}", _sums(every))
             archive.writestr(f"{top}/{INDEX}", render_index(data, exported))
-        save_files([(target, buffer.getvalue())], "the evidence")
+        save_files([(target, buffer.getvalue())], _("the evidence"))
     except SaveError as exc:
         raise EvidenceExportError(str(exc)) from None
     except OSError as exc:
-        raise EvidenceExportError(f"Could not export the evidence to {target} ({exc.strerror or exc}).") from None
+        raise EvidenceExportError(_("Could not export the evidence to {path} ({reason}).").format(
+            path=target, reason=exc.strerror or exc)) from None
     return ExportOutcome(target, every)
 
 

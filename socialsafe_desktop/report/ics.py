@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from ..core import i18n
 from ..core.estimate import in_words
+from ..core.i18n import N_, _
 from .model import ReportInput
 
-SUMMARY = "SocialSafe: check your privacy again"
-DESCRIPTION = (
-    "Time for your next privacy check. Open SocialSafe, search for yourself again, "
-    "and look at what has changed since last time."
-)
-ALARM_TEXT = "Tomorrow: check your privacy again with SocialSafe"
+# English, marked for translation: the file carries them in the language SocialSafe speaks.
+# TRANSLATORS: the calendar reminder of the next check: its title, its text, and the alarm's text
+# the day before.
+SUMMARY = N_("SocialSafe: check your privacy again")
+DESCRIPTION = N_("Time for your next privacy check. Open SocialSafe, search for yourself again, and look at what "
+                 "has changed since last time.")
+ALARM_TEXT = N_("Tomorrow: check your privacy again with SocialSafe")
 # One UID for every export, so importing a newer plan moves the reminder instead of adding a
 # second one (SEQUENCE says which is newer). The demo person has its own, so a trainer's
 # demo export never moves their real reminder.
@@ -56,14 +59,24 @@ def _utc_stamp(moment: datetime) -> str:
 def description(data: ReportInput) -> str:
     """The reminder's text; the time is the same estimate the app shows, for a check from the start."""
     if data.recheck_estimate is None or data.recheck_estimate.essentials <= 0:
-        return DESCRIPTION
-    return f"{DESCRIPTION} It takes {in_words(data.recheck_estimate.essentials)} for the essentials."
+        return _(DESCRIPTION)
+    # TRANSLATORS: {time} is e.g. "about 25 minutes".
+    return _(DESCRIPTION) + " " + _("It takes {time} for the essentials.").format(
+        time=in_words(data.recheck_estimate.essentials))
+
+
+def _language_parameter() -> str:
+    """";LANGUAGE=cy" on the texts when they are not English (RFC 5545 section 3.2.10), so a
+    calendar app can read them aloud in the right voice."""
+    language = i18n.current_language()
+    return "" if language in (i18n.ENGLISH, i18n.PSEUDO) else f";LANGUAGE={i18n.html_lang(language)}"
 
 
 def render_ics(data: ReportInput) -> str:
     start = data.next_check
     end = start + timedelta(days=1)  # DTEND is exclusive for all-day events
     sequence = max(0, int(data.generated_at.timestamp()) // 60)  # newer export, higher number
+    lang = _language_parameter()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -76,15 +89,15 @@ def render_ics(data: ReportInput) -> str:
         f"DTSTAMP:{_utc_stamp(data.generated_at)}",
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
         f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-        f"SUMMARY:{escape_text(SUMMARY)}",
-        f"DESCRIPTION:{escape_text(description(data))}",
+        f"SUMMARY{lang}:{escape_text(_(SUMMARY))}",
+        f"DESCRIPTION{lang}:{escape_text(description(data))}",
         "TRANSP:TRANSPARENT",  # a reminder, not a meeting: do not show the day as busy
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         # The day before at 09:00: an all-day event starts at midnight, so -P1D would ring at
         # midnight. -PT15H is how calendar apps write "1 day before, at 9am".
         "TRIGGER:-PT15H",
-        f"DESCRIPTION:{escape_text(ALARM_TEXT)}",
+        f"DESCRIPTION{lang}:{escape_text(_(ALARM_TEXT))}",
         "END:VALARM",
         "END:VEVENT",
         "END:VCALENDAR",

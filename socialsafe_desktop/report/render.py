@@ -7,19 +7,22 @@ Jinja template only lays them out. Autoescaping is on, so no text reaches the pa
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from socialsafe_desktop.core import i18n
 from socialsafe_desktop.core.actions import (
     ACCOUNT,
     CLOSING,
     FINDING,
     SEARCH,
+    SLIPPED,
+    SLIPPED_CONTEXT,
     Action,
     Place,
     rank_actions,
@@ -40,8 +43,9 @@ from socialsafe_desktop.core.audit import (
     Progress,
     progress,
 )
-from socialsafe_desktop.core.checklists import ChecklistItem
+from socialsafe_desktop.core.checklists import ChecklistItem, translation_note
 from socialsafe_desktop.core.contrast import AA_NORMAL_TEXT, darken_until_readable
+from socialsafe_desktop.core.dates import long_date
 from socialsafe_desktop.core.estimate import TimeEstimate, estimate, summary
 from socialsafe_desktop.core.forgotten_accounts import (
     COULD_NOT_CHECK,
@@ -50,6 +54,7 @@ from socialsafe_desktop.core.forgotten_accounts import (
     DeletionInfo,
     count_accounts,
 )
+from socialsafe_desktop.core.i18n import N_, _, ngettext, pgettext
 from socialsafe_desktop.core.links import is_openable_url
 from socialsafe_desktop.core.profile import HANDLE_PLATFORMS
 from socialsafe_desktop.core.recheck import duration_in_words
@@ -59,16 +64,16 @@ from .ics import render_ics
 from .model import ReportBranding, ReportError, ReportInput
 from .redact import Redactor, clean
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-PRIORITY_LABELS = {"essential": "Essential", "recommended": "Recommended"}
+# TRANSLATORS: how much a checklist item matters. The Welsh checklists use Hanfodol / Argymhellir.
+PRIORITY_LABELS = {"essential": N_("Essential"), "recommended": N_("Recommended")}
 DEFAULT_ACCENT = "#1d4f91"
 
 # Shown when the checklists have no habits pack, so the report never lacks the basics.
+# TRANSLATORS: three habits, each a short title and a sentence, in the report.
 FALLBACK_HABITS = (
-    ("Think before you post", "Would you be happy for a pupil, parent, client or your manager to read it?"),
-    ("If you get something wrong", "Correct it, acknowledge it and apologise, and tell your manager yourself."),
-    ("Say that your views are your own", "On any account that mentions your work."),
+    (N_("Think before you post"), N_("Would you be happy for a pupil, parent, client or your manager to read it?")),
+    (N_("If you get something wrong"), N_("Correct it, acknowledge it and apologise, and tell your manager yourself.")),
+    (N_("Say that your views are your own"), N_("On any account that mentions your work.")),
 )
 
 
@@ -94,6 +99,8 @@ class ItemView:
     note: str
     status: str
     when: str  # the date of the last change, in words, or ""
+    lang: str = ""               # the item's own language when it is not the page's (HTML lang), else ""
+    translation_note: str = ""   # "not yet in this language" / "the English has changed", or ""
 
 
 @dataclass(slots=True)
@@ -190,20 +197,16 @@ class ChangedItem:
 # --- small helpers ---------------------------------------------------------------------
 
 
-def long_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def short_duration(minutes: int) -> str:
     """For the progress table, which must fit a phone's width."""
+    # TRANSLATORS: short lengths of time in a narrow table: minutes ("25 min"), hours ("2 h"), both.
     if minutes <= 0:
-        return "0 min"
+        return _("{minutes} min").format(minutes=0)
     hours, mins = divmod(minutes, 60)
     if not hours:
-        return f"{mins} min"
-    return f"{hours} h {mins} min" if mins else f"{hours} h"
+        return _("{minutes} min").format(minutes=mins)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=mins) if mins else \
+        _("{hours} h").format(hours=hours)
 
 
 def readable_accent(colour: str) -> str:
@@ -211,9 +214,18 @@ def readable_accent(colour: str) -> str:
     return darken_until_readable(colour, "#ffffff", AA_NORMAL_TEXT)
 
 
-def _article(name: str) -> str:
+def _takes_an(name: str) -> bool:
+    """English says "an Instagram page", "an X page": the two are separate strings to translate."""
     first = name[:1].lower()
-    return "an" if first in "aeiou" or name == "X" or name.startswith("X ") else "a"
+    return first in "aeiou" or name == "X" or name.startswith("X ")
+
+
+def _a_page_on(platform: str) -> str:
+    # TRANSLATORS: a page found about the person, described by its platform only ("a Facebook
+    # page", "an Instagram page"): the two differ only in English's article.
+    if _takes_an(platform):
+        return _("an {platform} page").format(platform=platform)
+    return _("a {platform} page").format(platform=platform)
 
 
 # --- building the view -----------------------------------------------------------------
@@ -221,6 +233,10 @@ def _article(name: str) -> str:
 
 class _Builder:
     def __init__(self, data: ReportInput, redact: bool) -> None:
+        # The checklists in the report's language (the language SocialSafe speaks now), item by
+        # item: an item not yet translated stays English, with a note saying so.
+        self.language = i18n.current_language()
+        data = _localised(data, self.language)
         self.data = data
         self.redact = redact
         self.redactor = _redactor_for(data) if redact else None
@@ -268,18 +284,24 @@ class _Builder:
         if view is None:  # built once, shared by "next three", "left" and "done"
             st = self.state(item)
             pack_name = self.pack_names.get(item.pack_id) or self.text(item.pack_id)
+            note = translation_note(item) if self.language != i18n.ENGLISH else None
             view = ItemView(
                 title=self.text(item.title),
                 why=self.text(item.why),
                 steps=[self.text(s) for s in item.steps],
-                settings=self.link(item.settings_url, f"Open the {pack_name} settings page"),
+                # TRANSLATORS: a link in the report; {checklist} is a checklist's name, e.g. "Facebook".
+                settings=self.link(item.settings_url, _("Open the {checklist} settings page").format(
+                    checklist=pack_name)),
                 pack_name=pack_name,
-                priority=PRIORITY_LABELS.get(item.priority, self.text(item.priority).capitalize()),
+                priority=(_(PRIORITY_LABELS[item.priority]) if item.priority in PRIORITY_LABELS
+                          else self.text(item.priority).capitalize()),
                 minutes=max(0, int(item.minutes)),
                 later=st.status == LATER,
                 note=self.note(st.note),
                 status=st.status,
                 when=long_date(st.updated_at),
+                lang=i18n.html_lang(item.language) if item.language != self.language else "",
+                translation_note=note or "",
             )
             self._item_views[item.key] = view
         return view
@@ -315,59 +337,67 @@ class _Builder:
             rows.append(ProgressRow(view.name, view.stale, p.done, p.not_for_me, p.later,
                                     p.untouched, short_duration(p.minutes_left)))
         total = progress(self.data.items, self.data.states)
-        overall = ProgressRow("All", False, total.done, total.not_for_me, total.later,
+        # TRANSLATORS: the last row of the progress table: every checklist together.
+        overall = ProgressRow(pgettext("all checklists", "All"), False, total.done, total.not_for_me, total.later,
                               total.untouched, short_duration(total.minutes_left))
         return rows, overall, total
 
     def platform_name(self, platform: str | None) -> str | None:
         if not platform:
             return None
-        return self.pack_names.get(platform) or HANDLE_PLATFORMS.get(platform) or self.text(platform)
+        if platform in self.pack_names:
+            return self.pack_names[platform]
+        return _(HANDLE_PLATFORMS[platform]) if platform in HANDLE_PLATFORMS else self.text(platform)
 
     def finding(self, f, places=()) -> FindingView:
         platform_name = self.platform_name(f.platform)
         if self.redact:
             # No address, title or domain: a personal site's domain or a page's title often holds
             # the name, and nothing checks what else they say.
-            what = f"{_article(platform_name)} {platform_name} page" if platform_name else "a web page"
+            what = _a_page_on(platform_name) if platform_name else _("a web page")
             address = Link(what, None)
             title = what[0].upper() + what[1:]
             count = len(f.found_by)
-            found_by = [f"{count} of your searches" if count != 1 else "1 of your searches"] if count else []
+            found_by = [ngettext("{count} of your searches", "{count} of your searches", count).format(count=count)
+                        ] if count else []
             routes: list[Link] = []
         else:
-            address = self.link(f.url, self.text(f.url)) or Link("No address recorded", None)
-            title = self.text(f.title).strip() or self.text(f.url).strip() or "Untitled page"
-            found_by = [self.text(self.labels.get(s, "a search you have since removed")) for s in f.found_by]
+            address = self.link(f.url, self.text(f.url)) or Link(_("No address recorded"), None)
+            title = self.text(f.title).strip() or self.text(f.url).strip() or _("Untitled page")
+            found_by = [self.text(self.labels[s]) if s in self.labels else _("a search you have since removed")
+                        for s in f.found_by]
             routes = [link for p in places[1:] if (link := self.link(p.url, self.text(p.label))) is not None]
             info = self.data.finding_deletion.get(f.normalised_url)
             if info is not None and info.url:
-                route = self.link(info.url, self.text(f"How to delete this account ({info.name}, "
-                                                      f"{info.difficulty})"))
+                # TRANSLATORS: {service} is the service's name; {difficulty} is easy, medium, hard, limited or
+                # impossible (the deletion directory's grades, in English).
+                route = self.link(info.url, self.text(_("How to delete this account ({service}, {difficulty})").format(
+                    service=info.name, difficulty=info.difficulty)))
                 if route is not None and route.href:
                     routes.append(route)
-        action = SUGGESTED_ACTIONS.get(f.action, "") if f.action else ""
+        action = _(SUGGESTED_ACTIONS[f.action]) if f.action in SUGGESTED_ACTIONS else ""
         platform = None
         if f.platform and platform_name:
             anchor = "pack-" + _anchor(f.platform)
-            platform = Link(f"See the {platform_name} checklist", "#" + anchor) \
+            platform = Link(_("See the {checklist} checklist").format(checklist=platform_name), "#" + anchor) \
                 if f.platform in self._open_packs else Link(platform_name, None)
         return FindingView(
             title=title,
             address=address,
             found_by=found_by,
-            action=action or "No action chosen yet",
+            action=action or _("No action chosen yet"),
             note=self.note(f.note),
             platform=platform,
-            decision=FINDING_DECISIONS.get(f.decision, "Not decided yet"),
+            decision=_(FINDING_DECISIONS[f.decision]) if f.decision in FINDING_DECISIONS else _("Not decided yet"),
             added_by_you=f.origin == FROM_PERSON,
             routes=routes,
         )
 
     def search(self, search, pages: int) -> SearchView:
-        outcome = SEARCH_OUTCOMES.get(search.outcome, "")
+        outcome = _(SEARCH_OUTCOMES[search.outcome]) if search.outcome in SEARCH_OUTCOMES else ""
         if not outcome:
-            outcome = f"{pages} page{'s' * (pages != 1)} found" if pages else "Not recorded yet"
+            outcome = (ngettext("{count} page found", "{count} pages found", pages).format(count=pages) if pages
+                       else _("Not recorded yet"))
         return SearchView(self.text(search.text), outcome, self.note(search.note), pages)
 
     def action(self, action: Action) -> ActionView:
@@ -378,7 +408,7 @@ class _Builder:
             links = []
             if view is not None:
                 if view.address.href:
-                    links.append(Link("Open the page", view.address.href))
+                    links.append(Link(_("Open the page"), view.address.href))
                 links += view.routes
             title = view.title if view is not None else self.text(action.title)
             context = " · ".join(x for x in ((view.action if view else ""), (view.found_by[0] if view and view.found_by
@@ -388,22 +418,22 @@ class _Builder:
         if action.kind == SEARCH:
             search = self.searches_by_id.get(action.key)
             words = self.text(search.text) if search is not None else ""
-            title = (f"Deal with what you found searching {words}" if not self.redact
-                     else "Deal with what one of your searches found")
+            title = (_("Deal with what you found searching {search}").format(search=words) if not self.redact
+                     else _("Deal with what one of your searches found"))
             links = [] if self.redact else [link for p in action.places
                                             if (link := self.link(p.url, self.text(p.label))) is not None]
-            return ActionView(action.kind, title, "You marked this search \u201cfound, needs action\u201d",
+            return ActionView(action.kind, title, _("You marked this search \u201cfound, needs action\u201d"),
                               action.minutes, False, "", [], links, self.note(action.note))
         if action.kind == ACCOUNT:
             hit = self.accounts_by_key.get(action.key)
             info = self.data.account_deletion.get(action.key)
-            how = CLOSING.get(info.difficulty, "") if info is not None else ""
+            how = _(CLOSING[info.difficulty]) if info is not None and info.difficulty in CLOSING else ""
             if self.redact or hit is None:
-                return ActionView(action.kind, "Close a forgotten account", how.capitalize(), action.minutes, False,
-                                  "", [], [], "")
+                return ActionView(action.kind, _("Close a forgotten account"), how[:1].upper() + how[1:],
+                                  action.minutes, False, "", [], [], "")
             links = [link for p in action.places if (link := self.link(p.url, self.text(p.label))) is not None
                      and link.href]
-            steps = [f"Write to {self.text(info.email)} asking them to delete the account."] \
+            steps = [_("Write to {email} asking them to delete the account.").format(email=self.text(info.email))] \
                 if info is not None and info.email else []
             return ActionView(action.kind, self.text(action.title), self.text(action.context), action.minutes, False,
                               info.difficulty_label if info is not None else "", steps, links,
@@ -414,14 +444,21 @@ class _Builder:
                               action.later, "", [], [], self.note(action.note))
         view = self.item(item)
         # The context says why an item is back on the list in a re-check (changed back, or to confirm).
-        context = self.text(action.context) if action.context != item.pack_id else view.pack_name
+        if action.kind == SLIPPED:
+            context = f"{view.pack_name} · {_(SLIPPED_CONTEXT)}"
+        else:
+            context = self.text(action.context) if action.context != item.pack_id else view.pack_name
         return ActionView(action.kind, view.title, context or view.pack_name, view.minutes, view.later, view.why,
                           view.steps, [view.settings] if view.settings and view.settings.href else [], view.note)
 
     def changed_page(self, finding, before=None) -> ChangedPage:
         view = self.finding(finding)
-        was = FINDING_DECISIONS.get(before.decision, "not decided") if before is not None else ""
-        now = FINDING_DECISIONS.get(finding.decision, "not decided yet") if before is not None else ""
+        was = now = ""
+        if before is not None:
+            # TRANSLATORS: what the person said about a page last time, when they said nothing.
+            was = _(FINDING_DECISIONS[before.decision]) if before.decision in FINDING_DECISIONS else _("not decided")
+            now = (_(FINDING_DECISIONS[finding.decision]) if finding.decision in FINDING_DECISIONS
+                   else _("not decided yet"))
         return ChangedPage(view.title, view.address, was, now)
 
     def changed_item(self, change, detail: str = "") -> ChangedItem:
@@ -439,10 +476,11 @@ class _Builder:
             if done.kind == "item":
                 title = self.text(done.title)
             elif done.kind == "search":
-                title = "One of your searches" if self.redact else f"Searching {self.text(done.title)}"
+                title = _("One of your searches") if self.redact else _("Searching {search}").format(
+                    search=self.text(done.title))
             else:
-                title = "A page you marked as needing action" if self.redact else (
-                    self.text(done.title).strip() or "A page you marked as needing action")
+                title = _("A page you marked as needing action") if self.redact else (
+                    self.text(done.title).strip() or _("A page you marked as needing action"))
             completed.append(ChangedItem(title, "", done.how))
         accounts = None
         if c.accounts is not None:
@@ -454,7 +492,8 @@ class _Builder:
             "gone": [self.changed_page(x.before) for x in c.gone],
             "still": [self.changed_page(x.now, x.before) for x in c.still_there],
             "not_checked": len(c.not_checked),
-            "slipped": [self.changed_item(x, "put right again" if x.fixed_again else "still to put right")
+            # TRANSLATORS: after a setting that changed back since the last check.
+            "slipped": [self.changed_item(x, _("put right again") if x.fixed_again else _("still to put right"))
                         for x in c.slipped],
             "still_set": len(c.still_set),
             "to_confirm": [self.changed_item(x) for x in c.to_confirm],
@@ -473,13 +512,15 @@ class _Builder:
         if info is not None:
             view.service = self.text(info.name)
             view.difficulty = info.difficulty_label
-            view.deletion = self.link(info.url, f"How to close your {view.site} account") if info.url else None
+            view.deletion = (self.link(info.url, _("How to close your {site} account").format(site=view.site))
+                             if info.url else None)
             view.email = self.text(info.email or "")
         pack_id = self.data.account_checklists.get(hit.key)
         if pack_id:
             name = self.platform_name(pack_id)
-            view.checklist = Link(f"See the {name} checklist", "#pack-" + _anchor(pack_id)) \
-                if pack_id in self._open_packs else Link(f"Its privacy settings are in the {name} checklist", None)
+            view.checklist = Link(_("See the {checklist} checklist").format(checklist=name), "#pack-" + _anchor(pack_id)) \
+                if pack_id in self._open_packs else Link(_("Its privacy settings are in the {checklist} checklist").format(
+                    checklist=name), None)
         return view
 
     def accounts(self) -> dict:
@@ -522,10 +563,10 @@ class _Builder:
         policy_url = b.valid_policy_url
         policy = None
         if policy_url:
-            label = "Read your organisation's social media policy"
+            label = _("Read your organisation's social media policy")
             policy = self.link(policy_url, label)
             if policy.href is None:  # its address would show something private
-                policy = Link(f"Your organisation's social media policy: {policy.text}", None)
+                policy = Link(_("Your organisation's social media policy: {address}").format(address=policy.text), None)
         return {
             "name": self.text(b.name),
             "accent": readable_accent(accent) if accent else None,
@@ -542,8 +583,8 @@ class _Builder:
         if actions is None:
             def places(hit):
                 info = data.account_deletion.get(hit.key)
-                found = [Place(info.url, "Open the deletion page")] if info is not None and info.url else []
-                return found + ([Place(hit.address, "Open the account")] if hit.address else [])
+                found = [Place(info.url, _("Open the deletion page"))] if info is not None and info.url else []
+                return found + ([Place(hit.address, _("Open the account"))] if hit.address else [])
 
             actions = rank_actions(data.items, data.states, data.findings, data.searches,
                                    pack_names={p.id: p.name for p in data.packs},
@@ -582,7 +623,8 @@ class _Builder:
         return {
             "demo": data.demo,
             "redacted": self.redact,
-            "person": "Name hidden" if self.redact else (self.text(data.person_name.strip()) or "You"),
+            # TRANSLATORS: in place of the person's name: hidden in the redacted report, or not given.
+            "person": _("Name hidden") if self.redact else (self.text(data.person_name.strip()) or _("You")),
             "made_on": long_date(data.generated_at),
             "branding": branding,
             "accent": (branding or {}).get("accent"),
@@ -606,7 +648,8 @@ class _Builder:
             "decided": self.grouped(decided),
             "done_count": total.done,
             "habits": habits,
-            "fallback_habits": FALLBACK_HABITS,
+            "fallback_habits": [(_(title), _(text)) for title, text in FALLBACK_HABITS],
+            "lang": i18n.html_lang(self.language),
             "stale_packs": [self.pack_view(p.id) for p in data.packs if p.is_stale(self.today)],
             "next_check": long_date(data.next_check),
             "ics_name": self.text(ics_name) if ics_name else "",
@@ -622,7 +665,8 @@ def _redactor_for(data: ReportInput) -> Redactor:
     # does) also covers a caller that forgot to put it in private_strings.
     name = data.person_name if isinstance(data.person_name, str) else ""
     extra = [name.strip()] + [part for part in name.split() if len(part) >= 3]
-    return Redactor(list(data.private_strings) + extra)
+    # TRANSLATORS: in the redacted report, in place of a name, a username or an address.
+    return Redactor(list(data.private_strings) + extra, hidden=_("[hidden]"))
 
 
 def _anchor(pack_id: str) -> str:
@@ -644,15 +688,31 @@ def _load_template(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     # Built once per process: templates are compiled on first use and then cached, which
-    # matters for the benchmark and for a UI that re-renders the preview.
-    return jinja2.Environment(
+    # matters for the benchmark and for a UI that re-renders the preview. The words come from
+    # core.i18n, looked up when the template runs, so one environment serves every language.
+    env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the tests, not silently
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %} blocks are looked up with their whitespace folded, as `make pot` extracts them.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, pgettext=i18n.pgettext, npgettext=i18n.npgettext, newstyle=True)
+    return env
+
+
+def _localised(data: ReportInput, language: str) -> ReportInput:
+    """The report's checklists in `language`, item by item (English where an item has no
+    translation). The app's catalogue is usually localised already; localising again is cheap."""
+    if language == i18n.ENGLISH and all(p.language == i18n.ENGLISH for p in data.packs):
+        return data
+    return dataclasses.replace(data, packs=[p.localised(language) for p in data.packs],
+                               items=[i.localised(language) for i in data.items])
 
 
 def render_report(data: ReportInput, *, redact: bool = False, ics_name: str | None = None) -> str:
@@ -676,13 +736,15 @@ def write_report(data: ReportInput, out: Path, *, redact: bool = False) -> tuple
     out = Path(out)
     ics_path = out.with_name(out.stem + ".ics")
     if ics_path == out:
-        raise ReportError("Choose a file name for the report that does not end in .ics.")
+        raise ReportError(_("Choose a file name for the report that does not end in .ics."))
+    # TRANSLATORS: what was being saved, in "Could not save {what} because ...".
+    what = _("the report")
     try:
         for target in (out, ics_path):
-            check_target(target, "the report")
+            check_target(target, what)
         document = render_report(data, redact=redact, ics_name=ics_path.name)
         calendar = render_ics(data)
-        save_files([(out, document.encode("utf-8")), (ics_path, calendar.encode("utf-8"))], "the report")
+        save_files([(out, document.encode("utf-8")), (ics_path, calendar.encode("utf-8"))], what)
     except SaveError as exc:
         raise ReportError(str(exc)) from exc
     return out, ics_path

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..core.demo import DemoPersona
+from ..core.i18n import _
 from ..net.http import HostRateLimiter, HttpRequest, HttpResponse
 from .providers import DuckDuckGoProvider
 from .results import SearchError
@@ -71,7 +72,7 @@ class CannedClient:
 
     def _check_cancelled(self) -> None:
         if self._cancel.is_set():
-            raise SearchError("cancelled", "The search was cancelled.")
+            raise SearchError("cancelled", _("The search was cancelled."))
 
     def _page(self, name: str) -> bytes:
         with self._lock:
@@ -81,7 +82,7 @@ class CannedClient:
                 body = (self.pages_dir / name).read_bytes()
             except OSError as exc:
                 raise SearchError(
-                    "unexpected", "A page of the demo is missing from this installation: reinstall SocialSafe."
+                    "unexpected", _("A page of the demo is missing from this installation: reinstall SocialSafe.")
                 ) from exc
             with self._lock:
                 self._cache[name] = body
@@ -102,7 +103,7 @@ class CannedClient:
         body = self._page(name)
         # Event.wait, not sleep: Cancel must stop the demo as promptly as a real search.
         if self.delay and self._cancel.wait(self.delay):
-            raise SearchError("cancelled", "The search was cancelled.")
+            raise SearchError("cancelled", _("The search was cancelled."))
         self._check_cancelled()
         with self._lock:
             self.served.append((query, name))

@@ -25,6 +25,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
+from ..core.i18n import _
 from .results import (
     MAX_RESULTS_PER_SEARCH,
     NOT_TEXT,
@@ -52,7 +53,8 @@ _CHALLENGE_WORDS = re.compile(
 def human_check(label: str, status: int | None = None) -> SearchError:
     """The service wants to see a person, so the rest of a run would be refused the same way."""
     return SearchError(
-        "blocked", f"{label} asked for a human check: open the remaining searches in your browser instead.",
+        "blocked", _("{label} asked for a human check: open the remaining searches in your browser instead.").format(
+            label=label),
         status=status,
     )
 
@@ -84,7 +86,8 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
     """Results from DuckDuckGo's HTML page (html.duckduckgo.com/html/)."""
     label = "DuckDuckGo"
     if not body.strip():
-        raise SearchError("unparseable", f"{label} sent an empty page: try again later, or open this search in your browser.")
+        raise SearchError("unparseable", _("{label} sent an empty page: try again later, or open this search in "
+                                            "your browser.").format(label=label))
     soup = _soup(_first_tags(body), charset)
     if soup.select_one(_CHALLENGE_SELECTORS):
         raise human_check(label)
@@ -125,19 +128,22 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
         return []  # a real results page that found nothing
     raise SearchError(
         "unparseable",
-        f"{label} sent a page we could not read: try again later, or open this search in your browser.",
+        _("{label} sent a page we could not read: try again later, or open this search in your browser.").format(
+            label=label),
     )
 
 
 def _not_results(label: str) -> SearchError:
-    return SearchError("unparseable", f"{label} sent something that is not search results: check its address in Settings.")
+    return SearchError("unparseable", _("{label} sent something that is not search results: check its address in "
+                                         "Settings.").format(label=label))
 
 
 def _too_deep(label: str) -> SearchError:
     # Results are nested four deep; thousands of brackets inside each other are an attack or a
     # fault, and must not become a traceback.
     return SearchError(
-        "unparseable", f"{label} sent an answer nested far too deeply to be search results: check its address in Settings."
+        "unparseable", _("{label} sent an answer nested far too deeply to be search results: check its address in "
+                          "Settings.").format(label=label)
     )
 
 
@@ -216,7 +222,8 @@ class _JsonReader:
 
 def _json_reader(body: bytes, label: str) -> _JsonReader:
     if not body.strip():
-        raise SearchError("unparseable", f"{label} sent an empty answer: try again later, or open this search in your browser.")
+        raise SearchError("unparseable", _("{label} sent an empty answer: try again later, or open this search in "
+                                            "your browser.").format(label=label))
     try:
         text = body.decode(json.detect_encoding(body), "surrogatepass")
     except (UnicodeDecodeError, LookupError) as exc:
@@ -268,8 +275,8 @@ def parse_searxng(body: bytes, charset: str | None = None) -> list[SearchResult]
         # there is nothing: saying "nothing found" would be wrong.
         raise SearchError(
             "upstream",
-            "The SearXNG server could not get answers from its search engines: try again later, "
-            "or open this search in your browser.",
+            _("The SearXNG server could not get answers from its search engines: try again later, or open this "
+               "search in your browser."),
         )
     return results
 
@@ -309,7 +316,8 @@ def parse_brave(body: bytes, charset: str | None = None) -> list[SearchResult]:
         else:
             reader.value()
     if answer_type == "ErrorResponse" or isinstance(error, dict):
-        raise SearchError("http", f"{label} could not run the search: check the API key and your plan in Settings.")
+        raise SearchError("http", _("{label} could not run the search: check the API key and your plan in "
+                                     "Settings.").format(label=label))
     if not seen_web and answer_type != "search":
         raise _not_results(label)
     return results  # no "web" in a search answer: the API leaves it out when nothing was found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
+from ..core.i18n import _
 from ..net.http import HttpClient
 from .providers import KeyProvider, make_provider
 from .results import SearchError
@@ -45,12 +46,14 @@ def probe_provider(
         return ProbeResult(False, error.message)
     except Exception:  # a bug must not take the Settings window down
         log.exception("testing %s failed unexpectedly", name)
-        return ProbeResult(False, f"The test of {label} went wrong in SocialSafe itself: try again, or use your browser.")
+        return ProbeResult(False, _("The test of {label} went wrong in SocialSafe itself: try again, or use your "
+                                     "browser.").format(label=label))
     finally:
         client.close()
     where = f"{label} at {provider.host}"
     if results:
         count = "1 result" if len(results) == 1 else f"{len(results)} results"
-        return ProbeResult(True, f"{where} works: a test search for \u201c{PROBE_QUERY}\u201d found {count}.")
-    return ProbeResult(True, f"{where} answered, but a test search for \u201c{PROBE_QUERY}\u201d found nothing: "
-                             "searches will work, though this one is unusual.")
+        return ProbeResult(True, _("{where} works: a test search for “{words}” found {count}.").format(
+            where=where, words=PROBE_QUERY, count=count))
+    return ProbeResult(True, _("{where} answered, but a test search for “{words}” found nothing: searches "
+                                "will work, though this one is unusual.").format(where=where, words=PROBE_QUERY))

@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from ..core.i18n import _
 from ..core.links import is_private_transport
 from ..core.queries import MAX_QUERY
 from ..net.http import RETRY_STATUSES, HttpClient, HttpRequest, HttpResponse
@@ -63,15 +64,16 @@ class Provider(ABC):
         if not is_safe_link(endpoint):
             raise SearchError(
                 "config",
-                f"The {self.label} address in Settings is not a web address: it should start with https://.",
+                _("The {label} address in Settings is not a web address: it should start with https://.").format(
+                    label=self.label),
             )
         # One rule whatever the address came from (Settings, the policy, an environment
         # variable): what the person searches for never crosses a network in the clear.
         if not is_private_transport(endpoint):
             raise SearchError(
                 "config",
-                f"The {self.label} address must start with https:// so that your searches are not sent "
-                "in the clear (plain http:// is allowed only to this computer).",
+                _("The {label} address must start with https:// so that your searches are not sent in the clear "
+                   "(plain http:// is allowed only to this computer).").format(label=self.label),
             )
         self.endpoint = endpoint
         # The person's locale, for Accept-Language (None: this computer's); tests pass one.
@@ -96,32 +98,35 @@ class Provider(ABC):
         if status == 429:
             return SearchError(
                 "rate_limited",
-                f"{self.label} is refusing more searches from this computer for now: "
-                "wait a few minutes, or open this search in your browser.",
+                _("{label} is refusing more searches from this computer for now: wait a few minutes, or open this "
+                   "search in your browser.").format(label=self.label),
                 status=status,
             )
         if status >= 500:
             return SearchError(
                 "http",
-                f"{self.label} is not working right now (error {status}): try again later, "
-                "or open this search in your browser.",
+                _("{label} is not working right now (error {status}): try again later, or open this search in your "
+                   "browser.").format(label=self.label, status=status),
                 status=status,
             )
         if 300 <= status < 400:
             return SearchError(
-                "http", f"{self.label} sent us to another address (error {status}): check its address in Settings.",
+                "http", _("{label} sent us to another address (error {status}): check its address in Settings.").format(
+                    label=self.label, status=status),
                 status=status,
             )
         return SearchError(
-            "http", f"{self.label} refused the search (error {status}): check its address in Settings.", status=status
+            "http", _("{label} refused the search (error {status}): check its address in Settings.").format(
+                label=self.label, status=status), status=status
         )
 
     def search(self, query: str, client: HttpClient) -> list[SearchResult]:
         query = " ".join(query.split())
         if not query:
-            raise SearchError("config", "There is nothing to search for: type some words first.")
+            raise SearchError("config", _("There is nothing to search for: type some words first."))
         if len(query) > MAX_QUERY:
-            raise SearchError("config", f"This search is too long: use at most {MAX_QUERY} characters.")
+            raise SearchError("config", _("This search is too long: use at most {most} characters.").format(
+                most=MAX_QUERY))
         response = client.send(self.request(query), self.label)
         error = self.status_error(response.status)
         if error is not None:
@@ -174,7 +179,7 @@ class SearxngProvider(Provider):
 
     def __init__(self, endpoint: str, *, locale: str | None = None) -> None:
         if not (endpoint or "").strip():
-            raise SearchError("config", "No SearXNG address is set: add one in Settings, or ask your IT team.")
+            raise SearchError("config", _("No SearXNG address is set: add one in Settings, or ask your IT team."))
         super().__init__(endpoint, locale=locale)
         # People paste the instance's home page; the API lives at /search.
         base = self.endpoint.split("?", 1)[0].split("#", 1)[0].rstrip("/")
@@ -197,15 +202,15 @@ class SearxngProvider(Provider):
         if status == 403:  # SearXNG answers 403 when its JSON output is switched off
             return SearchError(
                 "config",
-                "This SearXNG server does not accept searches from apps (error 403): "
-                "ask its administrator to allow the JSON format, or use another server.",
+                _("This SearXNG server does not accept searches from apps (error 403): ask its administrator to "
+                   "allow the JSON format, or use another server."),
                 status=status,
             )
         if status == 429:  # its bot detection, which waiting does not get past
             return SearchError(
                 "blocked",
-                "The SearXNG server refused to answer an app (error 429): ask its administrator to let "
-                "SocialSafe search it, or open the remaining searches in your browser.",
+                _("The SearXNG server refused to answer an app (error 429): ask its administrator to let "
+                   "SocialSafe search it, or open the remaining searches in your browser."),
                 status=status,
             )
         return super().status_error(status)
@@ -238,12 +243,14 @@ class BraveProvider(Provider):
     def status_error(self, status: int) -> SearchError | None:
         if status in (401, 403):
             return SearchError(
-                "config", f"Brave Search did not accept the API key (error {status}): check the key in Settings.",
+                "config", _("Brave Search did not accept the API key (error {status}): check the key in Settings.").format(
+                    status=status),
                 status=status,
             )
         if status == 422:
             return SearchError(
-                "config", "Brave Search did not accept the request (error 422): check the API key and your plan in Settings.",
+                "config", _("Brave Search did not accept the request (error 422): check the API key and your plan "
+                             "in Settings."),
                 status=status,
             )
         return super().status_error(status)
@@ -251,19 +258,20 @@ class BraveProvider(Provider):
 
 def _brave_key(key_provider: KeyProvider | None) -> str:
     missing = SearchError(
-        "config", "No Brave Search API key is set: add one in Settings (it is kept in your system's keyring)."
+        "config", _("No Brave Search API key is set: add one in Settings (it is kept in your system's keyring).")
     )
     if key_provider is None:
         raise missing
     try:
         key = key_provider("brave")
     except Exception as exc:  # a keyring failure is reported, never crashes the search
-        raise SearchError("config", "The Brave Search API key could not be read from your system's keyring.") from exc
+        raise SearchError("config", _("The Brave Search API key could not be read from your system's keyring.")) from exc
     key = (key or "").strip()
     if not key:
         raise missing
     if any(ord(c) < 0x21 or ord(c) == 0x7F for c in key):
-        raise SearchError("config", "The Brave Search API key contains characters a key cannot have: set it again in Settings.")
+        raise SearchError("config", _("The Brave Search API key contains characters a key cannot have: set it "
+                                       "again in Settings."))
     return key
 
 
@@ -283,4 +291,5 @@ def make_provider(
     if name == "brave":
         endpoint = settings.endpoint("brave")
         return BraveProvider(endpoint, _brave_key(key_provider), locale=locale)
-    raise SearchError("config", f"There is no search provider called '{name}': use duckduckgo, searxng or brave.")
+    raise SearchError("config", _("There is no search provider called '{name}': use duckduckgo, searxng or brave.").format(
+        name=name))

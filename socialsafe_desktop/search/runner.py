@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..core.i18n import _
 from ..net.http import HostRateLimiter, HttpClient
 from .providers import KeyProvider, Provider, make_provider
 from .results import MAX_RESULTS_PER_RUN, SearchError, SearchResult
@@ -77,8 +78,8 @@ class RunSummary:
 
 
 def offline_message() -> str:
-    return ("You seem to be offline, so the remaining searches were not sent: open them in your browser, "
-            "or run them again when you are back online.")
+    return _("You seem to be offline, so the remaining searches were not sent: open them in your browser, or run "
+             "them again when you are back online.")
 
 
 class RunTally:
@@ -145,7 +146,7 @@ class _Run:
         self.searches = searches
         self.client = client
         self.budget = budget
-        self.pending = {search_id for search_id, _, _ in searches}
+        self.pending = {search_id for search_id, _text, _only in searches}
         self.finished = threading.Event()
         self.todo: queue.SimpleQueue[tuple[str, str, bool]] = queue.SimpleQueue()
         for item in searches:
@@ -206,7 +207,7 @@ class SearchRunner:
                 client = HttpClient(self.settings, limiter=self.limiter)
             run = _Run(items, client, budget or ResultBudget())
             self._run = run
-            for search_id, text, _ in items:
+            for search_id, text, _only in items:
                 self._emit(RunnerEvent("queued", search_id, text))
             if not items:
                 self._finish(run, "complete")
@@ -236,7 +237,7 @@ class SearchRunner:
         run.client.close()
 
     def _end_run(self, run: _Run, kind: str, reason: str, error: SearchError | None) -> None:
-        for search_id, text, _ in run.searches:
+        for search_id, text, _only in run.searches:
             if search_id in run.pending:
                 run.pending.discard(search_id)
                 self._emit(RunnerEvent(kind, search_id, text, error=error))
@@ -272,12 +273,13 @@ class SearchRunner:
             self._emit(RunnerEvent("running", search_id, text))
         try:
             if browser_only:
-                raise SearchError("browser_only", "This search only works in your browser: open it from there.")
+                raise SearchError("browser_only", _("This search only works in your browser: open it from there."))
             results = self.provider.search(text, run.client)
         except SearchError as error:
             outcome = RunnerEvent("failed", search_id, text, error=error)
         except Exception as exc:  # a bug or an odd answer must not kill the run or the app
-            error = SearchError("unexpected", "Something went wrong with this search: try it in your browser instead.")
+            error = SearchError("unexpected", _("Something went wrong with this search: try it in your browser "
+                                                 "instead."))
             error.__cause__ = exc
             outcome = RunnerEvent("failed", search_id, text, error=error)
         else:

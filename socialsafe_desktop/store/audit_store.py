@@ -17,24 +17,31 @@ from typing import NamedTuple
 from ..core.audit import CHANGED_BACK, FROM_PERSON, FROM_SEARCH, RECHECK_ANSWERS, Finding, ItemState
 from ..core.evidence import EvidenceFile, EvidenceItem
 from ..core.forgotten_accounts import FOUND, AccountCheck, AccountHit, SiteOutcome
+from ..core.i18n import _
 from ..core.profile import Profile
 from ..core.queries import PlannedSearch
-from .database import IN_USE, OpenResult, StoreWriteError, open_database, open_database_read_only
+from .database import OpenResult, StoreWriteError, open_database, open_database_read_only
 from .lock import FolderLock
 
 
 def _write_failure(exc: sqlite3.OperationalError, path: Path) -> str:
     text = str(exc).lower()
+    # TRANSLATORS: {path} is the data file. Each message is what went wrong and what to do.
     if "full" in text:
-        reason, advice = "the disk is full", "Free some space"
-    elif "readonly" in text or "read-only" in text:
-        reason, advice = "the folder it is kept in cannot be written to", "Ask your IT team to check that folder"
-    elif "locked" in text or "busy" in text:
-        reason, advice = IN_USE, "Close the other program (a backup or database tool, for example)"
-    else:
-        reason, advice = f"the file could not be written ({exc})", "Check the disk"
-    return (f"SocialSafe could not save your last change because {reason}. Everything saved before "
-            f"it is safe in {path}. {advice}, then make the change again.")
+        return _("SocialSafe could not save your last change because the disk is full. Everything saved before it "
+                 "is safe in {path}. Free some space, then make the change again.").format(path=path)
+    if "readonly" in text or "read-only" in text:
+        return _("SocialSafe could not save your last change because the folder it is kept in cannot be written "
+                 "to. Everything saved before it is safe in {path}. Ask your IT team to check that folder, then make "
+                 "the change again.").format(path=path)
+    if "locked" in text or "busy" in text:
+        return _("SocialSafe could not save your last change because another program is using the file. "
+                 "Everything saved before it is safe in {path}. Close the other program (a backup or database "
+                 "tool, for example), then make the change again.").format(path=path)
+    # TRANSLATORS: {reason} is the database's own words (in English).
+    return _("SocialSafe could not save your last change because the file could not be written ({reason}). "
+             "Everything saved before it is safe in {path}. Check the disk, then make the change again.").format(
+        reason=exc, path=path)
 
 
 def _assignments(fields: dict, allowed: set[str]) -> str:
@@ -345,7 +352,7 @@ class AuditStore:
         return {r["pack_id"]: PlatformChoice(bool(r["chosen"]), r["source"]) for r in rows}
 
     def chosen_platforms(self, audit_id: int | None = None) -> set[str]:
-        return {pack for pack, (chosen, _) in self.platform_choices(audit_id).items() if chosen}
+        return {pack for pack, (chosen, _why) in self.platform_choices(audit_id).items() if chosen}
 
     def set_platform(self, pack_id: str, chosen: bool, source: str = "person") -> None:
         with self._transaction() as conn:

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core import filemodes
+from ..core.i18n import N_, _
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -51,7 +52,8 @@ class StoreDamagedError(StoreError):
 # windows never meet here: the data folder lock keeps them apart.
 BUSY_TIMEOUT = 0.5
 
-IN_USE = "another program is using the file"
+# TRANSLATORS: why the data file cannot be used, inside a sentence.
+IN_USE = N_("another program is using the file")
 
 
 @dataclass
@@ -60,6 +62,31 @@ class OpenResult:
     notices: list[str] = field(default_factory=list)
     moved_aside: Path | None = None
     backup: Path | None = None
+
+
+def peek_settings(path: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    """Some of the person's settings, read without changing anything: no file is created, moved,
+    locked or upgraded, and a missing, damaged or busy file just gives {} (used before the store
+    is opened, e.g. for the language at start-up, and to carry settings over a demo reset)."""
+    path = Path(path)
+    if not keys or not path.is_file() or path.is_symlink():
+        return {}
+    # Read-only SQLite still makes the -wal and -shm files of a WAL database when they are not
+    # there; "immutable" makes none, and is right exactly then: no -wal, nothing newer to miss.
+    live = all(path.with_name(path.name + side).exists() for side in ("-wal", "-shm"))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{'' if live else '&immutable=1'}", uri=True,
+                               timeout=1.0)
+    except (sqlite3.Error, ValueError, OSError):
+        return {}
+    try:
+        marks = ", ".join("?" for _key in keys)
+        rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys).fetchall()
+        return {str(key): str(value) for key, value in rows if isinstance(value, str)}
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
 
 
 def _stamp() -> str:
@@ -166,28 +193,30 @@ def open_database(path: Path) -> OpenResult:
         except sqlite3.OperationalError as exc:
             # Cannot open or write (permissions, a read-only disk, another program holding
             # it): the file may be fine, so it must not be moved aside as if it were damaged.
-            reason = IN_USE if _is_busy(exc) else str(exc)
-            raise StoreError(f"SocialSafe cannot open its data file at {path} ({reason}). Check that this "
-                             "folder exists and can be written to, or ask your IT team.") from exc
+            reason = _(IN_USE) if _is_busy(exc) else str(exc)
+            raise StoreError(_("SocialSafe cannot open its data file at {path} ({reason}). Check that this folder "
+                                "exists and can be written to, or ask your IT team.").format(
+                                    path=path, reason=reason)) from exc
         except sqlite3.DatabaseError as exc:
             try:
                 conn.close()  # type: ignore[possibly-undefined]
             except Exception:
                 pass
             if not path.exists():
-                raise StoreError(f"SocialSafe cannot create its data file at {path}: {exc}.") from exc
+                raise StoreError(_("SocialSafe cannot create its data file at {path}: {reason}.").format(
+                    path=path, reason=exc)) from exc
             moved = _move_aside(path, "unreadable")
             notices.append(
-                "Your saved audit could not be read, so SocialSafe has started a fresh one. "
-                f"Nothing was deleted: the old file was moved to {moved}.")
+                _("Your saved audit could not be read, so SocialSafe has started a fresh one. Nothing was deleted: "
+                   "the old file was moved to {moved}.").format(moved=moved))
             conn = connect(path)
             version = 0
         if version > SCHEMA_VERSION:
             conn.close()
             raise StoreTooNewError(
-                f"Your saved audit at {path} was written by a newer version of SocialSafe "
-                f"(data version {version}; this version reads up to {SCHEMA_VERSION}). "
-                "Please install the newer version. The file has not been changed.")
+                _("Your saved audit at {path} was written by a newer version of SocialSafe (data version "
+                   "{version}; this version reads up to {newest}). Please install the newer version. The "
+                   "file has not been changed.").format(path=path, version=version, newest=SCHEMA_VERSION))
         backup = None
         if 0 < version < SCHEMA_VERSION:
             backup = _backup(conn, path, version)
@@ -208,7 +237,7 @@ def open_database_read_only(path: Path) -> OpenResult:
     open. An older file is upgraded in memory only. Raises StoreDamagedError for a file that
     cannot be read (leaving it as it is), StoreTooNewError, or StoreError."""
     if not path.is_file():
-        raise StoreError(f"There is no saved audit at {path}.")
+        raise StoreError(_("There is no saved audit at {path}.").format(path=path))
     _private_files(path, fix=False)
     # With no -wal file nobody is writing and everything is in the main file: "immutable"
     # reads it without making -wal/-shm files. Otherwise read alongside the writer.
@@ -218,7 +247,8 @@ def open_database_read_only(path: Path) -> OpenResult:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise StoreError(f"SocialSafe cannot open its data file at {path} ({exc}).") from exc
+        raise StoreError(_("SocialSafe cannot open its data file at {path} ({reason}).").format(
+            path=path, reason=exc)) from exc
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA query_only = ON")
@@ -227,16 +257,18 @@ def open_database_read_only(path: Path) -> OpenResult:
     except sqlite3.Error as exc:
         conn.close()
         if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
-            raise StoreError(f"SocialSafe cannot read its data file at {path} ({IN_USE}).") from exc
+            raise StoreError(_("SocialSafe cannot read its data file at {path} ({reason}).").format(
+                path=path, reason=_(IN_USE))) from exc
         raise StoreDamagedError(
-            f"Your saved audit at {path} could not be read ({exc}). It has been left exactly as it is: "
-            "open SocialSafe to set it aside (it says where) and start a fresh audit.") from exc
+            _("Your saved audit at {path} could not be read ({reason}). It has been left exactly as it is: open "
+               "SocialSafe to set it aside (it says where) and start a fresh audit.").format(
+                   path=path, reason=exc)) from exc
     if version > SCHEMA_VERSION:
         conn.close()
         raise StoreTooNewError(
-            f"Your saved audit at {path} was written by a newer version of SocialSafe "
-            f"(data version {version}; this version reads up to {SCHEMA_VERSION}). "
-            "Please install the newer version. The file has not been changed.")
+            _("Your saved audit at {path} was written by a newer version of SocialSafe (data version {version}; "
+               "this version reads up to {newest}). Please install the newer version. The file has not been "
+               "changed.").format(path=path, version=version, newest=SCHEMA_VERSION))
     if version < SCHEMA_VERSION:  # read an older file through an upgraded copy in memory
         memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         memory.row_factory = sqlite3.Row

@@ -9,7 +9,6 @@ would have saved had someone typed it in.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -18,8 +17,9 @@ from pathlib import Path
 from ..core.audit import audit_packs, default_next_check
 from ..core.demo import DemoPersona
 from ..core.evidence import EVIDENCE_DIR, OWNED_NAMES
+from ..core.i18n import _
 from .audit_store import AuditStore
-from .database import StoreError, owned_file_names
+from .database import StoreError, owned_file_names, peek_settings
 from .lock import FolderLock
 
 DEMO_DB_NAME = "socialsafe-demo.db"
@@ -27,7 +27,7 @@ DEMO_DB_NAME = "socialsafe-demo.db"
 # value (persona.toml changed since) is seeded again.
 SEEDED_SETTING = "demo.persona"
 # The trainer's own choices that survive "Reset demo" (large text on a projector).
-KEPT_ON_RESET = ("ui.text_scale",)
+KEPT_ON_RESET = ("ui.text_scale", "ui.language")
 
 
 def demo_database(demo_dir: Path) -> Path:
@@ -67,20 +67,7 @@ def _delete_demo_files(demo_dir: Path) -> None:
 
 def _read_kept_settings(path: Path) -> dict[str, str]:
     """Settings to carry over, read without changing the old file (it may be unreadable)."""
-    if not path.is_file() or path.is_symlink():
-        return {}
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
-    except (sqlite3.Error, ValueError):
-        return {}
-    try:
-        marks = ", ".join("?" for _ in KEPT_ON_RESET)
-        rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", KEPT_ON_RESET).fetchall()
-        return {str(key): str(value) for key, value in rows if isinstance(value, str)}
-    except sqlite3.Error:
-        return {}
-    finally:
-        conn.close()
+    return peek_settings(path, KEPT_ON_RESET)
 
 
 def _record_findings(store: AuditStore, findings) -> None:
@@ -165,7 +152,7 @@ def prepare_demo_store(
     or seeded under a demo that is open elsewhere.
     """
     demo_dir = Path(demo_dir)
-    lock = FolderLock.acquire(demo_dir, "the demo")
+    lock = FolderLock.acquire(demo_dir, _("the demo"))
     try:
         store = _open_or_seed(demo_dir, persona, reset, today, catalogue)
     except BaseException:

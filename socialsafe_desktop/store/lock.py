@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..core.i18n import _
 from .database import StoreError
 
 LOCK_NAME = "socialsafe.lock"
@@ -24,11 +25,13 @@ LOCK_NAME = "socialsafe.lock"
 class DataFolderInUse(StoreError):
     """Another SocialSafe (a window or a command) is using this data folder."""
 
-    def __init__(self, folder: Path, what: str = "the audit") -> None:
+    def __init__(self, folder: Path, what: str | None = None) -> None:
+        # TRANSLATORS: completes "SocialSafe is open on ... in <folder>".
+        what = what or _("the audit")
         self.folder = folder
         self.what = what
-        super().__init__(f"Another SocialSafe window is already open on {what} in {folder}: "
-                         "switch to that window, or close it and try again.")
+        super().__init__(_("Another SocialSafe window is already open on {what} in {folder}: switch to that window, "
+                           "or close it and try again.").format(what=what, folder=folder))
 
 
 def _try_lock(fd: int) -> bool:

@@ -109,6 +109,9 @@ proxy = "http://proxy.example.org:3128"
 categories = ["social", "coding"]
 [audit]
 recheck_months = 3
+[language]
+default = "cy"
+locked = true
 """)
     assert settings.policy.problems == []
     branding = settings.branding()
@@ -133,6 +136,7 @@ recheck_months = 3
     assert settings.allowed_account_categories() == []  # searches are limited to the browser: no check
     assert all(settings.locked(k.name) for k in POLICY_KEYS)
     assert settings.locked_by("network.proxy") == "Set by Example Trust"
+    assert settings.language_choice().policy_default == "cy" and settings.language_choice().locked
 
 
 def test_providers_allowed_when_in_app_searching_is(tmp_path):

@@ -45,6 +45,17 @@ def test_round_trip_and_tolerant_loading():
     assert odd.role == "" and odd.emails == ["a@b.cd"]
 
 
+def test_the_language_of_searches_is_kept_and_loads_tolerantly():
+    from socialsafe_desktop.core.profile import search_language_choices
+
+    welsh = Profile([PersonName("Sam Doe")], role="teacher", search_languages="cy")
+    assert Profile.from_dict(welsh.to_dict()).search_languages == "cy"
+    assert Profile.from_dict({"names": []}).search_languages == "en"  # saved before the choice existed
+    assert Profile.from_dict({"search_languages": "klingon"}).search_languages == "en"
+    assert Profile.from_dict({"search_languages": ["cy"]}).search_languages == "en"
+    assert [key for key, _label in search_language_choices()] == ["en", "cy", "both"]
+
+
 def test_private_strings_cover_names_parts_handles_and_emails():
     p = Profile([PersonName("Sam Doe")], [Handle("@sam_d")], ["sam@example.org"])
     values = p.private_strings()

@@ -110,6 +110,29 @@ def test_role_words(role, expected):
     assert texts(plan, "name_role") == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize("languages, expected", [
+    ("en", ['"Sam Doe" teacher']),
+    ("cy", ['"Sam Doe" athro']),
+    ("both", ['"Sam Doe" teacher', '"Sam Doe" athro']),
+])
+def test_role_words_follow_the_language_chosen_for_searches(languages, expected):
+    profile = Profile(names=[PersonName("Sam Doe")], role="teacher", search_languages=languages)
+    assert texts(build_plan(profile), "name_role") == expected
+
+
+def test_role_words_in_welsh_are_phrases_where_they_are_several_words_and_ignore_the_window():
+    from socialsafe_desktop.core import i18n
+
+    i18n.set_language(i18n.PSEUDO)  # the window's language changes nothing in a search
+    try:
+        plan = build_plan(Profile(names=[PersonName("Sam Doe")], role="social_worker", search_languages="both"))
+    finally:
+        i18n.set_language(i18n.ENGLISH)
+    assert texts(plan, "name_role") == ['"Sam Doe" "social worker"', '"Sam Doe" "gweithiwr cymdeithasol"']
+    ids = [s.id for s in plan if s.kind == "name_role"]
+    assert len(set(ids)) == 2  # one search each, each with its own id
+
+
 def test_platform_searches_use_the_first_domain_of_each_pack():
     plan = build_plan(typical(), {"facebook": ["facebook.com", "fb.com"], "linkedin": ["linkedin.com"], "empty": []})
     assert texts(plan, "site") == ['"Sam Doe" site:facebook.com', '"Sam Doe" site:linkedin.com']

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from report_fixtures import alex_input, council_branding, hostile_input, with_accounts
 
+from socialsafe_desktop.core import i18n
 from socialsafe_desktop.core.checklists import default_app_dir, load_catalogue
 from socialsafe_desktop.report import ReportInput, write_report
 
@@ -43,6 +44,13 @@ def _redacted_demo() -> ReportInput:
     return alex_input(branding=council_branding(), demo=True)
 
 
+def _welsh() -> ReportInput:
+    """Every pack we ship (some in Welsh, some not yet), with forgotten accounts and branding."""
+    data = with_accounts(catalogue_input())
+    data.branding = council_branding()
+    return data
+
+
 VARIANTS = {
     "plain": (alex_input, False),
     "branded": (_branded, False),
@@ -51,7 +59,11 @@ VARIANTS = {
     "catalogue": (catalogue_input, False),
     "accounts": (lambda: with_accounts(alex_input()), False),
     "accounts-redacted": (lambda: with_accounts(alex_input()), True),
+    # The same checks in Welsh (the real catalogue, compiled by `make translations`).
+    "welsh": (_welsh, False),
+    "welsh-redacted": (lambda: with_accounts(alex_input(branding=council_branding(), demo=True)), True),
 }
+HEADINGS = {"en-GB": "Your privacy action plan", "cy": "Eich cynllun gweithredu preifatrwydd"}
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +111,11 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_report_in_chromium_makes_no_requests_passes_axe_and_prints(browser, axe_script, variant, tmp_path):
     build, redact = VARIANTS[variant]
+    if variant.startswith("welsh"):
+        from i18n_check import require_catalogue
+
+        require_catalogue("cy")
+        i18n.set_language("cy")  # back to English after the test (tests/conftest.py)
     data = build()
     html_path, _ = write_report(data, tmp_path / f"{variant}.html", redact=redact)
     requests: list[str] = []
@@ -107,7 +124,9 @@ def test_report_in_chromium_makes_no_requests_passes_axe_and_prints(browser, axe
         page.wait_for_load_state("networkidle")
         assert requests == [html_path.as_uri()], requests  # the file itself, nothing else
         assert page.evaluate("document.scripts.length") == 0
-        assert page.locator("h1").inner_text() == "Your privacy action plan"
+        lang = page.evaluate("document.documentElement.lang")
+        assert lang == ("cy" if variant.startswith("welsh") else "en-GB")
+        assert page.locator("h1").inner_text() == HEADINGS[lang]
 
         violations = run_axe(page, axe_script)
         assert violations == [], describe(violations)

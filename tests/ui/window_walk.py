@@ -47,8 +47,8 @@ def views(window: MainWindow, qtbot) -> Iterator[str]:
         page = window.current_page()
         if hasattr(page, "results"):  # cards of found pages are built a few at a time
             qtbot.waitUntil(lambda p=page: p.results.settled(), timeout=5000)
-        if hasattr(page, "accounts"):  # Forgotten accounts loads its site list off the GUI thread
-            qtbot.waitUntil(lambda p=page: p.accounts is not None, timeout=10000)
+        if hasattr(page, "loader"):  # the forgotten-accounts step reads its site list on a worker thread
+            qtbot.waitUntil(lambda p=page: p.accounts is not None or not p.load_note.isVisible(), timeout=10000)
             settle()
         tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
         if not tabs:
