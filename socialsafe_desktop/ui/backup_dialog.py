@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QMessageBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..app import backup as bk
 from ..core.i18n import _, ngettext
 from .file_dialogs import all_files, open_file_name, save_file_name
+from .flow_layout import FlowLayout
 from .locale import day
 from .widgets import Card, PlainLabel, error_label, heading, plain_message, show_error, standard_button, standard_text
 
@@ -102,7 +102,8 @@ class BackupCard(Card):
             _("Save your whole audit history (every check, decision and note, and your evidence files) in one "
               "file, to keep it safe or to move it to a new computer. A restore shows you what the file holds and "
               "what it replaces first, and keeps what it replaces.")))
-        row = QHBoxLayout()
+        row_holder = QWidget()
+        row = FlowLayout(row_holder)  # one under the other when the words are long
         # TRANSLATORS: buttons in Settings, Backup and move. Keep the & (shortcut) on a letter of each.
         self.save_button = QPushButton(_("Save a &backup…"))
         self.save_button.clicked.connect(self.save)
@@ -110,8 +111,7 @@ class BackupCard(Card):
         self.restore_button.clicked.connect(self.restore_from_file)
         row.addWidget(self.save_button)
         row.addWidget(self.restore_button)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
+        self.layout_.addWidget(row_holder)
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -147,8 +146,7 @@ class ResultCard(Card):
 
     def _make_action_row(self) -> None:
         self.action_row = QWidget()
-        row = QHBoxLayout(self.action_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self.action_row)  # the letter's button goes under the list when there is no room
         # TRANSLATORS: label of the list of what to do about a page found.
         label = QLabel(_("What to do:"))
         self.action = QComboBox()
@@ -170,7 +168,6 @@ class ResultCard(Card):
         row.addWidget(label)
         row.addWidget(self.action)
         row.addWidget(self.letter_button)
-        row.addStretch(1)
         self.letter_button.setVisible(self.finding.action == LETTER_ACTION)
         self.layout_.insertWidget(self._action_index, self.action_row)
 

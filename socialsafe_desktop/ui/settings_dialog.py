@@ -42,6 +42,7 @@ from ..core.policy import (
 from ..core.providers import PROVIDER_LABELS, PROVIDERS
 from ..search.probe import PROBE_QUERY
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
+from .flow_layout import FlowLayout
 from .language_adapter import LANGUAGE_SETTING, language_choice, set_language_setting
 from .search_worker import ProviderTester
 from .widgets import (
@@ -59,9 +60,11 @@ from .widgets import (
 
 SaveSetting = Callable[[str, "str | None"], None]
 
+# Short: a check box's text cannot wrap, and a translation is often longer than the English.
 MODE_TEXT = {
-    "browser": N_("Open searches in my own web browser"),
-    "in_app": N_("Let SocialSafe send searches to a search provider"),
+    # TRANSLATORS: answers to "How your searches may run:" in Settings.
+    "browser": N_("In my own web browser"),
+    "in_app": N_("Sent by SocialSafe to a search provider"),
 }
 URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
 
@@ -196,7 +199,8 @@ class SettingsDialog(AppDialog):
         name = "brave"
         label = PlainLabel(_(KNOWN_KEYS[name]), role="h3")
         card.layout_.addWidget(label)
-        row = QHBoxLayout()
+        row_holder = QWidget()
+        row = FlowLayout(row_holder)  # the buttons go under the box when the words are long
         self.brave_key_edit = QLineEdit()
         self.brave_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.brave_key_edit.setPlaceholderText(_("Paste your key here"))
@@ -208,10 +212,11 @@ class SettingsDialog(AppDialog):
         self.save_key_button.clicked.connect(self.save_key)
         self.remove_key_button = QPushButton(_("&Remove key"))
         self.remove_key_button.clicked.connect(self.remove_key)
-        row.addWidget(self.brave_key_edit, 1)
+        self.brave_key_edit.setMinimumWidth(self.brave_key_edit.fontMetrics().averageCharWidth() * 24)
+        row.addWidget(self.brave_key_edit)  # a text box grows to fill what is left of its line
         row.addWidget(self.save_key_button)
         row.addWidget(self.remove_key_button)
-        card.layout_.addLayout(row)
+        card.layout_.addWidget(row_holder)
         self.key_status = PlainLabel("", role="muted")
         self.key_error = error_label()
         card.layout_.addWidget(self.key_status)
