@@ -353,7 +353,9 @@ class MainWindow(QMainWindow):
         if self.flow.can_go_next():
             following = self.flow.steps[self.flow.index + 1]
             # TRANSLATORS: the Next button names the step it goes to. Keep the & (shortcut).
-            self.next_button.setText(_("&Next: {step}").format(step=_(following.title)))
+            self.next_text = _("&Next: {step}").format(step=_(following.title))
+            self.next_button.setAccessibleName(self.next_text.replace("&", ""))
+            self._fit_next_text()
         for other in self._pages.values():
             if other.nav_button is not None:
                 other.nav_button.setVisible(other is page)
@@ -524,6 +526,7 @@ class MainWindow(QMainWindow):
         app.setFont(font)
         self.setStyleSheet(style.stylesheet(scale, self._accent()))
         self._fit_sidebar()
+        self._fit_next_text()
 
     def _fit_sidebar(self) -> None:
         """Wide enough for the step titles, but never more than a quarter of the window: at
@@ -531,6 +534,22 @@ class MainWindow(QMainWindow):
         wanted = round(230 * min(getattr(self, "current_scale", 1.0), 1.6))
         self.sidebar.setFixedWidth(max(190, min(wanted, self.width() // 4)))
 
+    def _fit_next_text(self) -> None:
+        """Next names the step it goes to, when the bottom row has room for that (long step names,
+        a long translation, large text); otherwise it says Next, and a screen reader still hears
+        the step's name."""
+        text = getattr(self, "next_text", "")
+        if not text:
+            return
+        metrics = self.next_button.fontMetrics()
+        room = (self.centralWidget().width() - self.sidebar.width() - 60 - self.back_button.sizeHint().width()
+                - metrics.horizontalAdvance(self.position.text()) - metrics.averageCharWidth() * 6)
+        if metrics.horizontalAdvance(text.replace("&", "")) > room:
+            text = _("&Next")
+        if self.next_button.text() != text:
+            self.next_button.setText(text)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._fit_sidebar()
+        self._fit_next_text()

@@ -29,7 +29,7 @@ from ..core.i18n import _, ngettext, pgettext
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
 from .locale import localised, translated
-from .widgets import Card, ChoiceButtons, PlainLabel, ScrollArea, note_field
+from .widgets import Card, ChoiceButtons, ComboBox, PlainLabel, ScrollArea, note_field
 
 TITLE_CHARS = 160
 SNIPPET_CHARS = 320
@@ -149,7 +149,7 @@ class ResultCard(Card):
         row = FlowLayout(self.action_row)  # the letter's button goes under the list when there is no room
         # TRANSLATORS: label of the list of what to do about a page found.
         label = QLabel(_("What to do:"))
-        self.action = QComboBox()
+        self.action = ComboBox()
         # TRANSLATORS: the first entry of a drop-down list, before anything is chosen.
         self.action.addItem(pgettext("drop-down", "Choose…"), "")
         for key, text in SUGGESTED_ACTIONS.items():
@@ -300,7 +300,8 @@ class ResultsView(QWidget):
         line = FlowLayout(top, spacing=16)
         self.summary = PlainLabel("", role="h3")
         line.addWidget(self.summary)
-        self.undecided_only = QCheckBox(_("Show only pages still to &decide"))
+        # TRANSLATORS: a check box over the pages found; keep it short (it cannot wrap). Keep the &.
+        self.undecided_only = QCheckBox(_("Only pages still to &decide"))
         self.undecided_only.toggled.connect(lambda _on: self._apply_filter())
         line.addWidget(self.undecided_only)
         column.addWidget(top)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from ..core.audit import SEARCH_OUTCOMES
 from ..core.i18n import _, ngettext, pgettext
 from ..core.queries import KINDS, MAX_QUERY, PlannedSearch
 from .flow_layout import FlowLayout
-from .widgets import PlainLabel, error_label, restyle, show_error
+from .widgets import ComboBox, PlainLabel, error_label, restyle, show_error
 
 BROWSER, APP = "browser", "app"
 # Row states while running in the app.
@@ -109,7 +108,7 @@ class SearchRow(QFrame):
             button.clicked.connect(lambda: self.open_requested.emit(self.search.id))
             flow.addWidget(button)
         # What the person saw in their browser, recorded by hand.
-        self.outcome = QComboBox()
+        self.outcome = ComboBox()
         # TRANSLATORS: the first entry of the list of what a search found, before anything is chosen.
         self.outcome.addItem(_("What did you find?"), "")
         for key, label in SEARCH_OUTCOMES.items():

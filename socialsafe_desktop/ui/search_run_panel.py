@@ -4,12 +4,12 @@ progress, and what happened (including one banner when the computer seems to be 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..app.providers import ProviderChoice
 from ..core.i18n import _, ngettext
 from .flow_layout import FlowLayout
-from .widgets import PlainLabel, announce, restyle
+from .widgets import ComboBox, PlainLabel, announce, restyle
 
 
 class RunPanel(QWidget):
@@ -27,7 +27,7 @@ class RunPanel(QWidget):
         line = QWidget()
         flow = FlowLayout(line)
         label = QLabel(_("Search &service:"))
-        self.provider = QComboBox()
+        self.provider = ComboBox()
         self.provider.setAccessibleName(_("Search service"))
         label.setBuddy(self.provider)
         flow.addWidget(label)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplica
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -151,6 +152,20 @@ class ChoiceButtons(QWidget):
         value = value if self.buttons[value].isChecked() else ""
         self.set_value(value)
         self.chosen.emit(value)
+
+
+class ComboBox(QComboBox):
+    """A drop-down list as wide as its longest entry when there is room, and narrower (the shown
+    entry shortened) when there is not: a long translation at large text must not push the page
+    wider than the window."""
+
+    SHORTEST = 14  # characters it never goes below
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt naming)
+        hint = super().minimumSizeHint()
+        least = self.fontMetrics().averageCharWidth() * self.SHORTEST + 40  # the arrow and the frame
+        hint.setWidth(min(hint.width(), least))
+        return hint
 
 
 class _RadioArrows(QObject):

@@ -45,6 +45,7 @@ from socialsafe_desktop.core.profile import Handle, PersonName, Profile
 from socialsafe_desktop.core.providers import PROVIDER_LABELS
 from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.search.browser import ENGINES
+from socialsafe_desktop.ui import style
 from socialsafe_desktop.ui.app import build_context, install_crash_dialog, use_language
 from socialsafe_desktop.ui.main_window import MainWindow
 from socialsafe_desktop.ui.qt_strings import remove_qt_translations
@@ -403,10 +404,13 @@ def test_every_text_is_translated_and_fits_in_the_pseudo_language(qtbot, tmp_pat
     escapes, problems = Escapes(), []
     state.update(escapes=escapes, problems=problems)
 
-    # The demo as a trainer shows it, every step and tab.
+    # The demo as a trainer shows it, every step and tab, at the usual text size and the largest.
     demo = open_demo(qtbot, tmp_path, PROJECTOR)
     escapes.add_session(demo.ctx.session)
     problems += walk(demo, qtbot, escapes, "demo")
+    demo.apply_text_scale(style.MAX_SCALE)
+    problems += walk(demo, qtbot, escapes, "demo at the largest text")
+    demo.apply_text_scale(1.0)
     open_every_dialog(demo, qtbot, escapes, problems, tmp_path, seen)
 
     # A real audit: Welcome's own cards, Settings, and the steps with the person's answers.

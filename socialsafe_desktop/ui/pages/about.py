@@ -26,7 +26,7 @@ from ...core.i18n import _, pgettext
 from ...core.profile import Handle, PersonName, Profile
 from ..flow_layout import FlowLayout
 from ..locale import translated
-from ..widgets import Card, PlainLabel, error_label, heading, show_error
+from ..widgets import Card, ComboBox, PlainLabel, error_label, heading, show_error
 from .base import StepPage
 
 
@@ -81,7 +81,7 @@ class RepeatingRows(QWidget):
         flow.addWidget(edit)  # a text box grows to fill what is left of its line
         combo = None
         if self.choices:
-            combo = QComboBox()
+            combo = ComboBox()
             for key, label in self.choices.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(choice)))
@@ -205,7 +205,7 @@ class AboutPage(StepPage):
         self.employer = QLineEdit()
         self.employer.setMaxLength(200)
         self.employer.setPlaceholderText(_("for example the school, college or council you work for"))
-        self.role = QComboBox()
+        self.role = ComboBox()
         # TRANSLATORS: the first entry of a drop-down list, before anything is chosen.
         self.role.addItem(pgettext("drop-down", "Choose…"), "")
         for key, (label, _words) in prof.ROLES.items():

@@ -71,9 +71,9 @@ class PlanPage(StepPage):
               "unless you send it to someone."), role="muted"))
         # A check box's text cannot wrap: the short part is its label, the rest wraps below it.
         # TRANSLATORS: a check box for the redacted report; keep it short (it cannot wrap). Keep the &.
-        self.redact = QCheckBox(_("&Hide my names, usernames and emails"))
-        explanation = _("This copy also leaves out web addresses and your notes: one to show a trainer "
-                        "or a manager.")
+        self.redact = QCheckBox(_("&Hide my details"))
+        explanation = _("This copy leaves out your names, usernames and email addresses, web addresses and your "
+                        "notes: one to show a trainer or a manager.")
         self.redact.setAccessibleDescription(explanation)
         report.layout_.addWidget(self.redact, 0, Qt.AlignmentFlag.AlignLeft)
         report.layout_.addWidget(PlainLabel(explanation, role="muted"))
