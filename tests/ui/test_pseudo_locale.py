@@ -22,7 +22,6 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -41,50 +40,68 @@ from window_walk import PROJECTOR, cut_off, main_button_problems, open_demo, set
 from socialsafe_desktop import APP_NAME
 from socialsafe_desktop.core import i18n
 from socialsafe_desktop.core.audit import ME_ACTION, Finding
+from socialsafe_desktop.core.forgotten_accounts import DIFFICULTY_LABELS
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
 from socialsafe_desktop.core.providers import PROVIDER_LABELS
 from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.search.browser import ENGINES
+from socialsafe_desktop.search.probe import PROBE_QUERY
 from socialsafe_desktop.ui import style
 from socialsafe_desktop.ui.app import build_context, install_crash_dialog, use_language
 from socialsafe_desktop.ui.main_window import MainWindow
 from socialsafe_desktop.ui.qt_strings import remove_qt_translations
 from socialsafe_desktop.ui.widgets import AppDialog
 
-MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
+# The pseudo-language accents every letter of a translated string (and keeps only
+# placeholders, mnemonics and web addresses as they are), so a plain a-z letter left on screen,
+# once the person's data and the rest below are taken out, is English that was not translated:
+# a string shown as it is, or a value put into a translated sentence without being translated.
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 NOT_WORDS = [
-    re.compile(r"https?://\S+"),
+    re.compile(r"https?://\S*"),
     re.compile(r"(?<![\w.])(?:/[\w.@~+-]+)+/?"),                     # file paths
     re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b"),                    # dates, as ui.locale.day writes them
     re.compile(r"\bUTC(?:[+-]\d\d:\d\d)?\b"),                        # time zones
     re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),                 # email addresses
     re.compile(r"\b[\w-]+(?:\.[\w-]+)+\.(?:com|org|net|uk|html|txt|zip|ics)\b"),  # host and file names
     re.compile(r"\bSHA-256\b"),
+    re.compile(r"\(\*[^)]*\)"),                                             # file patterns: (*.html)
 ]
 # Names that stay as they are in every language.
 NAMES = {APP_NAME, *PROVIDER_LABELS.values(), *(engine.name for engine in ENGINES.values()),
-         *i18n.LANGUAGES.values()}
-# WAITING FOR THE TRANSLATION MACHINERY (branch i18n-core): sentences the window shows but
-# does not make; they are written by core and app (the other half of issue #16), which wraps
-# them. Each is matched whole, in English, and the list shrinks to nothing once that work is
-# merged: remove an entry when its text comes back marked.
+         *i18n.LANGUAGES.values(),
+         PROBE_QUERY}  # the word Settings' Test sends, in English on purpose
+# WAITING FOR THE TRANSLATION MACHINERY (branch i18n-core): sentences and phrases the window
+# shows but does not make; core and app write them (the other half of issue #16), and wrap them
+# there. Each is taken out of a text before it is judged, only on the views it belongs to (so
+# the window's own strings are still judged everywhere else); the list shrinks to nothing once
+# that work is merged: remove an entry when its text comes back accented.
+_TIME = r"(\d+ hours?( \d+ minutes?)?|\d+ minutes?)"
+PLAN, CHECKLISTS = ("Your action plan",), ("Welcome", "Privacy settings", "Habits and policy", "Your action plan")
 MADE_OUTSIDE_UI = [
-    re.compile(r"Step \d+ of \d+"),                                            # core/flow.py position_text
-    re.compile(r"(Check|Try) .* for the username .*\?.*"),                    # app/accounts.py question
-    re.compile(r"New since your last check\."),                              # app/recheck.py history_texts
-    re.compile(r"Also found last time(: you said “.*”|, not decided then)\."),  # app/recheck.py history_texts
-    re.compile(r"Not set\. No system keyring is available, .*"),              # secrets.py where
+    (None, re.compile(r"Step \d+ of \d+")),                                       # core/flow.py
+    (("Forgotten accounts",), re.compile(
+        r"(Check|Try) (the other )?(\d+ sites?|the \d+ sites?)[^?]*for the username [^?]*\?"
+        r"( Each site will see one request from this computer\.| Demo: the sites' answers come from "
+        r"pages stored in SocialSafe, and nothing is sent\.)( [^.]*\.)?")),       # app/accounts.py
+    (("Search yourself",), re.compile(r"New since your last check\.|"
+                                      r"Also found last time(: you said “[^”]*”|, not decided then)\.")),  # app/recheck.py
+    (("dialog Settings",), re.compile(r"Not set\. No system keyring is available, so a key would be kept only "
+                                      r"until SocialSafe closes\.")),                  # secrets.py
+    (CHECKLISTS, re.compile(rf"About {_TIME}( left)?( for the essentials, {_TIME} for everything)?\."
+                            r"|Nothing is left to do\.|There is nothing to do\.")),      # core/estimate.py
+    (("What changed",), re.compile(rf"about {_TIME}|under a minute|spread over \d+ days|not known")),  # core/recheck.py
+    (("Search yourself", "Forgotten accounts"),
+     re.compile("|".join(re.escape(label) for label in DIFFICULTY_LABELS.values()))),  # core/forgotten_accounts.py
+    (PLAN, re.compile(r"Open the page|Open this setting|Open the search again|How to ask the site to remove it|"
+                      r"Open the search engine's removal form|Open the deletion page|How to close it")),  # places
+    (PLAN, re.compile(r"(Delete or edit the post|Remove the tag|Change who can see it|Ask the site to remove it|"
+                      r"Ask the search engine to drop it|Close the account)\.? ?(Found by searching \"[^\"]*\"|"
+                      r"A page you found)?")),                                         # app/actions.py
+    (PLAN, re.compile(r"Changed back since your last check")),                      # core/actions.py
 ]
-# ...and parts of the action plan's lines (core/actions.py, app/actions.py): titles, contexts
-# and the labels of the places to act, taken out of a line before it is judged.
-MADE_OUTSIDE_UI_PARTS = [
-    re.compile(r"(Delete or edit the post|Remove the tag|Change who can see it|Ask the site to remove it|"
-               r"Ask the search engine to drop it|Close the account)\.? ?(Found by searching \"[^\"]*\"|"
-               r"A page you found|On [^·]*)?"),
-    re.compile(r"Changed back since your last check"),
-    re.compile(r"^(Open the page|Open this setting|How to ask the site to remove it|How to close it|"
-               r"Open the deletion page)$"),
-]
+
+
 SAMPLE = Profile(
     names=[PersonName("Alex Example", "current")], handles=[Handle("alex_example", "instagram")],
     emails=["alex.example@example.org"], employer="Northfield Example College", role="teacher", town="Exampleton",
@@ -173,6 +190,7 @@ class Escapes:
     def __init__(self) -> None:
         self.user: set[str] = set()
         self.found: dict[str, set[str]] = {}
+        self.outside = list(MADE_OUTSIDE_UI)
 
     def add_user_data(self, *texts) -> None:
         for text in texts:
@@ -182,8 +200,10 @@ class Escapes:
     def add_session(self, session) -> None:
         """What the person (or the demo's made-up person) typed or the searches found."""
         profile = session.profile()
-        self.add_user_data(*(n.text for n in profile.names), *(h.text for h in profile.handles), *profile.emails,
+        self.add_user_data(*(n.text for n in profile.names), *(h.text for h in profile.handles),
+                           *(h.text.lstrip("@") for h in profile.handles), *profile.emails,
                            profile.employer, profile.town, profile.phone, profile.display_name)
+        self.add_user_data(*(state.note for state in session.item_states().values()))
         for entry in session.plan.sync():
             self.add_user_data(entry.search.text, entry.search.note)
         for finding in session.findings.all():
@@ -199,10 +219,15 @@ class Escapes:
             for finding in (change.now, change.before):
                 if finding is not None:
                     self.add_user_data(finding.title, finding.url, finding.snippet)
+        # WAITING FOR THE TRANSLATION MACHINERY: the action plan's titles are checklist items' English
+        # titles, made in core/actions.py (to be localised there).
+        titles = {item.title for pack in session.catalogue.packs.values() for item in pack.items}
+        self.outside.append((PLAN, re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))))
         for pack in session.catalogue.packs.values():  # web addresses of the platforms
             self.add_user_data(*pack.domains, pack.name)  # (names come localised: a platform's own is kept too)
 
     def add_accounts(self, accounts) -> None:
+        self.add_user_data(*accounts.usernames())
         for hit in accounts.hits():
             self.add_user_data(hit.site, hit.username, hit.address)
             deletion = accounts.deletion_for(hit)
@@ -212,21 +237,18 @@ class Escapes:
 
         self.add_user_data(*(page.service for page in FIND_ACCOUNT_PAGES))
 
-    def left_over(self, text: str) -> str:
+    def left_over(self, text: str, view: str = "") -> str:
         """The words of `text` that are neither translated nor user data, names, numbers..."""
         text = text.replace("\u200b", "")
-        if any(pattern.fullmatch(text) for pattern in MADE_OUTSIDE_UI):
-            return ""
-        for pattern in MADE_OUTSIDE_UI_PARTS:
-            text = pattern.sub(" ", text)
-        while MARKED.search(text):
-            text = MARKED.sub(" ", text)
+        for views_, pattern in self.outside:
+            if views_ is None or any(v in view for v in views_):
+                text = pattern.sub(" ", text)
         text = NOT_WORDS[0].sub(" ", text)  # web addresses first, whole, before names inside them
         for user in sorted(self.user | NAMES, key=len, reverse=True):
             text = text.replace(user, " ")
         for pattern in NOT_WORDS[1:]:
             text = pattern.sub(" ", text)
-        words = " ".join(re.findall(r"[^\W\d_]{2,}", text))
+        words = " ".join(ENGLISH_WORD.findall(text))
         if words and text.strip(" .…()").rstrip("…").strip() and self._shortened(text):
             return ""
         return words
@@ -238,7 +260,7 @@ class Escapes:
 
     def check(self, view: str, root: QWidget) -> None:
         for where, text in shown_texts(root):
-            words = self.left_over(text)
+            words = self.left_over(text, view)
             if words:
                 self.found.setdefault(f"{view}: {where}: {text[:90]!r}", set()).add(words)
 
@@ -319,7 +341,7 @@ def open_every_dialog(window: MainWindow, qtbot, escapes: Escapes, problems: lis
     label = "demo" if window.ctx.demo else "sample"
     dialogs = [
         (AddFindingsDialog(session, None, "", window), "Add what you found"),
-        (AddFindingsDialog(session, "x", "alex example", window), "Add what you found (a search)"),
+        (AddFindingsDialog(session, "x", session.profile().names[0].text, window), "Add what you found (a search)"),
         (EvidenceDialog(session, window.ctx.open_url, finding.normalised_url, window), "Evidence: keep a page"),
         (LetterDialog(session, finding.normalised_url, window), "Removal request"),
     ]

@@ -67,11 +67,13 @@ class SearchPage(StepPage):
         self.plan_tab = PlanTab()
         # TRANSLATORS: the first tab of Search yourself. Keep the & (shortcut) and the number.
         self.tabs.addTab(self.plan_tab, _("&1. Your searches"))
+        self.tabs.setTabToolTip(0, self.tabs.tabText(0).replace("&", ""))  # the whole title, when it is shortened
         self.results = ResultsView(self.session, self._search_text, self.ctx.open_url)
         self.results.setObjectName("page")
         self.results.counts_changed.connect(self._results_counted)
         self.results.add_requested.connect(lambda: self.add_found(None))
         self.tabs.addTab(self.results, self._results_tab_title(0, 0))
+        self.tabs.setTabToolTip(1, self.tabs.tabText(1).replace("&", ""))
         # The deletion directory ("How to delete this account" beside a page), read off the GUI
         # thread the first time there are pages to show.
         self.directory_loader = BackgroundTask(self)
@@ -472,6 +474,8 @@ class SearchPage(StepPage):
         return _("&2. What was found ({total})").format(total=total)
 
     def _results_counted(self, total: int, open_count: int) -> None:
-        self.tabs.setTabText(self.tabs.indexOf(self.results), self._results_tab_title(total, open_count))
+        index, title = self.tabs.indexOf(self.results), self._results_tab_title(total, open_count)
+        self.tabs.setTabText(index, title)
+        self.tabs.setTabToolTip(index, title.replace("&", ""))
 
 
