@@ -41,11 +41,47 @@ from .widgets import Card, ChoiceButtons, PlainLabel, note_field, restyle
 # The kinds of site the check can ask (core.forgotten_accounts.SITE_CATEGORIES), as the
 # person reads them.
 CATEGORY_LABELS = {
-    "archived": N_("Archived"), "art": N_("Art"), "blog": N_("Blogs"), "business": N_("Business"),
-    "coding": N_("Coding"), "dating": N_("Dating"), "finance": N_("Finance"), "gaming": N_("Gaming"),
-    "health": N_("Health"), "hobby": N_("Hobbies"), "images": N_("Images"), "misc": N_("Other"),
-    "music": N_("Music"), "news": N_("News"), "political": N_("Politics"), "search": N_("Search"),
-    "shopping": N_("Shopping"), "social": N_("Social"), "tech": N_("Technology"), "video": N_("Video"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check (web archives).
+    "archived": N_("Archived"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "art": N_("Art"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "blog": N_("Blogs"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "business": N_("Business"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "coding": N_("Coding"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "dating": N_("Dating"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "finance": N_("Finance"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "gaming": N_("Gaming"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "health": N_("Health"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "hobby": N_("Hobbies"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "images": N_("Images"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check (sites that fit no other kind).
+    "misc": N_("Other"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "music": N_("Music"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "news": N_("News"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "political": N_("Politics"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check (search engines and directories).
+    "search": N_("Search"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "shopping": N_("Shopping"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "social": N_("Social"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "tech": N_("Technology"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check.
+    "video": N_("Video"),
+    # TRANSLATORS: a kind of website, on a check box of the forgotten-accounts check (adult sites).
     "adult": N_("Adult"),
 }
 
@@ -57,16 +93,26 @@ def category_label(category: str) -> str:
 
 def status_text(hit: AccountHit) -> str:
     """Where an account stands, in a few words, for the list."""
-    # TRANSLATORS: where an account found stands, after its site and username in the list of accounts.
     if hit.decision == MINE:
         if hit.plan == CLOSE:
-            # TRANSLATORS: in the list of accounts found; {date} is the day the person closed it.
-            return _("yours, closed on {date}").format(date=day(hit.closed_on)) if hit.closed_on \
-                else _("yours, to close")
-        # TRANSLATORS: in the list of accounts found.
-        return _("yours, kept") if hit.plan == KEEP else _("yours: keep or close?")
-    # TRANSLATORS: in the list of accounts found.
-    return {NOT_MINE: _("not yours"), NOT_SURE: _("not sure")}.get(hit.decision, _("is this yours?"))
+            if hit.closed_on:
+                # TRANSLATORS: in the list of accounts found; {date} is the day the person closed it.
+                return _("yours, closed on {date}").format(date=day(hit.closed_on))
+            # TRANSLATORS: in the list of accounts found: where an account stands.
+            return _("yours, to close")
+        if hit.plan == KEEP:
+            # TRANSLATORS: in the list of accounts found: where an account stands.
+            return _("yours, kept")
+        # TRANSLATORS: in the list of accounts found: the person's account, not yet kept or to close.
+        return _("yours: keep or close?")
+    if hit.decision == NOT_MINE:
+        # TRANSLATORS: in the list of accounts found: the person said it is not theirs.
+        return _("not yours")
+    if hit.decision == NOT_SURE:
+        # TRANSLATORS: in the list of accounts found: the person is not sure it is theirs.
+        return _("not sure")
+    # TRANSLATORS: in the list of accounts found: not answered yet.
+    return _("is this yours?")
 
 
 def _button(text: str, accessible: str) -> QPushButton:
@@ -82,6 +128,7 @@ class AccountList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accountList")
+        # TRANSLATORS: what a screen reader calls the list of accounts found.
         self.setAccessibleName(_("Accounts found"))
         self.setUniformItemSizes(True)
         self.setMinimumHeight(150)
@@ -152,13 +199,16 @@ class AccountCard(Card):
         row = QWidget()
         flow = FlowLayout(row)
         # TRANSLATORS: button on an account found. Keep the & (shortcut).
-        self.open_button = _button(_("&Open the account"), _("Open the account in your browser"))
+        self.open_button = _button(_("&Open the account"),
+                                   # TRANSLATORS: what a screen reader calls the Open the account button.
+                                   _("Open the account in your browser"))
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.hit.address))
         flow.addWidget(self.open_button)
         # TRANSLATORS: the question before the answers Mine / Not mine / Not sure.
         question = PlainLabel(_("Is this yours?"), role="h4", wrap=False)
         question.setContentsMargins(16, 0, 0, 0)
         flow.addWidget(question)
+        # TRANSLATORS: what a screen reader hears after Mine / Not mine / Not sure.
         self.choices = ChoiceButtons(translated(ACCOUNT_DECISIONS), _("this account"))
         self.choices.chosen.connect(self._decision_chosen)
         flow.addWidget(self.choices)
@@ -172,6 +222,7 @@ class AccountCard(Card):
         flow = FlowLayout(row)
         # TRANSLATORS: the question before the answers Keep it / Close it, about an account that is the person's.
         flow.addWidget(PlainLabel(_("What will you do with it?"), role="h4", wrap=False))
+        # TRANSLATORS: what a screen reader hears after Keep it / Close it.
         self.plans = ChoiceButtons(translated(ACCOUNT_PLANS), _("this account"))
         self.plans.chosen.connect(self._plan_chosen)
         flow.addWidget(self.plans)
@@ -190,7 +241,9 @@ class AccountCard(Card):
         self.deletion_button.clicked.connect(lambda: self.open_requested.emit(self.deletion.url))
         flow.addWidget(self.deletion_button)
         # TRANSLATORS: button on an account to close: the person has closed it. Keep the & (shortcut).
-        self.closed_button = _button(_("Mar&k as closed"), _("Mark as closed"))
+        self.closed_button = _button(_("Mar&k as closed"),
+                                     # TRANSLATORS: what a screen reader calls the Mark as closed button.
+                                     _("Mark as closed"))
         self.closed_button.clicked.connect(lambda: self.closed_changed.emit(self.hit.username, self.hit.site, True))
         flow.addWidget(self.closed_button)
         # TRANSLATORS: button on an account marked as closed: take that back.
@@ -206,6 +259,7 @@ class AccountCard(Card):
         mine.addWidget(self.close_box)
         self.layout_.addWidget(self.mine_box)
 
+        # TRANSLATORS: what a screen reader hears after "Note:" on an account's card.
         note_row, self.note = note_field("", _("this account"), _("optional, for example when you opened it"))
         self.note.textEdited.connect(lambda text: self.note_changed.emit(self.hit.username, self.hit.site, text))
         self.layout_.addWidget(note_row)
@@ -217,6 +271,7 @@ class AccountCard(Card):
         # What a screen reader calls the account in each control's name: "Old Forum, username sam".
         # TRANSLATORS: names an account found, inside what a screen reader says for its buttons.
         about = _("{site}, username {username}").format(site=hit.site, username=hit.username)
+        # TRANSLATORS: what a screen reader calls an account's card; {account} is the site and username.
         self.setAccessibleName(_("Account found on {account}").format(account=about))
         self.title.setText(hit.site)
         # TRANSLATORS: on an account found; {kind} is a kind of site such as "Images" or "Music".
@@ -245,8 +300,11 @@ class AccountCard(Card):
                                       "or the site's help pages for \u201cdelete account\u201d."))
         has_page = deletion is not None and bool(deletion.url) and is_openable_url(deletion.url)
         self.deletion_button.setVisible(has_page)
+        # TRANSLATORS: what a screen reader calls the buttons of an account's card; {account} is the site and username.
         self.deletion_button.setAccessibleName(_("Open the deletion page for {account}").format(account=about))
+        # TRANSLATORS: what a screen reader calls the button; {account} is the site and username.
         self.closed_button.setAccessibleName(_("Mark as closed: {account}").format(account=about))
+        # TRANSLATORS: what a screen reader calls the button; {account} is the site and username.
         self.reopen_button.setAccessibleName(_("Not closed after all: {account}").format(account=about))
         # TRANSLATORS: the address to write to for deleting an account.
         self.email.setText(_("Deletion email: {email}").format(email=deletion.email)

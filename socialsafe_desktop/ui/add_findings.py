@@ -28,6 +28,7 @@ def describe(outcome: AddedFindings) -> str:
                               "{n} pages added: decide about them in 2. What was found.", n).format(n=n))
     if outcome.already:
         n = len(outcome.already)
+        # TRANSLATORS: after pages were added: how many were there before.
         parts.append(ngettext("{n} was already in your list.", "{n} were already in your list.", n).format(n=n))
     if outcome.rejected:
         # TRANSLATORS: one line the person pasted that was not added, in quotation marks, and why.
@@ -39,8 +40,10 @@ def describe(outcome: AddedFindings) -> str:
             parts.append(ngettext("Not added: {lines} (and {n} more).", "Not added: {lines} (and {n} more).",
                                   more).format(lines=shown, n=more))
         else:
+            # TRANSLATORS: {lines} lists the lines that were not added, each with why.
             parts.append(_("Not added: {lines}.").format(lines=shown))
     if not outcome.saved:
+        # TRANSLATORS: after pages were added, when saving failed.
         parts.append(_("Nothing could be saved."))
     return " ".join(parts) or _("There was nothing to add: paste or type a web address.")
 
@@ -63,21 +66,28 @@ class AddFindingsDialog(AppDialog):
         self.addresses = QPlainTextEdit()
         self.addresses.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.addresses.setPlaceholderText("https://www.example.org/a-page-about-you")
+        # TRANSLATORS: what a screen reader calls the box for web addresses.
         self.addresses.setAccessibleName(_("Web addresses, one a line"))
         self.addresses.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        # TRANSLATORS: labels in the dialog for adding pages found. Keep the & (shortcut) on a letter of each.
         label = QLabel(_("Web &addresses:"))
         label.setBuddy(self.addresses)
         form.addRow(label, self.addresses)
         self.title = QLineEdit()
         self.title.setMaxLength(TITLE_MAX)
+        # TRANSLATORS: what a screen reader calls the title box.
         self.title.setAccessibleName(_("Title, optional"))
+        # TRANSLATORS: the label of the box for the page's title. Keep the & (shortcut).
         label = QLabel(_("&Title (optional):"))
         label.setBuddy(self.title)
         form.addRow(label, self.title)
         self.note = QLineEdit()
         self.note.setMaxLength(1000)
+        # TRANSLATORS: what a screen reader calls the note box.
         self.note.setAccessibleName(_("Note, optional"))
+        # TRANSLATORS: placeholder in the note box.
         self.note.setPlaceholderText(_("for example what the page shows"))
+        # TRANSLATORS: the label of the note box. Keep the & (shortcut).
         label = QLabel(_("&Note (optional):"))
         label.setBuddy(self.note)
         form.addRow(label, self.note)

@@ -38,6 +38,7 @@ class NewPassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        # TRANSLATORS: the title of the window that asks for a backup's passphrase.
         self.setWindowTitle(_("Protect the backup?"))
         self.setModal(True)
         column = QVBoxLayout(self)
@@ -53,12 +54,15 @@ class NewPassphraseDialog(QDialog):
         form = QFormLayout()
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        # TRANSLATORS: what a screen reader calls the passphrase box.
         self.first.setAccessibleName(_("Passphrase"))
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        # TRANSLATORS: what a screen reader calls the second passphrase box.
         self.second.setAccessibleName(_("The same passphrase again"))
         # TRANSLATORS: labels of the two passphrase boxes. Keep the & (shortcut) on a letter of each.
         form.addRow(_("Pa&ssphrase:"), self.first)
+        # TRANSLATORS: the label of the second passphrase box. Keep the & (shortcut).
         form.addRow(_("The same &again:"), self.second)
         column.addLayout(form)
         self.error = error_label()
@@ -83,6 +87,7 @@ class NewPassphraseDialog(QDialog):
                                                 bk.MIN_PASSPHRASE).format(n=bk.MIN_PASSPHRASE))
                 return
             if self.first.text() != self.second.text():
+                # TRANSLATORS: under the passphrase boxes.
                 show_error(self.error, _("The two passphrases are not the same."))
                 return
         self.accept()
@@ -97,6 +102,7 @@ class BackupCard(Card):
         self.session = session
         self.restore = restore
         self.dialog = dialog
+        # TRANSLATORS: a heading in Settings.
         self.layout_.addWidget(heading(_("Backup and move"), 2))
         self.layout_.addWidget(PlainLabel(
             _("Save your whole audit history (every check, decision and note, and your evidence files) in one "
@@ -107,6 +113,7 @@ class BackupCard(Card):
         # TRANSLATORS: buttons in Settings, Backup and move. Keep the & (shortcut) on a letter of each.
         self.save_button = QPushButton(_("Save a &backup…"))
         self.save_button.clicked.connect(self.save)
+        # TRANSLATORS: button in Settings, Backup and move. Keep the & (shortcut).
         self.restore_button = QPushButton(_("Restore from a b&ackup…"))
         self.restore_button.clicked.connect(self.restore_from_file)
         row.addWidget(self.save_button)
@@ -120,6 +127,7 @@ class BackupCard(Card):
     def ask_save_path(self) -> Path | None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"socialsafe-backup-{date.today():%Y-%m-%d}{bk.SUFFIX}"
+        # TRANSLATORS: the title of the file dialog that saves a backup.
         chosen, _filter = save_file_name(self, _("Save a backup"), Path(documents or Path.home()) / name,
                                          [self._backup_filter()])
         return Path(chosen) if chosen else None
@@ -136,12 +144,14 @@ class BackupCard(Card):
 
     def ask_open_path(self) -> Path | None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        # TRANSLATORS: the title of the file dialog that opens a backup.
         chosen, _filter = open_file_name(self, _("Restore from a backup"), documents or str(Path.home()),
                                          [self._backup_filter(), all_files()])
         return Path(chosen) if chosen else None
 
     def ask_passphrase(self) -> str | None:
         box = QInputDialog(self)
+        # TRANSLATORS: the title of the window that asks for a backup's passphrase.
         box.setWindowTitle(_("Passphrase"))
         box.setLabelText(_("This backup is protected. Its passphrase:"))
         box.setTextEchoMode(QLineEdit.EchoMode.Password)
@@ -158,6 +168,7 @@ class BackupCard(Card):
             made = day(datetime.fromisoformat(contents.created_at))
         except ValueError:
             made = day(None)
+        # TRANSLATORS: the title of the question before a restore.
         answer = plain_message(self, QMessageBox.Icon.Question, _("Restore this backup?"),
                                # TRANSLATORS: {what} describes what the backup holds, {date} when it was made;
                                # {replaces} is one of the two sentences above.
@@ -187,6 +198,7 @@ class BackupCard(Card):
             return
         # TRANSLATORS: {what} describes what the backup holds, {file} where it was saved.
         saved = _("Saved a backup of {what} to {file}.").format(what=contents.describe(), file=out)
+        # TRANSLATORS: after a backup was saved under a passphrase.
         self._say(saved + " " + _("Keep the passphrase safe.") if passphrase else saved)
 
     def restore_from_file(self) -> None:
@@ -204,6 +216,7 @@ class BackupCard(Card):
             self._say(str(exc))
             return
         if not self.confirm_restore(contents, bk.current_data(self.session.data_folder)):
+            # TRANSLATORS: after a restore the person said No to.
             self._say(_("Nothing was changed."))
             return
         try:

@@ -56,14 +56,20 @@ class ItemCard(Card):
             tag = ngettext("Recommended · about {n} min", "Recommended · about {n} min", item.minutes)
         self.layout_.addWidget(PlainLabel(tag.format(n=item.minutes), role="muted"))
         if item.origin == "organisation" or item.overridden:
+            # TRANSLATORS: under a checklist item the organisation added or changed.
             self.layout_.addWidget(PlainLabel(_("Added or changed by your organisation"), role="muted"))
         self.layout_.addWidget(PlainLabel(item.why))
 
-        # TRANSLATORS: the heading over a checklist item's steps, when it has steps for the phone app too.
-        how = _("How to do it on the web:") if item.app_steps else _("How to do it:")
+        if item.app_steps:
+            # TRANSLATORS: the heading over a checklist item's steps, when it has steps for the phone app too.
+            how = _("How to do it on the web:")
+        else:
+            # TRANSLATORS: the heading over a checklist item's steps.
+            how = _("How to do it:")
         self.layout_.addWidget(PlainLabel(how, role="h4"))
         self.layout_.addWidget(PlainLabel("\n".join(f"{n}. {s}" for n, s in enumerate(item.steps, 1))))
         if item.app_steps:
+            # TRANSLATORS: the heading over a checklist item's steps in the phone app.
             self.layout_.addWidget(PlainLabel(_("In the phone app:"), role="h4"))
             self.layout_.addWidget(PlainLabel("\n".join(f"{n}. {s}" for n, s in enumerate(item.app_steps, 1))))
         # TRANSLATORS: the setting a checklist item recommends; {value} is from the checklist.
@@ -85,6 +91,7 @@ class ItemCard(Card):
             self.open_button = QPushButton(_("Open this setting"))
             self.open_button.setAutoDefault(True)
             self.open_button.setToolTip(plain_tooltip(item.settings_url))
+            # TRANSLATORS: what a screen reader calls the button; {item} is the checklist item.
             self.open_button.setAccessibleName(_("Open this setting: {item}").format(item=item.title))
             self.open_button.setEnabled(is_openable_url(item.settings_url))
             self.open_button.clicked.connect(lambda: open_url(item.settings_url))
@@ -95,6 +102,7 @@ class ItemCard(Card):
         actions.addWidget(self.choices)
         self.layout_.addWidget(actions_row)
 
+        # TRANSLATORS: placeholder in a checklist item's note.
         note_row, self.note = note_field(state.note, item.title, _("optional, for example what you changed"))
         self.layout_.addWidget(note_row)
         # Saved on every edit, like everything else: nothing typed waits for a "save".

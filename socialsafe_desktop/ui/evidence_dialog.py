@@ -76,6 +76,7 @@ class EvidenceCard(Card):
         self.note.textEdited.connect(lambda text: session.evidence.set_note(item.id, text))
         self.layout_.addWidget(note_row)
 
+        # TRANSLATORS: a heading on a page kept as evidence.
         self.layout_.addWidget(PlainLabel(_("Your files (screenshots you took)"), role="h4"))
         self.files = QVBoxLayout()
         self.layout_.addLayout(self.files)
@@ -91,6 +92,7 @@ class EvidenceCard(Card):
         # TRANSLATORS: button on a page kept as evidence.
         self.add_button = QPushButton(_("Add screenshots or files…"))
         self.add_button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
         self.add_button.setAccessibleName(_("Add screenshots or files: {title}").format(title=title))
         self.add_button.clicked.connect(self.add_files)
         flow.addWidget(self.add_button)
@@ -108,6 +110,7 @@ class EvidenceCard(Card):
         # TRANSLATORS: button on a page kept as evidence: take it out of the evidence log.
         self.remove_button = QPushButton(_("Stop keeping this"))
         self.remove_button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
         self.remove_button.setAccessibleName(_("Stop keeping this as evidence: {title}").format(title=title))
         self.remove_button.clicked.connect(self.remove)
         flow.addWidget(self.remove_button)
@@ -133,6 +136,7 @@ class EvidenceCard(Card):
         # TRANSLATORS: button beside a file kept as evidence: delete SocialSafe's copy.
         button = QPushButton(pgettext("button", "Remove"))
         button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the button; {name} is the file's name.
         button.setAccessibleName(_("Remove the file {name}").format(name=file.original_name))
         button.clicked.connect(lambda _c=False, f=file, r=row: self._remove_file(f, r))
         line.addWidget(button)
@@ -189,6 +193,7 @@ class EvidenceDialog(QDialog):
         self.session = session
         self.open_url = open_url
         self.normalised_url = normalised_url
+        # TRANSLATORS: the title of the evidence log's window.
         self.setWindowTitle(_("Evidence log"))
         self.setModal(True)
         self.resize(720, 620)
@@ -224,6 +229,7 @@ class EvidenceDialog(QDialog):
     # Questions and file choices are attributes so tests can answer them like a person would.
     def ask_files(self) -> list[Path]:
         pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        # TRANSLATORS: the title of the file dialog that adds files to the evidence log.
         chosen, _filter = open_file_names(self, _("Add screenshots or files"), pictures or str(Path.home()),
                                           # TRANSLATORS: a file dialog's choice of file type; keep the brackets
                                           # and what is in them as they are.
@@ -235,7 +241,11 @@ class EvidenceDialog(QDialog):
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         # TRANSLATORS: the two ways to export the evidence log, in a file dialog's list of file types.
         # Keep the brackets and what is in them as they are.
-        folder_filter, zip_filter = _("A new folder (*)"), _("One zip file (*.zip)")
+        folder_filter = _("A new folder (*)")
+        # TRANSLATORS: the second way to export the evidence log, in a file dialog's list of file types.
+        # Keep "(*.zip)".
+        zip_filter = _("One zip file (*.zip)")
+        # TRANSLATORS: the title of the file dialog that exports the evidence log.
         chosen, kind = save_file_name(self, _("Export evidence"), Path(documents or Path.home()) / "socialsafe-evidence",
                                       [folder_filter, zip_filter])
         if not chosen:
@@ -247,6 +257,7 @@ class EvidenceDialog(QDialog):
         return path, as_zip
 
     def confirm_remove(self, item: EvidenceItem) -> bool:
+        # TRANSLATORS: the title of the question before a page is taken out of the evidence log.
         answer = plain_message(self, QMessageBox.Icon.Question, _("Stop keeping this?"),
                                # TRANSLATORS: {url} is the address of the page kept as evidence.
                                ngettext("Stop keeping {url} as evidence, and delete SocialSafe's copy of its {n} "
@@ -305,6 +316,7 @@ class EvidenceDialog(QDialog):
             return
         card = Card()
         title = finding.title.strip() or _("(no title)")
+        # TRANSLATORS: a heading in the evidence log.
         card.layout_.addWidget(heading(_("Keep this page as evidence"), 2))
         card.layout_.addWidget(PlainLabel(title, role="h3"))
         card.layout_.addWidget(PlainLabel(finding.url, role="url"))

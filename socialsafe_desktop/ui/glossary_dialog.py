@@ -58,8 +58,10 @@ class GlossaryDialog(QDialog):
                                       "sometimes use other names for the same thing; those are listed too."),
                                     role="lead"))
         row = QHBoxLayout()
+        # TRANSLATORS: the label of the box that finds a word. Keep the & (shortcut).
         label = QLabel(_("&Find a word:"))
         self.find = QLineEdit(find)
+        # TRANSLATORS: what a screen reader calls the box that finds a word.
         self.find.setAccessibleName(_("Find a word"))
         # TRANSLATORS: placeholder in the box that finds a word; an example of a word in the glossary.
         self.find.setPlaceholderText(_("for example authenticator"))
@@ -73,6 +75,7 @@ class GlossaryDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
+        # TRANSLATORS: what a screen reader calls the list of words.
         self.text.setAccessibleName(_("Words and what they mean"))
         self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 18)
         column.addWidget(self.text, 1)
@@ -80,6 +83,7 @@ class GlossaryDialog(QDialog):
         column.addWidget(self.count)
         buttons = QDialogButtonBox()
         self.close_button = standard_button(buttons, QDialogButtonBox.StandardButton.Close)
+        # TRANSLATORS: what a screen reader calls the Close button.
         self.close_button.setAccessibleName(_("Close Words explained"))
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
@@ -97,6 +101,7 @@ class GlossaryDialog(QDialog):
             message = _("No word matches. Try part of the word, or clear the box to see them all.")
         else:
             total = len(self.glossary.terms)
+            # TRANSLATORS: under the words: how many are shown of all.
             message = ngettext("{shown} of {total} word shown.", "{shown} of {total} words shown.", total).format(
                 shown=len(terms), total=total)
         self.count.setText(message)

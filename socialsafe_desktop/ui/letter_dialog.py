@@ -55,6 +55,7 @@ class LetterDialog(QDialog):
         # Read-only, but the caret still moves so a keyboard or screen reader can go through it line by line.
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
+        # TRANSLATORS: what a screen reader calls the box with the letter.
         self.text.setAccessibleName(_("Removal request letter"))
         # TRANSLATORS: "Copy letter" and "Save as a text file" are the names of the buttons under the letter.
         self.text.setAccessibleDescription(_("Read only. Use Copy letter or Save as a text file."))
@@ -73,10 +74,14 @@ class LetterDialog(QDialog):
         buttons = QDialogButtonBox()
         # TRANSLATORS: buttons under the letter. Keep the & (shortcut) on a letter of each.
         self.copy_button = buttons.addButton(_("&Copy letter"), QDialogButtonBox.ButtonRole.ActionRole)
+        # TRANSLATORS: what a screen reader calls the buttons under the letter.
         self.copy_button.setAccessibleName(_("Copy the letter to the clipboard"))
+        # TRANSLATORS: a button under the letter. Keep the & (shortcut).
         self.save_button = buttons.addButton(_("&Save as a text file…"), QDialogButtonBox.ButtonRole.ActionRole)
+        # TRANSLATORS: what a screen reader calls the Save as a text file button.
         self.save_button.setAccessibleName(_("Save the letter as a text file"))
         self.close_button = standard_button(buttons, QDialogButtonBox.StandardButton.Close)
+        # TRANSLATORS: what a screen reader calls the Close button.
         self.close_button.setAccessibleName(_("Close the letter"))
         for button in (self.copy_button, self.save_button, self.close_button):
             button.setAutoDefault(False)  # Enter in the letter must not close or save it
@@ -91,10 +96,13 @@ class LetterDialog(QDialog):
     # Asked of the person through these, so tests can answer like a person would.
     def ask_save_path(self, suggested: Path) -> Path | None:
         # TRANSLATORS: a file dialog's choice of file type; keep "(*.txt)" as it is.
-        chosen, _filter = save_file_name(self, _("Save the letter"), suggested, [_("Text file (*.txt)")])
+        title = _("Save the letter")
+        # TRANSLATORS: a file dialog's choice of file type; keep "(*.txt)" as it is.
+        chosen, _filter = save_file_name(self, title, suggested, [_("Text file (*.txt)")])
         return Path(chosen) if chosen else None
 
     def ask_replace(self, path: Path) -> bool:
+        # TRANSLATORS: the title of the question before a file is replaced.
         answer = plain_message(self, QMessageBox.Icon.Question, _("Replace file?"),
                                # TRANSLATORS: {file} is the file that would be replaced.
                                _("{file} already exists and would be replaced.\n\nReplace it?").format(file=path),

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         side.addWidget(PlainLabel(_("Your privacy self-audit"), role="tagline"))
         self.step_list = QListWidget()
         self.step_list.setObjectName("stepList")
+        # TRANSLATORS: what a screen reader calls the list of steps.
         self.step_list.setAccessibleName(_("Steps of the audit"))
         self.step_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.step_list.setWordWrap(True)  # long titles wrap at large text instead of being cut
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         self.apply_text_scale(self.text_scale())
         self._show_current()
         if self.ctx.demo:
+            # TRANSLATORS: said aloud after Reset demo.
             announce(self, _("The demo is back at the start."))
 
     def _fill_step_list(self) -> None:
@@ -272,6 +274,7 @@ class MainWindow(QMainWindow):
     # A question, as an attribute so tests can answer it like a person would.
     def confirm_recheck(self) -> bool:
         answer = plain_message(
+            # TRANSLATORS: the title of the question before a re-check starts.
             self, QMessageBox.Icon.Question, _("Start a re-check?"),
             # TRANSLATORS: "What changed" and "About you" are names of steps; "Is this still set?" is
             # the question asked on each checklist item done last time.
@@ -477,13 +480,21 @@ class MainWindow(QMainWindow):
         return kept
 
     def _add_text_size_actions(self) -> None:
+        # TRANSLATORS: the name of the keyboard shortcut that opens Settings (Ctrl and ,).
         settings_action = QAction(_("Settings"), self)
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
         self.addAction(settings_action)
-        for name, keys, delta in ((_("Larger text"), (QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), 1),
-                                  (_("Smaller text"), (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
-                                  (_("Normal text size"), ("Ctrl+0",), 0)):
+        # TRANSLATORS: names of the keyboard shortcuts for the text size (Ctrl and +, Ctrl and -, Ctrl and 0).
+        # TRANSLATORS: names of the keyboard shortcuts for the text size (Ctrl and +, Ctrl and -, Ctrl and 0).
+        larger = _("Larger text")
+        # TRANSLATORS: the name of the keyboard shortcut Ctrl and - (smaller text).
+        smaller = _("Smaller text")
+        # TRANSLATORS: the name of the keyboard shortcut Ctrl and 0 (the usual text size).
+        normal = _("Normal text size")
+        for name, keys, delta in ((larger, (QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), 1),
+                                  (smaller, (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
+                                  (normal, ("Ctrl+0",), 0)):
             action = QAction(name, self)
             sequences: list[QKeySequence] = []
             for key in keys:  # the platform's zoom keys often repeat ours; a repeat would be ambiguous

@@ -42,6 +42,7 @@ class PlanTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # One scrolling column: with large text a fixed top part would leave no room for the list.
+        # TRANSLATORS: what a screen reader calls the first tab's scrolling area.
         self.scroller = ScrollArea(_("Your searches"))
         outer.addWidget(self.scroller)
         self.scroller.viewport().installEventFilter(self)
@@ -58,6 +59,7 @@ class PlanTab(QWidget):
         column.addWidget(self._where_card())
 
         header = QHBoxLayout()
+        # TRANSLATORS: the heading over the list of planned searches.
         header.addWidget(heading(_("Your searches"), 2))
         self.count_label = PlainLabel("", role="muted", wrap=False)
         header.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
@@ -75,16 +77,19 @@ class PlanTab(QWidget):
         column.addLayout(self.rows_layout)
 
         add = QHBoxLayout()
+        # TRANSLATORS: the label of the box for a search of one's own. Keep the & (shortcut).
         add_label = QLabel(_("&Add a search:"))
         self.add_edit = QLineEdit()
         self.add_edit.setMaxLength(MAX_QUERY)
         # TRANSLATORS: placeholder in the box for a search of one's own; an example of search words.
         self.add_edit.setPlaceholderText(_('for example "Sam Doe" swimming club'))
+        # TRANSLATORS: what a screen reader calls the box for a search of one's own.
         self.add_edit.setAccessibleName(_("Add a search"))
         add_label.setBuddy(self.add_edit)
         # TRANSLATORS: button beside the box for a search of one's own.
         self.add_button = QPushButton(pgettext("button", "Add"))
         self.add_button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the Add button.
         self.add_button.setAccessibleName(_("Add this search"))
         self.add_edit.returnPressed.connect(lambda: self.add_requested.emit(self.add_edit.text()))
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.add_edit.text()))
@@ -102,14 +107,19 @@ class PlanTab(QWidget):
     def _where_card(self) -> Card:
         where = Card()
         where.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # grows as its text wraps
+        # TRANSLATORS: what a screen reader calls the box with the ways to search.
         where.setAccessibleName(_("Where to search"))
         self.modes = QWidget()
         flow = FlowLayout(self.modes, spacing=14)
+        # TRANSLATORS: the question before the two ways to search.
         flow.addWidget(PlainLabel(_("Where to search:"), role="h3", wrap=False))
         # TRANSLATORS: the two answers to "Where to search:". Keep the & (shortcut) on a letter of each.
         self.browser_radio = QRadioButton(_("In your own bro&wser"))
+        # TRANSLATORS: the second answer to "Where to search:". Keep the & (shortcut).
         self.app_radio = QRadioButton(_("&Inside this app"))
+        # TRANSLATORS: what a screen reader calls the two ways to search.
         self.browser_radio.setAccessibleName(_("Search in your own browser"))
+        # TRANSLATORS: what a screen reader calls the second way to search.
         self.app_radio.setAccessibleName(_("Search inside this app"))
         flow.addWidget(self.browser_radio)
         flow.addWidget(self.app_radio)
@@ -121,10 +131,12 @@ class PlanTab(QWidget):
         browser.setContentsMargins(0, 0, 0, 0)
         line = QWidget()
         flow = FlowLayout(line)
+        # TRANSLATORS: the label of the list of search engines. Keep the & (shortcut).
         engine_label = QLabel(_("Search &engine:"))
         self.engine = QComboBox()
         for engine in ENGINES.values():
             self.engine.addItem(engine.name, engine.id)  # names of search engines, not translated
+        # TRANSLATORS: what a screen reader calls the list of search engines.
         self.engine.setAccessibleName(_("Search engine"))
         engine_label.setBuddy(self.engine)
         self.open_all = QPushButton("")

@@ -106,6 +106,7 @@ class ResultCard(Card):
         # TRANSLATORS: button on a page found: open it in the browser.
         self.open_button = QPushButton(_("Open page"))
         self.open_button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
         self.open_button.setAccessibleName(_("Open page: {title}").format(title=title_text))
         self.open_button.setEnabled(is_openable_url(finding.url))  # never a javascript: or data: link
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding.url))
@@ -163,6 +164,7 @@ class ResultCard(Card):
         # TRANSLATORS: button that opens a letter asking a site to remove a page.
         self.letter_button = QPushButton(_("Draft a removal request…"))
         self.letter_button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
         self.letter_button.setAccessibleName(_("Draft a removal request: {title}").format(title=self.accessibleName()))
         self.letter_button.clicked.connect(lambda: self.letter_requested.emit(self.finding.normalised_url))
         row.addWidget(label)
@@ -274,6 +276,7 @@ class ResultsView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         # One scrolling column, the explanation and buttons included: with large text on a
         # projector a fixed top part would leave no room for the pages themselves.
+        # TRANSLATORS: what a screen reader calls the second tab's scrolling area.
         self.scroller = ScrollArea(_("What was found"))
         outer.addWidget(self.scroller)
         holder = QWidget()
@@ -289,6 +292,7 @@ class ResultsView(QWidget):
         # TRANSLATORS: button on What was found. Keep the & (shortcut).
         self.add_button = QPushButton(_("Add a &page you found…"))
         self.add_button.setAutoDefault(True)
+        # TRANSLATORS: what a screen reader calls the button.
         self.add_button.setAccessibleName(_("Add a page you found in your browser"))
         self.add_button.clicked.connect(self.add_requested)
         FlowLayout(add_row).addWidget(self.add_button)
@@ -335,9 +339,12 @@ class ResultsView(QWidget):
         texts = [t for t in (self.search_text(s) for s in finding.found_by) if t]
         text = "; ".join(texts)
         if finding.origin == FROM_PERSON:
-            # TRANSLATORS: after "Found by:": the person added the page themselves; {searches} are the
-            # words of the searches they were doing.
-            return _("you added it, searching {searches}").format(searches=text) if text else _("you added it")
+            if text:
+                # TRANSLATORS: after "Found by:": the person added the page themselves; {searches} are the
+                # words of the searches they were doing.
+                return _("you added it, searching {searches}").format(searches=text)
+            # TRANSLATORS: after "Found by:": the person added the page themselves.
+            return _("you added it")
         return text
 
     def platform_name(self, finding: Finding) -> str:
@@ -484,10 +491,12 @@ class ResultsView(QWidget):
         self.cards_holder.setVisible(total > 0)
         self.undecided_only.setVisible(total > 0)
         if total and open_count:
+            # TRANSLATORS: the summary over the pages found.
             self.summary.setText(ngettext("{n} page found · {open} still to decide",
                                           "{n} pages found · {open} still to decide", total).format(
                 n=total, open=open_count))
         elif total:
+            # TRANSLATORS: the summary over the pages found.
             self.summary.setText(ngettext("{n} page found · all decided", "{n} pages found · all decided",
                                           total).format(n=total))
         else:

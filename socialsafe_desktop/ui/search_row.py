@@ -188,15 +188,24 @@ class SearchRow(QFrame):
     def _set_names(self) -> None:
         # What a screen reader calls each control of the row: {words} are the search's words.
         words = self.search.text
+        # TRANSLATORS: what a screen reader calls the tick box of a planned search; {words} are the search's words.
         self.check.setAccessibleName(_("Include this search: {words}").format(words=words))
         self.text.setAccessibleName(words)
+        # TRANSLATORS: what a screen reader calls the box for changing a search's words; {words} are the search's words.
         self.editor.setAccessibleName(_("New words for the search {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Change button; {words} are the search's words.
         self.change_button.setAccessibleName(_("Change the words: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Keep as it was button; {words} are the search's words.
         self.cancel_edit_button.setAccessibleName(_("Keep the words as they were: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Remove button; {words} are the search's words.
         self.remove_button.setAccessibleName(_("Remove your search: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Open in browser button; {words} are the search's words.
         self.open_button.setAccessibleName(_("Open in browser: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Add what you found button; {words} are the search's words.
         self.add_found_button.setAccessibleName(_("Add what you found searching {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Open in browser instead button; {words} are the search's words.
         self.fallback_button.setAccessibleName(_("Open in browser instead: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the list of what the search found; {words} are the search's words.
         self.outcome.setAccessibleName(_("What you found: {words}").format(words=words))
         self.note.setAccessibleName(_("Note: {about}").format(about=words))
 
@@ -237,6 +246,7 @@ class SearchRow(QFrame):
         if not self.check.isChecked():
             return _("Not ticked: this search will not be sent.")
         if self.state == QUEUED:
+            # TRANSLATORS: under a search waiting its turn in a run.
             return _("Waiting to run…")
         if self.state == RUNNING:
             # TRANSLATORS: under one search while it runs.

@@ -26,8 +26,10 @@ class RunPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         line = QWidget()
         flow = FlowLayout(line)
+        # TRANSLATORS: the label of the list of search services. Keep the & (shortcut).
         label = QLabel(_("Search &service:"))
         self.provider = ComboBox()
+        # TRANSLATORS: what a screen reader calls the list of search services.
         self.provider.setAccessibleName(_("Search service"))
         label.setBuddy(self.provider)
         flow.addWidget(label)
@@ -43,6 +45,7 @@ class RunPanel(QWidget):
         self.run_button.clicked.connect(self.run_requested)
         # TRANSLATORS: button that stops the searches running inside the app. Keep the & (shortcut).
         self.cancel_button = QPushButton(_("&Cancel"))
+        # TRANSLATORS: what a screen reader calls the Cancel button.
         self.cancel_button.setAccessibleName(_("Cancel the searches"))
         self.cancel_button.setAutoDefault(True)
         self.cancel_button.setEnabled(False)
@@ -51,6 +54,7 @@ class RunPanel(QWidget):
         flow.addWidget(self.cancel_button)
         column.addWidget(line)
         self.progress_bar = QProgressBar()
+        # TRANSLATORS: what a screen reader calls the run's progress bar.
         self.progress_bar.setAccessibleName(_("Searches done"))
         self._set_progress_format(0)
         self.progress_bar.setVisible(False)

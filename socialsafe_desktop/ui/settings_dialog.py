@@ -64,6 +64,7 @@ SaveSetting = Callable[[str, "str | None"], None]
 MODE_TEXT = {
     # TRANSLATORS: answers to "How your searches may run:" in Settings.
     "browser": N_("In my own web browser"),
+    # TRANSLATORS: the second answer to "How your searches may run:".
     "in_app": N_("Sent by SocialSafe to a search provider"),
 }
 URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
@@ -132,6 +133,7 @@ class SettingsDialog(AppDialog):
         """English or Cymraeg, each named in its own language. The window is built in one language,
         so a new choice is used from the next start, and the card says so."""
         card = Card()
+        # TRANSLATORS: a heading in Settings.
         card.layout_.addWidget(heading(_("Language"), 2))
         row = QHBoxLayout()
         # TRANSLATORS: the label of the choice of language in Settings. Keep the & (shortcut).
@@ -139,6 +141,7 @@ class SettingsDialog(AppDialog):
         self.language = QComboBox()
         for code in i18n.SELECTABLE:
             self.language.addItem(i18n.LANGUAGES[code], code)  # each in its own language: never translated
+        # TRANSLATORS: what a screen reader calls the list of languages.
         self.language.setAccessibleName(_("Language"))
         label.setBuddy(self.language)
         row.addWidget(label)
@@ -192,6 +195,7 @@ class SettingsDialog(AppDialog):
 
     def _build_keys(self) -> None:
         card = Card()
+        # TRANSLATORS: a heading in Settings.
         card.layout_.addWidget(heading(_("API keys"), 2))
         card.layout_.addWidget(PlainLabel(
             _("Only Brave Search needs a key. SocialSafe keeps it in your system's keyring, never in its "
@@ -203,6 +207,7 @@ class SettingsDialog(AppDialog):
         row = FlowLayout(row_holder)  # the buttons go under the box when the words are long
         self.brave_key_edit = QLineEdit()
         self.brave_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # TRANSLATORS: placeholder in the API key box.
         self.brave_key_edit.setPlaceholderText(_("Paste your key here"))
         self.brave_key_edit.setAccessibleName(_(KNOWN_KEYS[name]))
         self.brave_key_edit.returnPressed.connect(self.save_key)
@@ -210,6 +215,7 @@ class SettingsDialog(AppDialog):
         # TRANSLATORS: buttons beside the API key box. Keep the & (shortcut) on a letter of each.
         self.save_key_button = QPushButton(_("&Save key"))
         self.save_key_button.clicked.connect(self.save_key)
+        # TRANSLATORS: button beside the API key box. Keep the & (shortcut).
         self.remove_key_button = QPushButton(_("&Remove key"))
         self.remove_key_button.clicked.connect(self.remove_key)
         self.brave_key_edit.setMinimumWidth(self.brave_key_edit.fontMetrics().averageCharWidth() * 24)
@@ -295,7 +301,9 @@ class SettingsDialog(AppDialog):
 
     def _build_search(self) -> None:
         card = Card()
+        # TRANSLATORS: a heading in Settings.
         card.layout_.addWidget(heading(_("Searching"), 2))
+        # TRANSLATORS: the question before the ways to search, in Settings.
         card.layout_.addWidget(PlainLabel(_("How your searches may run:")))
         modes = self.settings.allowed_search_modes()
         self.mode_checks: dict[str, QCheckBox] = {}
@@ -319,6 +327,7 @@ class SettingsDialog(AppDialog):
         self.errors["search.modes"] = error_label()
         card.layout_.addWidget(self.errors["search.modes"])
 
+        # TRANSLATORS: a heading in Settings.
         card.layout_.addWidget(heading(_("Search provider addresses"), 3))
         form = QFormLayout()
         for key in URL_KEYS:
@@ -363,6 +372,7 @@ class SettingsDialog(AppDialog):
                 word=PROBE_QUERY, host=host)
         else:
             button.setText(_("Test"))
+            # TRANSLATORS: {service} is a search service's name.
             about = _("There is no {service} address to test.").format(service=label)
         # TRANSLATORS: what a screen reader calls the Test button; {service} is a search service's name.
         button.setAccessibleName(_("Test {service}").format(service=label))
@@ -379,6 +389,7 @@ class SettingsDialog(AppDialog):
         if not self.test_buttons[provider].isEnabled():
             return
         result = self.test_results[provider]
+        # TRANSLATORS: while a test search is on its way.
         result.setText(_("Testing…"))
         result.setProperty("role", "muted")
         result.setVisible(True)
@@ -438,6 +449,7 @@ class SettingsDialog(AppDialog):
 
     def _build_network(self) -> None:
         card = Card()
+        # TRANSLATORS: a heading in Settings.
         card.layout_.addWidget(heading(_("Network"), 2))
         form = QFormLayout()
         # TRANSLATORS: the label of the proxy's address in Settings.
@@ -447,6 +459,7 @@ class SettingsDialog(AppDialog):
         self.layout_.addWidget(card)
 
         card = Card()
+        # TRANSLATORS: a heading in Settings.
         card.layout_.addWidget(heading(_("Re-checks"), 2))
         row = QFormLayout()
         spin = QSpinBox()
@@ -513,6 +526,7 @@ class SettingsDialog(AppDialog):
         return True
 
     def ask_about_unsaved_key(self) -> QMessageBox.StandardButton:
+        # TRANSLATORS: the title of the question when Settings closes with a key typed but not saved.
         return plain_message(self, QMessageBox.Icon.Question, _("Save the API key?"),
                              _("You typed a Brave Search API key but did not save it. Save it now?"),
                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard

@@ -162,12 +162,18 @@ class AboutPage(StepPage):
               "computer. You choose later which of it is used in searches."), role="lead"))
 
         names = Card()
+        # TRANSLATORS: headings in About you.
         names.layout_.addWidget(heading(_("Your names"), 2))
         names.layout_.addWidget(PlainLabel(
             _("Include previous names (for example before marriage) and nicknames people know you by."),
             role="muted"))
         # TRANSLATORS: what a screen reader calls the parts of the list of names; {n} is 1, 2, 3...
-        row_names = RowNames(_("Name {n}"), _("Remove name {n}"), _("Name {n}: kind"))
+        row_names = RowNames(_("Name {n}"),
+                             # TRANSLATORS: what a screen reader calls the Remove button of name {n}.
+                             _("Remove name {n}"),
+                             # TRANSLATORS: what a screen reader calls the kind of name {n} (now, previous...).
+                             _("Name {n}: kind"))
+        # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
         self.names = RepeatingRows(row_names, _("&Add another name"), translated(prof.NAME_KINDS), prof.name_problem,
                                    # TRANSLATORS: placeholder in an empty name box.
                                    self._save, _("First and last name"))
@@ -175,12 +181,18 @@ class AboutPage(StepPage):
         self.layout_.addWidget(names)
 
         handles = Card()
+        # TRANSLATORS: headings in About you.
         handles.layout_.addWidget(heading(_("Usernames"), 2))
         handles.layout_.addWidget(PlainLabel(
             _("The names you use on social networks, games or forums, with the site if you know it."),
             role="muted"))
         # TRANSLATORS: what a screen reader calls the parts of the list of usernames; {n} is 1, 2, 3...
-        row_names = RowNames(_("Username {n}"), _("Remove username {n}"), _("Username {n}: site"))
+        row_names = RowNames(_("Username {n}"),
+                             # TRANSLATORS: what a screen reader calls the Remove button of username {n}.
+                             _("Remove username {n}"),
+                             # TRANSLATORS: what a screen reader calls the site of username {n}.
+                             _("Username {n}: site"))
+        # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
         self.handles = RepeatingRows(row_names, _("Add another &username"), translated(prof.HANDLE_PLATFORMS),
                                      # TRANSLATORS: placeholder in an empty username box; keep the example as it is.
                                      prof.handle_problem, self._save, _("for example @sam_doe"))
@@ -188,16 +200,21 @@ class AboutPage(StepPage):
         self.layout_.addWidget(handles)
 
         emails = Card()
+        # TRANSLATORS: headings in About you.
         emails.layout_.addWidget(heading(_("Email addresses"), 2))
         emails.layout_.addWidget(PlainLabel(_("Personal and work addresses you have used online."), role="muted"))
         # TRANSLATORS: what a screen reader calls the parts of the list of email addresses; {n} is 1, 2, 3...
-        row_names = RowNames(_("Email address {n}"), _("Remove email address {n}"))
+        row_names = RowNames(_("Email address {n}"),
+                             # TRANSLATORS: what a screen reader calls the Remove button of email address {n}.
+                             _("Remove email address {n}"))
+        # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
         self.emails = RepeatingRows(row_names, _("Add another emai&l address"), None, prof.email_problem,
                                     self._save, "name@example.org")
         emails.layout_.addWidget(self.emails)
         self.layout_.addWidget(emails)
 
         work = Card()
+        # TRANSLATORS: headings in About you.
         work.layout_.addWidget(heading(_("Work and where you live"), 2))
         form = QFormLayout()
         form.setVerticalSpacing(6)
@@ -212,6 +229,7 @@ class AboutPage(StepPage):
             self.role.addItem(_(label), key)
         self.town = QLineEdit()
         self.town.setMaxLength(200)
+        # TRANSLATORS: placeholder in the town box.
         self.town.setPlaceholderText(_("the town or area you live in"))
         self.phone = QLineEdit()
         self.phone.setMaxLength(30)
@@ -220,8 +238,11 @@ class AboutPage(StepPage):
         self.field_errors: dict[QLineEdit, QLabel] = {}
         # TRANSLATORS: labels in About you. Keep the & (shortcut) on a letter of each.
         for label_text, widget, check in ((_("&Employer"), self.employer, prof.free_text_problem),
+                                          # TRANSLATORS: label in About you. Keep the & (shortcut).
                                           (_("&Role"), self.role, None),
+                                          # TRANSLATORS: label in About you. Keep the & (shortcut).
                                           (_("&Town or area"), self.town, prof.free_text_problem),
+                                          # TRANSLATORS: label in About you. Keep the & (shortcut).
                                           (_("&Phone number"), self.phone, prof.phone_problem)):
             label = QLabel(label_text)
             label.setBuddy(widget)
@@ -246,6 +267,7 @@ class AboutPage(StepPage):
         self.role.currentIndexChanged.connect(lambda _i: self._save())
         work.layout_.addLayout(form)
         self.layout_.addWidget(work)
+        # TRANSLATORS: at the foot of About you.
         self.saved_note = PlainLabel(_("Saved on this computer as you type."), role="muted")
         self.layout_.addWidget(self.saved_note)
         self.finish_layout()

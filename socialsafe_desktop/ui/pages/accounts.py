@@ -81,6 +81,7 @@ class AccountsPage(StepPage):
             _("Old accounts are often the most open: the forum from years ago, the photo site from university, "
               "a music profile with your real name and home town. SocialSafe can ask sites whether they have an "
               "account under your usernames, then help you close the ones you no longer want."), role="lead"))
+        # TRANSLATORS: while the forgotten-accounts step reads its list of sites.
         self.load_note = PlainLabel(_("Loading the list of sites\u2026"), role="muted")
         self.layout_.addWidget(self.load_note)
         self.off_note = PlainLabel("", role="warning")
@@ -90,6 +91,7 @@ class AccountsPage(StepPage):
         # --- the check ----------------------------------------------------------------------
         self.check_card = Card()
         card = self.check_card.layout_
+        # TRANSLATORS: a heading on Forgotten accounts.
         card.addWidget(heading(_("Check your usernames"), 2))
         card.addWidget(PlainLabel(
             _("SocialSafe asks each site once whether it has an account with the username, as your browser would "
@@ -104,8 +106,10 @@ class AccountsPage(StepPage):
         controls.setContentsMargins(0, 0, 0, 0)
         row = QWidget()
         flow = FlowLayout(row)
+        # TRANSLATORS: the label of the list of usernames to check. Keep the & (shortcut).
         label = QLabel(_("&Username:"))
         self.username_box = QComboBox()
+        # TRANSLATORS: what a screen reader calls the list of usernames.
         self.username_box.setAccessibleName(_("Username to check"))
         self.username_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label.setBuddy(self.username_box)
@@ -114,11 +118,14 @@ class AccountsPage(StepPage):
         controls.addWidget(row)
         self.username_status = PlainLabel("", role="muted")
         controls.addWidget(self.username_status)
+        # TRANSLATORS: a heading over the kinds of website to ask.
         controls.addWidget(PlainLabel(_("Which kinds of site to ask"), role="h4"))
         self.categories_holder = QWidget()
         self.categories_flow = FlowLayout(self.categories_holder)
         controls.addWidget(self.categories_holder)
+        # TRANSLATORS: check box for adult sites before their number is known. Keep the & (shortcut).
         self.adult_box = QCheckBox(_("&Adult sites (off unless you switch them on)"))
+        # TRANSLATORS: what a screen reader calls the check box for adult sites.
         self.adult_box.setAccessibleName(_("Adult sites: off unless you switch them on"))
         controls.addWidget(self.adult_box)
         self.adult_note = PlainLabel("", role="muted")
@@ -128,9 +135,15 @@ class AccountsPage(StepPage):
         row = QWidget()
         flow = FlowLayout(row)
         # TRANSLATORS: buttons of the forgotten-accounts check. Keep the & (shortcut) on a letter of each.
-        self.run_button = _button(_("&Check"), _("Check the sites"), primary=True)
+        self.run_button = _button(_("&Check"),
+                                  # TRANSLATORS: what a screen reader calls the Check button.
+                                  _("Check the sites"), primary=True)
+        # TRANSLATORS: button that asks again the sites that gave no answer. Keep the & (shortcut).
         self.retry_button = _button(_("&Try again"), _("Try the sites that could not be checked again"))
-        self.cancel_button = _button(_("Cance&l"), _("Cancel the check"))
+        # TRANSLATORS: button that stops the check. Keep the & (shortcut).
+        self.cancel_button = _button(_("Cance&l"),
+                                     # TRANSLATORS: what a screen reader calls the Cancel button.
+                                     _("Cancel the check"))
         self.cancel_button.setEnabled(False)
         for button in (self.run_button, self.retry_button, self.cancel_button):
             flow.addWidget(button)
@@ -140,12 +153,14 @@ class AccountsPage(StepPage):
         # Always there, showing where this username's check stands: starting a check then
         # changes only its numbers, not the page's layout.
         self.progress_bar = QProgressBar()
+        # TRANSLATORS: what a screen reader calls the check's progress bar.
         self.progress_bar.setAccessibleName(_("Sites checked"))
         controls.addWidget(self.progress_bar)
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         controls.addWidget(self.status)
         row = QWidget()
+        # TRANSLATORS: button that shows the sites that gave no answer.
         self.failed_button = _button(_("Show the sites that could not be checked"),
                                      _("Show the sites that could not be checked"))
         self.failed_button.setCheckable(True)
@@ -165,6 +180,7 @@ class AccountsPage(StepPage):
             _("A site that has one of your usernames may not be you: someone else can use the same name. Open the "
               "address to see, then say whether it is yours. Only you can tell. Your answers are saved at once."),
             role="muted"))
+        # TRANSLATORS: on Forgotten accounts before any account is found.
         self.hits_summary = PlainLabel(_("No accounts found yet."), role="h3")
         hits.addWidget(self.hits_summary)
         # TRANSLATORS: label of the list of accounts found. Keep the & (shortcut).
@@ -188,6 +204,7 @@ class AccountsPage(StepPage):
         # --- email addresses ---------------------------------------------------------------------
         self.email_card = Card()
         email = self.email_card.layout_
+        # TRANSLATORS: a heading on Forgotten accounts.
         email.addWidget(heading(_("Your email addresses"), 2))
         email.addWidget(PlainLabel(
             _("SocialSafe never asks a site about an email address: trying addresses on other people's sign-up or "
@@ -204,6 +221,7 @@ class AccountsPage(StepPage):
             # TRANSLATORS: button that opens a service's own "find my account" page; {service} is its name
             # (Google, Microsoft...). {page} names that page (from a table, in English for now).
             button = _button(_("{service}: find my account").format(service=page.service),
+                             # TRANSLATORS: what a screen reader calls that button; {page} names the page.
                              _("Open {page} in your browser").format(page=_(page.what)))
             button.setToolTip("")
             button.clicked.connect(lambda _checked=False, url=page.url: self.ctx.open_url(url))
@@ -258,6 +276,7 @@ class AccountsPage(StepPage):
         self._sync_hits()
 
     def _load_failed(self, error) -> None:
+        # TRANSLATORS: when the list of sites cannot be read.
         text = str(error) or _("The list of sites could not be read.")
         # TRANSLATORS: {problem} is a sentence saying what went wrong reading the list of sites.
         self.load_note.setText(_("{problem} The check cannot run; reinstalling SocialSafe should fix it.").format(
@@ -428,6 +447,7 @@ class AccountsPage(StepPage):
         lines = [_("{site}: {reason}").format(site=r.site, reason=r.reason) for r in failed[:MAX_LISTED_FAILURES]]
         if len(failed) > MAX_LISTED_FAILURES:
             more = len(failed) - MAX_LISTED_FAILURES
+            # TRANSLATORS: after a list cut short: how many more there are.
             lines.append(ngettext("\u2026and {n} more.", "\u2026and {n} more.", more).format(n=more))
         self.failed_list.setText("\n".join(lines))
         self.failed_list.setVisible(bool(failed) and self.failed_button.isChecked())
@@ -608,6 +628,7 @@ class AccountsPage(StepPage):
                 text = ngettext("{n} account found \u00b7 {open} still to decide",
                                 "{n} accounts found \u00b7 {open} still to decide", counts.found)
             else:
+                # TRANSLATORS: the summary of accounts found.
                 text = ngettext("{n} account found \u00b7 all decided", "{n} accounts found \u00b7 all decided",
                                 counts.found)
             text = text.format(n=counts.found, open=counts.undecided)
@@ -615,6 +636,7 @@ class AccountsPage(StepPage):
                 # TRANSLATORS: added to the summary of accounts found: how many the person will close.
                 text += " \u00b7 " + _("{n} to close").format(n=counts.to_close)
         else:
+            # TRANSLATORS: on Forgotten accounts before any account is found.
             text = _("No accounts found yet.")
         if self.hits_summary.text() != text:
             self.hits_summary.setText(text)

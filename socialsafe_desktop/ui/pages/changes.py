@@ -36,8 +36,10 @@ class ChangesPage(StepPage):
         self.lead = PlainLabel("", role="lead")
         self.layout_.addWidget(self.lead)
         self.summary_card = Card()
+        # TRANSLATORS: a heading on What changed.
         self.summary_card.layout_.addWidget(heading(_("In short"), 2))
         self.counts = PlainLabel("")
+        # TRANSLATORS: what a screen reader calls the counts on What changed.
         self.counts.setAccessibleName(_("What changed, in short"))
         self.summary_card.layout_.addWidget(self.counts)
         self.time = PlainLabel("", role="muted")
@@ -46,6 +48,7 @@ class ChangesPage(StepPage):
         self.sections = QVBoxLayout()
         self.layout_.addLayout(self.sections)
         self.history_card = Card()
+        # TRANSLATORS: a heading on What changed: every check made.
         self.history_card.layout_.addWidget(heading(_("Your checks so far"), 2))
         self.history_card.layout_.addWidget(PlainLabel(
             _("Each check is kept. You can save the report of any of them again."), role="muted"))
@@ -61,6 +64,7 @@ class ChangesPage(StepPage):
 
     # Dialogs are attributes so tests can answer them like a person would.
     def ask_save_path(self, suggested: Path) -> Path | None:
+        # TRANSLATORS: the title of the file dialog that saves an earlier check's report.
         chosen, _filter = save_file_name(self, _("Save the report of this check"), suggested,
                                          # TRANSLATORS: a file dialog's choice of file type; keep "(*.html)".
                                          [_("Web page (*.html)")])
@@ -105,7 +109,9 @@ class ChangesPage(StepPage):
             settings.format(back=len(c.slipped), still=len(c.still_set), confirm=len(c.to_confirm)),
             # TRANSLATORS: {items} is "1 new item" / "3 new items", {things} is "1 thing" / "2 things".
             _("{items} on your checklists; {things} done since last time.").format(
+                # TRANSLATORS: the counts put into "{items} on your checklists; {things} done since last time."
                 items=ngettext("{n} new item", "{n} new items", len(c.new_items)).format(n=len(c.new_items)),
+                # TRANSLATORS: put into "{items} on your checklists; {things} done since last time."
                 things=ngettext("{n} thing", "{n} things", len(c.completed)).format(n=len(c.completed))),
         ]
         if c.accounts is not None:
@@ -118,6 +124,7 @@ class ChangesPage(StepPage):
             now=duration_in_words(c.time_now), before=duration_in_words(c.time_before)))
 
         if c.slipped:
+            # TRANSLATORS: headings of the parts of What changed.
             card = self._section(_("Settings that changed back"))
             for change in c.slipped:
                 row = QWidget()
@@ -137,33 +144,41 @@ class ChangesPage(StepPage):
                 if item is not None and item.settings_url and not change.fixed_again:
                     button = QPushButton(_("Open this setting"))
                     button.setAutoDefault(True)
+                    # TRANSLATORS: what a screen reader calls the button; {item} is the checklist item.
                     button.setAccessibleName(_("Open this setting: {item}").format(item=title))
                     button.clicked.connect(lambda _c=False, url=item.settings_url: self.ctx.open_url(url))
                     flow.addWidget(button)
                     self.setting_buttons.append(button)
                 card.layout_.addWidget(row)
         if c.to_confirm:
+            # TRANSLATORS: headings of the parts of What changed.
             card = self._section(_("Still to confirm"))
             # TRANSLATORS: "Privacy settings" and "Habits" are names of steps.
             card.layout_.addWidget(PlainLabel(_("You set these last time. In Privacy settings and Habits, say whether "
                                                 "each one is still set."), role="muted"))
             card.layout_.addWidget(PlainLabel("\n".join(self._item_line(x) for x in c.to_confirm)))
+        # TRANSLATORS: headings of the parts of What changed (pages found).
         self._pages(_("New since last time"), [self._page(x.now) for x in c.new])
+        # TRANSLATORS: headings of the parts of What changed (pages found).
         self._pages(_("No longer found"), [self._page(x.before) for x in c.gone],
                     _("The searches that found these last time did not find them this time. That is worth a look "
                       "(open the address), but it is not proof that they were removed."))
+        # TRANSLATORS: headings of the parts of What changed (pages found).
         self._pages(_("Still there"), [self._page(x.now, x.before) for x in c.still_there],
                     _("What you decided last time stands unless you change it in Search yourself."))
         if c.not_checked:
+            # TRANSLATORS: headings of the parts of What changed (pages found).
             self._pages(_("Not looked for again yet"), [self._page(x.before) for x in c.not_checked],
                         _("Run the searches that found these last time to see whether they are still there."))
         if c.completed:
+            # TRANSLATORS: headings of the parts of What changed.
             card = self._section(_("Done since last time"))
-            # TRANSLATORS: something done since the last check: what it is, and how (such as "done").
             card.layout_.addWidget(PlainLabel("\n".join(
+                # TRANSLATORS: something done since the last check: what it is, and how (such as "done").
                 _("{thing}: {how}").format(thing=self._item_title(x.key, x.title) if x.kind == "item" else x.title,
                                            how=_(x.how)) for x in c.completed)))
         if c.new_items:
+            # TRANSLATORS: headings of the parts of What changed.
             card = self._section(_("New on your checklists"))
             card.layout_.addWidget(PlainLabel("\n".join(self._item_line(x) for x in c.new_items)))
 
@@ -186,10 +201,12 @@ class ChangesPage(StepPage):
         title = (now.title or now.url).strip()
         line = f"{title}\n    {now.url}"
         if before is not None:
-            # TRANSLATORS: what the person said about a page last time, when they said nothing.
-            was = _(FINDING_DECISIONS[before.decision]) if before.decision in FINDING_DECISIONS else _("not decided")
-            # TRANSLATORS: what the person said about a page this time, when they have said nothing yet.
-            is_ = _(FINDING_DECISIONS[now.decision]) if now.decision in FINDING_DECISIONS else _("not decided yet")
+            was = _(FINDING_DECISIONS[before.decision]) if before.decision in FINDING_DECISIONS else (
+                # TRANSLATORS: what the person said about a page last time, when they said nothing.
+                _("not decided"))
+            is_ = _(FINDING_DECISIONS[now.decision]) if now.decision in FINDING_DECISIONS else (
+                # TRANSLATORS: what the person said about a page this time, when they have said nothing yet.
+                _("not decided yet"))
             # TRANSLATORS: {before} and {now} are answers such as "Not me" or "Me, fine".
             line += "\n    " + _("Last time: {before}. Now: {now}.").format(before=was, now=is_)
         return line
@@ -212,6 +229,7 @@ class ChangesPage(StepPage):
         card.layout_.addWidget(body)
         if len(lines) > SHOWN:
             more = len(lines) - SHOWN
+            # TRANSLATORS: under a list cut short; the report lists everything.
             card.layout_.addWidget(PlainLabel(ngettext("And {n} more: your report lists it.",
                                                        "And {n} more: your report lists them all.",
                                                        more).format(n=more), role="muted"))
@@ -225,6 +243,7 @@ class ChangesPage(StepPage):
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 2, 0, 2)
+            # TRANSLATORS: put into a line of the history: how many pages that check found.
             pages = ngettext("{n} page found", "{n} pages found", audit.pages).format(n=audit.pages)
             if audit.current:
                 # TRANSLATORS: one check in the history: its number, when it started, how far it got, and

@@ -41,10 +41,12 @@ class PlanPage(StepPage):
               "what is left."), role="lead"))
 
         self.progress_card = Card()
+        # TRANSLATORS: a heading on the action plan.
         self.progress_card.layout_.addWidget(heading(_("Progress"), 2))
         self.overall = PlainLabel("")
         self.progress_card.layout_.addWidget(self.overall)
         self.bar = QProgressBar()
+        # TRANSLATORS: what a screen reader calls the progress bar.
         self.bar.setAccessibleName(_("Overall progress"))
         self.progress_card.layout_.addWidget(self.bar)
         self.per_pack = PlainLabel("", role="muted")
@@ -52,6 +54,7 @@ class PlanPage(StepPage):
         self.layout_.addWidget(self.progress_card)
 
         self.next_card = Card()
+        # TRANSLATORS: a heading on the action plan.
         self.next_card.layout_.addWidget(heading(_("Your next three actions"), 2))
         self.next_card.layout_.addWidget(PlainLabel(
             _("What you found about yourself (pages and forgotten accounts) comes first, then the settings that "
@@ -65,6 +68,7 @@ class PlanPage(StepPage):
         self.action_buttons: list[QPushButton] = []
 
         report = Card()
+        # TRANSLATORS: a heading on the action plan.
         report.layout_.addWidget(heading(_("Your report"), 2))
         report.layout_.addWidget(PlainLabel(
             _("Save your plan as a web page you can open, print or keep. It stays on this computer "
@@ -91,12 +95,14 @@ class PlanPage(StepPage):
         self.layout_.addWidget(report)
 
         self.about_card = Card()
+        # TRANSLATORS: a heading on the action plan: what the person told About you.
         self.about_card.layout_.addWidget(heading(_("About you"), 2))
         self.about_summary = PlainLabel("")
         self.about_card.layout_.addWidget(self.about_summary)
         self.layout_.addWidget(self.about_card)
 
         check = Card()
+        # TRANSLATORS: a heading on the action plan: the date to check again.
         check.layout_.addWidget(heading(_("Your next check"), 2))
         check.layout_.addWidget(PlainLabel(
             _("Things change: new photos, new tags, new settings. A check every few months keeps "
@@ -110,6 +116,7 @@ class PlanPage(StepPage):
         self.next_check.setLocale(qt_locale())
         self.next_check.calendarWidget().setLocale(qt_locale())
         self.next_check.setDisplayFormat(DATE_FORMAT)
+        # TRANSLATORS: what a screen reader calls the date of the next check.
         self.next_check.setAccessibleName(_("Next check on"))
         label.setBuddy(self.next_check)
         row.addWidget(label)
@@ -129,6 +136,7 @@ class PlanPage(StepPage):
         self.layout_.addWidget(check)
 
         evidence = Card()
+        # TRANSLATORS: a heading on the action plan.
         evidence.layout_.addWidget(heading(_("Evidence log"), 2))
         self.evidence_summary = PlainLabel("", role="muted")
         evidence.layout_.addWidget(self.evidence_summary)
@@ -167,6 +175,7 @@ class PlanPage(StepPage):
         return Path(chosen) if chosen else None
 
     def ask_open_now(self, html: Path) -> bool:
+        # TRANSLATORS: the title of the question after the report was saved.
         answer = plain_message(self, QMessageBox.Icon.Question, _("Report saved"),
                                # TRANSLATORS: {file} is where the report was saved.
                                _("Your report is saved as {file}.\n\nOpen it in your browser now?").format(file=html),
@@ -176,6 +185,7 @@ class PlanPage(StepPage):
     def ask_replace(self, files: list[Path]) -> bool:
         names = "\n".join(str(f) for f in files)
         answer = plain_message(self, QMessageBox.Icon.Question,
+                               # TRANSLATORS: the title of the question before files are replaced.
                                ngettext("Replace file?", "Replace files?", len(files)),
                                # TRANSLATORS: {files} is a list of files, one a line.
                                ngettext("This file already exists and would be replaced:\n{files}\n\nReplace it?",
@@ -244,6 +254,7 @@ class PlanPage(StepPage):
             self.next_list.addWidget(self._action_row(number, action))
         if not upcoming:
             has_items = bool(self.ctx.session.audit_packs())
+            # TRANSLATORS: on the action plan when every action is done.
             self.next_list.addWidget(PlainLabel(_("Nothing left to do. Well done.") if has_items else
                                                 _("Your next actions appear here once you have chosen your platforms.")))
         more = total - len(upcoming)
@@ -260,8 +271,12 @@ class PlanPage(StepPage):
         title = PlainLabel(_("{number}. {action}").format(number=number, action=action.title), role="h3")
         column.addWidget(title)
         # TRANSLATORS: where an action on the plan comes from (shown before its time, separated by dots).
-        kind = {FINDING: _("Found about you"), SEARCH: _("From your searches"),
-                ACCOUNT: _("Forgotten account")}.get(action.kind, "")
+        kinds = {FINDING: _("Found about you"),
+                 # TRANSLATORS: where an action on the plan comes from: a search the person ran.
+                 SEARCH: _("From your searches"),
+                 # TRANSLATORS: where an action on the plan comes from: an old account found under a username.
+                 ACCOUNT: _("Forgotten account")}
+        kind = kinds.get(action.kind, "")
         # TRANSLATORS: how long an action takes, in minutes, on the action plan.
         minutes = ngettext("about {n} min", "about {n} min", action.minutes).format(n=action.minutes)
         # TRANSLATORS: on an action the person put off: use the same word as the "Later" answer button.
@@ -287,6 +302,7 @@ class PlanPage(StepPage):
             if letter:  # "Ask the site to remove it": the letter to send, drafted here
                 button = QPushButton(_("Draft a removal request…"))
                 button.setAutoDefault(True)
+                # TRANSLATORS: what a screen reader calls the button; {title} is the action.
                 button.setAccessibleName(_("Draft a removal request: {title}").format(title=action.title))
                 button.clicked.connect(lambda _checked=False, key=action.key: self.open_letter(key))
                 flow.addWidget(button)
@@ -319,8 +335,11 @@ class PlanPage(StepPage):
                     # TRANSLATORS: {names}, {usernames} and {emails} are the three phrases above, such as
                     # "2 names", "1 username" and "3 email addresses".
                     _("You added {names}, {usernames} and {emails}.").format(
+                        # TRANSLATORS: the counts put into "You added {names}, {usernames} and {emails}."
                         names=ngettext("{n} name", "{n} names", names).format(n=names),
+                        # TRANSLATORS: put into "You added {names}, {usernames} and {emails}."
                         usernames=ngettext("{n} username", "{n} usernames", handles).format(n=handles),
+                        # TRANSLATORS: put into "You added {names}, {usernames} and {emails}."
                         emails=ngettext("{n} email address", "{n} email addresses", emails).format(n=emails)))
             else:
                 self.about_summary.setText(_("Not filled in yet. Go to step 2, About you, to add your names."))

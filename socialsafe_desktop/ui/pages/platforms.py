@@ -29,6 +29,7 @@ class PlatformsPage(StepPage):
         self.filter = QLineEdit()
         # TRANSLATORS: placeholder in the filter box; "insta" is the start of a platform's name (Instagram).
         self.filter.setPlaceholderText(_("type to filter, for example insta"))
+        # TRANSLATORS: what a screen reader calls the filter box.
         self.filter.setAccessibleName(_("Find a platform"))
         self.filter.setClearButtonEnabled(True)
         label.setBuddy(self.filter)
@@ -36,6 +37,7 @@ class PlatformsPage(StepPage):
         self.layout_.addWidget(self.filter)
         self.list = QListWidget()
         self.list.setObjectName("platformList")
+        # TRANSLATORS: what a screen reader calls the list of platforms.
         self.list.setAccessibleName(_("Platforms you use"))
         self.list.setWordWrap(True)  # a long name wraps; the list never scrolls sideways
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -54,6 +56,7 @@ class PlatformsPage(StepPage):
                 shown = "\n".join(str(p) for p in problems[:5])
                 if len(problems) > 5:
                     more = len(problems) - 5
+                    # TRANSLATORS: after a list cut short: how many more there are.
                     shown += "\n" + ngettext("…and {n} more.", "…and {n} more.", more).format(n=more)
                 # TRANSLATORS: {problems} lists the problems found in checklist files, one a line (in English:
                 # they are for the IT team).
@@ -119,5 +122,7 @@ class PlatformsPage(StepPage):
 
     def _update_count(self) -> None:
         n = len(self.ctx.store.chosen_platforms() & set(self.ctx.catalogue.packs))
+        # TRANSLATORS: under the list of platforms.
         self.count.setText(ngettext("{n} platform chosen.", "{n} platforms chosen.", n).format(n=n) if n
+                           # TRANSLATORS: under the list of platforms, when none is ticked.
                            else _("No platforms chosen yet."))

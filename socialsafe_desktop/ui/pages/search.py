@@ -55,6 +55,7 @@ class SearchPage(StepPage):
         self.bridge.finished.connect(self._run_finished)
 
         self.tabs = QTabWidget()
+        # TRANSLATORS: what a screen reader calls the two tabs of the step Search yourself.
         self.tabs.setAccessibleName(_("Search yourself"))
         # At large text both tabs stay on screen, the long one shortened, not behind scroll arrows.
         self.tabs.setUsesScrollButtons(False)
@@ -319,6 +320,7 @@ class SearchPage(StepPage):
 
     def confirm_many_tabs(self, count: int) -> bool:
         answer = plain_message(
+            # TRANSLATORS: the title of the question before many tabs are opened.
             self, QMessageBox.Icon.Question, _("Open many tabs?"),
             ngettext("This opens {n} tab in your browser at once. Open it?",
                      "This opens {n} tabs in your browser at once. Open them all?", count).format(n=count),
@@ -403,13 +405,16 @@ class SearchPage(StepPage):
         # TRANSLATORS: under a search that has run; "2. What was found" is the name of the second tab.
         self._set_status(search_id, DONE, ngettext("{n} page found: see 2. What was found.",
                                                    "{n} pages found: see 2. What was found.", count).format(n=count)
+                         # TRANSLATORS: under a search that ran and found nothing.
                          if count else _("Nothing found."))
 
     def _search_failed(self, search_id: str, error) -> None:
         if getattr(error, "kind", "") in ("offline", "blocked"):
             # The search that stopped the run: the one banner says why, not every row.
+            # TRANSLATORS: under a search the run stopped before sending.
             self._set_status(search_id, NOT_SENT, _("Not sent: see the message above."))
             return
+        # TRANSLATORS: under a search that failed, when the service gave no reason.
         self._set_status(search_id, FAILED, getattr(error, "message", "") or _("This search did not work."))
 
     def _search_not_run(self, search_id: str, _error) -> None:
@@ -422,6 +427,7 @@ class SearchPage(StepPage):
         panel = self.plan_tab.run_panel
         for search_id, (state, _message) in list(self.statuses.items()):
             if state in (QUEUED, RUNNING):
+                # TRANSLATORS: under a search that Cancel stopped.
                 self._set_status(search_id, CANCELLED, _("Not run: you cancelled."))
         if summary.reason == "cancelled":
             text = _("Cancelled. Nothing more is sent; what was already found is kept.")
@@ -439,6 +445,7 @@ class SearchPage(StepPage):
                                           "{n} searches did not work: see the messages below.",
                                           summary.failed).format(n=summary.failed))
             if summary.not_run:
+                # TRANSLATORS: added to the run's summary.
                 sentences.append(ngettext("{n} search not sent.", "{n} searches not sent.",
                                           summary.not_run).format(n=summary.not_run))
             text = " ".join(sentences)
@@ -465,12 +472,13 @@ class SearchPage(StepPage):
 
     @staticmethod
     def _results_tab_title(total: int, open_count: int) -> str:
-        # TRANSLATORS: the second tab of Search yourself, with how many pages were found and how many
-        # are still to decide. Keep the & (shortcut) and the number 2.
         if not total:
+            # TRANSLATORS: the second tab of Search yourself. Keep the & (shortcut) and the number 2.
             return _("&2. What was found")
         if open_count:
+            # TRANSLATORS: the second tab, with how many pages were found and how many are still to decide.
             return _("&2. What was found ({total}, {open} to decide)").format(total=total, open=open_count)
+        # TRANSLATORS: the second tab, with how many pages were found. Keep the & (shortcut).
         return _("&2. What was found ({total})").format(total=total)
 
     def _results_counted(self, total: int, open_count: int) -> None:

@@ -35,6 +35,7 @@ def show_progress(label, bar, p, time_left: TimeEstimate) -> None:
 
 def progress_text(p, time_left: TimeEstimate) -> str:
     if not p.total:
+        # TRANSLATORS: progress over checklists when nothing is in them.
         return _("Nothing to do.")
     # TRANSLATORS: progress over checklists; "done", "not for me" and "later" are the three answers to an
     # item (use the same words as its buttons). {time_left} is a sentence such as "About 25 minutes left."
@@ -73,6 +74,7 @@ class ChecklistStepPage(StepPage):
         row.addWidget(self.words_button)
         self.layout_.addWidget(options)
         self.bar = QProgressBar()
+        # TRANSLATORS: what a screen reader calls the progress bar.
         self.bar.setAccessibleName(_("Overall progress"))
         self.layout_.addWidget(self.bar)
         self.empty = PlainLabel("", role="notice")
@@ -84,6 +86,7 @@ class ChecklistStepPage(StepPage):
         self.pack_body = body
         self.pack_list = QListWidget()
         self.pack_list.setObjectName("packList")
+        # TRANSLATORS: what a screen reader calls the list of checklists beside them.
         self.pack_list.setAccessibleName(_("Platforms"))
         self.pack_list.setWordWrap(True)
         self.pack_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

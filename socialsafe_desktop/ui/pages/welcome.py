@@ -21,9 +21,10 @@ class WelcomePage(StepPage):
         self._painted = False
         # When the next-check date has passed, that comes first.
         self.due_card, self.due_text, self.due_button = self._recheck_card(
-            # TRANSLATORS: a heading and a button on Welcome once the date set for the next check has
-            # passed. Keep the & (shortcut).
-            _("Time for your next check"), _("&Start a re-check"), primary=True)
+            # TRANSLATORS: a heading on Welcome once the date set for the next check has passed.
+            _("Time for your next check"),
+            # TRANSLATORS: the button under it. Keep the & (shortcut).
+            _("&Start a re-check"), primary=True)
         self.layout_.addWidget(self.due_card)
         if ctx.session.settings.managed:
             self._add_managed_card()
@@ -32,6 +33,7 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(lead)
 
         steps = Card()
+        # TRANSLATORS: headings on Welcome.
         steps.layout_.addWidget(heading(_("What you will do"), 2))
         # Generated from the journey, so this list always matches the steps that exist.
         for number, step in enumerate(journey(ctx.session.recheck.has_previous(), JOURNEY)[1:], start=2):
@@ -45,6 +47,7 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(steps)
 
         time_card = Card()
+        # TRANSLATORS: headings on Welcome.
         time_card.layout_.addWidget(heading(_("How long it takes"), 2))
         # Filled in once the window is on screen: working it out needs the checklists.
         self.time_text = PlainLabel("")
@@ -52,11 +55,14 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(time_card)
 
         self.again_card, self.again_text, self.again_button = self._recheck_card(
-            # TRANSLATORS: a heading and a button on Welcome once something has been recorded. Keep the &.
-            _("Check again"), _("Start a &re-check now"), primary=False)
+            # TRANSLATORS: a heading on Welcome once something has been recorded.
+            _("Check again"),
+            # TRANSLATORS: the button under it. Keep the & (shortcut).
+            _("Start a &re-check now"), primary=False)
         self.layout_.addWidget(self.again_card)
 
         privacy = Card()
+        # TRANSLATORS: headings on Welcome.
         privacy.layout_.addWidget(heading(_("What stays on this computer"), 2))
         privacy.layout_.addWidget(PlainLabel(
             # TRANSLATORS: the answer to the heading "What stays on this computer".
@@ -68,6 +74,7 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(privacy)
 
         trainers = Card()
+        # TRANSLATORS: a heading on Welcome, over what is for trainers.
         trainers.layout_.addWidget(heading(_("Showing SocialSafe to others?"), 2))
         if ctx.demo:
             trainers.layout_.addWidget(PlainLabel(
