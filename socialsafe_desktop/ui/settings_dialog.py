@@ -150,7 +150,10 @@ class SettingsDialog(AppDialog):
         card.layout_.addLayout(row)
         choice = language_choice(self.settings)
         current = i18n.current_language()
-        shown = choice.setting or (current if current in i18n.SELECTABLE else i18n.ENGLISH)
+        if choice.locked and choice.policy_default:
+            shown = choice.policy_default  # what the organisation set, whatever else was asked for
+        else:
+            shown = choice.setting or (current if current in i18n.SELECTABLE else i18n.ENGLISH)
         self.language.setCurrentIndex(max(0, self.language.findData(shown)))
         self.language_shown = shown
         if choice.locked:

@@ -223,8 +223,9 @@ class Escapes:
         # titles, made in core/actions.py (to be localised there).
         titles = {item.title for pack in session.catalogue.packs.values() for item in pack.items}
         self.outside.append((PLAN, re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))))
-        for pack in session.catalogue.packs.values():  # web addresses of the platforms
-            self.add_user_data(*pack.domains, pack.name)  # (names come localised: a platform's own is kept too)
+        for pack in session.catalogue.packs.values():
+            # Web addresses, and the services' own names (the deletion directory names them so).
+            self.add_user_data(*pack.domains, pack.localised(i18n.ENGLISH).name)
 
     def add_accounts(self, accounts) -> None:
         self.add_user_data(*accounts.usernames())
