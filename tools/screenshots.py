@@ -1,9 +1,14 @@
 """Render every step of the wizard to PNG in docs/screenshots/ (offscreen, fictional data):
 the normal window, the trainer demo at the larger text size, the demo on a projector (a
 maximised window on a 1366x768 screen at the largest text, both tabs of Search yourself), and
-the demo's report (through headless Chromium when it is installed).
+the demo's report (through headless Chromium when it is installed). Then every step again in
+Welsh, into OUT_DIR/cy/ (the window's words are Welsh once the catalogue is built with
+`make translations`; the checklists' Welsh and the dates are Welsh already).
 
 Usage: python tools/screenshots.py [OUT_DIR]
+       python tools/screenshots.py --pseudo [DIR]   every step and tab in the pseudo-language
+                                                    (default: a new temporary folder), to look for
+                                                    layouts that break with longer text
 """
 
 from __future__ import annotations
@@ -18,16 +23,19 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QLocale  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from socialsafe_desktop.app.report import export_report  # noqa: E402
+from socialsafe_desktop.core import i18n  # noqa: E402
 from socialsafe_desktop.core.audit import ME_ACTION, Finding  # noqa: E402
 from socialsafe_desktop.core.forgotten_accounts import CLOSE, FOUND, MINE, NOT_FOUND, SiteOutcome  # noqa: E402
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
 from socialsafe_desktop.ui import style  # noqa: E402
-from socialsafe_desktop.ui.app import build_context  # noqa: E402
+from socialsafe_desktop.ui.app import build_context, use_language  # noqa: E402
 from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
+from socialsafe_desktop.ui.qt_strings import remove_qt_translations  # noqa: E402
 
 PROJECTOR = (1366, 768 - 28)  # a maximised window on a 1366x768 screen, less its title bar
 
@@ -178,10 +186,76 @@ def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
     return target
 
 
+def breakable_pseudo(message: str) -> str:
+    """The pseudo-language with its padding in words of five, as a translation's longer text
+    wraps (core.i18n pads with one unbroken run of "~"; tests/ui/test_pseudo_locale.py does the same)."""
+    import re
+
+    return re.sub(r"~{6,}", lambda m: " ".join(m.group(0)[i:i + 5] for i in range(0, len(m.group(0)), 5)),
+                  _core_pseudo(message))
+
+
+_core_pseudo = i18n.pseudo
+
+
+class speaking:  # noqa: N801 (used as a statement: with speaking("cy"): ...)
+    """The window's language, as start-up sets it (gettext, Qt's locale, Qt's own words), for
+    the windows made inside; English again after."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __enter__(self):
+        from socialsafe_desktop.core import checklists, glossary
+
+        self.modules = (i18n, checklists, glossary)
+        if self.language == i18n.PSEUDO:
+            for module in self.modules:
+                module.pseudo = breakable_pseudo
+        self.locale = QLocale()
+        i18n.set_language(self.language)
+        self.translators = use_language(QApplication.instance())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        remove_qt_translations(QApplication.instance(), self.translators)
+        QLocale.setDefault(self.locale)
+        i18n.set_language(i18n.ENGLISH)
+        for module in self.modules:
+            module.pseudo = _core_pseudo
+
+
+def shoot_language(language: str, out: Path, tmp: str, every_tab: bool = True) -> list[Path]:
+    """Every step (and tab) of a real audit and of the demo, in one language."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with speaking(language):
+        window = sample_window(str(Path(tmp) / language))
+        written += shoot_steps(window, out, "", every_tab=every_tab)
+        window.close()
+        window.ctx.session.close()
+        demo = demo_window(str(Path(tmp) / language))
+        written += shoot_steps(demo, out, "demo-", before=run_demo_check, every_tab=every_tab)
+        demo.close()
+        demo.ctx.session.close()
+        projector = projector_window(str(Path(tmp) / language))
+        written += shoot_steps(projector, out, "projector-", every_tab=True)
+        projector.close()
+        projector.ctx.session.close()
+    return written
+
+
 def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    if len(sys.argv) > 1 and sys.argv[1] == "--pseudo":
+        out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp(prefix="socialsafe-pseudo-"))
+        with tempfile.TemporaryDirectory() as tmp:
+            written = shoot_language(i18n.PSEUDO, out, tmp)
+        for path in written:
+            print(path)
+        return 0
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         window = sample_window(tmp)
@@ -199,6 +273,7 @@ def main() -> int:
         written += shoot_steps(projector, out, "projector-", every_tab=True)
         projector.close()
         projector.ctx.session.close()
+        written += shoot_language(i18n.WELSH, out / "cy", tmp, every_tab=False)
     del app
     for path in written:
         print(path)

@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
@@ -16,14 +16,17 @@ from ..app.backend import RealBackend
 from ..app.session import AuditSession
 from ..configuration import app_catalogue, effective_settings
 from ..core.filemodes import NotPrivateError
+from ..core.i18n import _, current_language
 from ..core.policy import EffectiveSettings
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
 from ..secrets import KeyStore
 from ..store import AuditStore, StoreError
 from .context import AppContext, open_in_browser
+from .locale import qt_locale
 from .main_window import MainWindow
-from .widgets import plain_message
+from .qt_strings import install_qt_translations
+from .widgets import plain_message, standard_text
 
 log = logging.getLogger("socialsafe.ui")
 
@@ -39,12 +42,15 @@ def install_crash_dialog(log_path: Path) -> None:
         app = QApplication.instance()
         if app is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} hit a problem",
-                          "Something went wrong inside SocialSafe. Everything you had entered was "
-                          "already saved.\n\nIf it keeps happening, send the log file to your IT team:\n"
-                          f"{log_path}")
+        # TRANSLATORS: the title of the window shown when the app hits an error it did not expect.
+        title = _("{app} hit a problem").format(app=APP_NAME)
+        # TRANSLATORS: shown when the app hits an error it did not expect; {log} is the log file's path.
+        text = _("Something went wrong inside SocialSafe. Everything you had entered was already saved.\n\n"
+                 "If it keeps happening, send the log file to your IT team:\n{log}").format(log=log_path)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDetailedText(redactor.redact(f"{exc_type.__name__}: {exc}"))
+        box.addButton(standard_text(QMessageBox.StandardButton.Ok), QMessageBox.ButtonRole.AcceptRole)
+        box.setDetailedText(redactor.redact(f"{exc_type.__name__}: {exc}"))  # Show Details: ui/qt_strings.py
         box.exec()
 
     sys.excepthook = hook
@@ -115,11 +121,21 @@ def open_demo_window(real_ctx: AppContext) -> MainWindow | None:
     return window
 
 
+def use_language(app: QApplication) -> list:
+    """Make Qt speak the language chosen at start-up (core.i18n.set_language, before any window):
+    dates and numbers in its locale, and Qt's own strings translated (ui/qt_strings.py).
+    Returns the translators installed."""
+    language = current_language()
+    QLocale.setDefault(qt_locale(language))
+    return install_qt_translations(app, language)
+
+
 def run_window(paths: AppPaths, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("socialsafe")
+    use_language(app)
     try:
         folder_notices = paths.ensure()
         log_path = setup_logging(paths.log_dir)
@@ -127,9 +143,11 @@ def run_window(paths: AppPaths, demo: bool = False) -> int:
         plain_message(None, QMessageBox.Icon.Critical, APP_NAME, str(exc))
         return 1
     except OSError as exc:  # started from a menu, a message on stderr would never be seen
+        # TRANSLATORS: shown at start-up; {folder} is SocialSafe's data folder, {reason} what the
+        # system said (it may be in English).
         plain_message(None, QMessageBox.Icon.Critical, APP_NAME,
-                      f"SocialSafe cannot use its folder {paths.data_dir} ({exc.strerror or exc}). Check that "
-                      "it can be written to, or ask your IT team.")
+                      _("SocialSafe cannot use its folder {folder} ({reason}). Check that it can be written to, "
+                        "or ask your IT team.").format(folder=paths.data_dir, reason=exc.strerror or exc))
         return 1
     install_crash_dialog(log_path)
     try:

@@ -8,7 +8,7 @@ lock and the open store), through the `restore` callable it passes in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QMessageBox,
@@ -28,7 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import backup as bk
-from .widgets import Card, PlainLabel, error_label, heading, plain_message, show_error
+from ..core.i18n import _, ngettext
+from .file_dialogs import all_files, open_file_name, save_file_name
+from .flow_layout import FlowLayout
+from .locale import day
+from .widgets import Card, PlainLabel, error_label, heading, plain_message, show_error, standard_button, standard_text
 
 
 class NewPassphraseDialog(QDialog):
@@ -36,29 +38,39 @@ class NewPassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Protect the backup?")
+        # TRANSLATORS: the title of the window that asks for a backup's passphrase.
+        self.setWindowTitle(_("Protect the backup?"))
         self.setModal(True)
         column = QVBoxLayout(self)
-        self.protect = QCheckBox("&Protect it with a passphrase")
+        # TRANSLATORS: a check box when saving a backup. Keep the & (shortcut).
+        self.protect = QCheckBox(_("&Protect it with a passphrase"))
         self.protect.setChecked(True)
         column.addWidget(self.protect)
         column.addWidget(PlainLabel(
-            f"At least {bk.MIN_PASSPHRASE} characters. Without the passphrase nobody, not even you, can open the "
-            "backup, so keep it somewhere safe.", role="muted"))
+            ngettext("At least {n} character. Without the passphrase nobody, not even you, can open the backup, so "
+                     "keep it somewhere safe.",
+                     "At least {n} characters. Without the passphrase nobody, not even you, can open the backup, so "
+                     "keep it somewhere safe.", bk.MIN_PASSPHRASE).format(n=bk.MIN_PASSPHRASE), role="muted"))
         form = QFormLayout()
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName("Passphrase")
+        # TRANSLATORS: what a screen reader calls the passphrase box.
+        self.first.setAccessibleName(_("Passphrase"))
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName("The same passphrase again")
-        form.addRow("Pa&ssphrase:", self.first)
-        form.addRow("The same &again:", self.second)
+        # TRANSLATORS: what a screen reader calls the second passphrase box.
+        self.second.setAccessibleName(_("The same passphrase again"))
+        # TRANSLATORS: labels of the two passphrase boxes. Keep the & (shortcut) on a letter of each.
+        form.addRow(_("Pa&ssphrase:"), self.first)
+        # TRANSLATORS: the label of the second passphrase box. Keep the & (shortcut).
+        form.addRow(_("The same &again:"), self.second)
         column.addLayout(form)
         self.error = error_label()
         column.addWidget(self.error)
         self.protect.toggled.connect(lambda on: (self.first.setEnabled(on), self.second.setEnabled(on)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
+        standard_button(buttons, QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        standard_button(buttons, QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
@@ -70,10 +82,13 @@ class NewPassphraseDialog(QDialog):
     def _check(self) -> None:
         if self.protect.isChecked():
             if len(self.first.text()) < bk.MIN_PASSPHRASE:
-                show_error(self.error, f"Choose a passphrase of at least {bk.MIN_PASSPHRASE} characters.")
+                show_error(self.error, ngettext("Choose a passphrase of at least {n} character.",
+                                                "Choose a passphrase of at least {n} characters.",
+                                                bk.MIN_PASSPHRASE).format(n=bk.MIN_PASSPHRASE))
                 return
             if self.first.text() != self.second.text():
-                show_error(self.error, "The two passphrases are not the same.")
+                # TRANSLATORS: under the passphrase boxes.
+                show_error(self.error, _("The two passphrases are not the same."))
                 return
         self.accept()
 
@@ -87,20 +102,23 @@ class BackupCard(Card):
         self.session = session
         self.restore = restore
         self.dialog = dialog
-        self.layout_.addWidget(heading("Backup and move", 2))
+        # TRANSLATORS: a heading in Settings.
+        self.layout_.addWidget(heading(_("Backup and move"), 2))
         self.layout_.addWidget(PlainLabel(
-            "Save your whole audit history (every check, decision and note, and your evidence files) in one "
-            "file, to keep it safe or to move it to a new computer. A restore shows you what the file holds and "
-            "what it replaces first, and keeps what it replaces."))
-        row = QHBoxLayout()
-        self.save_button = QPushButton("Save a &backup…")
+            _("Save your whole audit history (every check, decision and note, and your evidence files) in one "
+              "file, to keep it safe or to move it to a new computer. A restore shows you what the file holds and "
+              "what it replaces first, and keeps what it replaces.")))
+        row_holder = QWidget()
+        row = FlowLayout(row_holder)  # one under the other when the words are long
+        # TRANSLATORS: buttons in Settings, Backup and move. Keep the & (shortcut) on a letter of each.
+        self.save_button = QPushButton(_("Save a &backup…"))
         self.save_button.clicked.connect(self.save)
-        self.restore_button = QPushButton("Restore from a b&ackup…")
+        # TRANSLATORS: button in Settings, Backup and move. Keep the & (shortcut).
+        self.restore_button = QPushButton(_("Restore from a b&ackup…"))
         self.restore_button.clicked.connect(self.restore_from_file)
         row.addWidget(self.save_button)
         row.addWidget(self.restore_button)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
+        self.layout_.addWidget(row_holder)
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)
@@ -109,9 +127,15 @@ class BackupCard(Card):
     def ask_save_path(self) -> Path | None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"socialsafe-backup-{date.today():%Y-%m-%d}{bk.SUFFIX}"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save a backup", str(Path(documents or Path.home()) / name),
-                                                f"SocialSafe backup (*{bk.SUFFIX})")
+        # TRANSLATORS: the title of the file dialog that saves a backup.
+        chosen, _filter = save_file_name(self, _("Save a backup"), Path(documents or Path.home()) / name,
+                                         [self._backup_filter()])
         return Path(chosen) if chosen else None
+
+    @staticmethod
+    def _backup_filter() -> str:
+        # TRANSLATORS: a file dialog's choice of file type; {pattern} is "(*.socialsafe-backup)".
+        return _("SocialSafe backup {pattern}").format(pattern=f"(*{bk.SUFFIX})")
 
     def ask_new_passphrase(self) -> tuple[bool, str | None]:
         """(go ahead?, the passphrase or None for none)."""
@@ -120,22 +144,36 @@ class BackupCard(Card):
 
     def ask_open_path(self) -> Path | None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getOpenFileName(self, "Restore from a backup", documents or str(Path.home()),
-                                                f"SocialSafe backup (*{bk.SUFFIX});;All files (*)")
+        # TRANSLATORS: the title of the file dialog that opens a backup.
+        chosen, _filter = open_file_name(self, _("Restore from a backup"), documents or str(Path.home()),
+                                         [self._backup_filter(), all_files()])
         return Path(chosen) if chosen else None
 
     def ask_passphrase(self) -> str | None:
-        text, ok = QInputDialog.getText(self, "Passphrase", "This backup is protected. Its passphrase:",
-                                        QLineEdit.EchoMode.Password)
-        return text if ok else None
+        box = QInputDialog(self)
+        # TRANSLATORS: the title of the window that asks for a backup's passphrase.
+        box.setWindowTitle(_("Passphrase"))
+        box.setLabelText(_("This backup is protected. Its passphrase:"))
+        box.setTextEchoMode(QLineEdit.EchoMode.Password)
+        box.setOkButtonText(standard_text(QDialogButtonBox.StandardButton.Ok))
+        box.setCancelButtonText(standard_text(QDialogButtonBox.StandardButton.Cancel))
+        return box.textValue() if box.exec() == QDialog.DialogCode.Accepted else None
 
     def confirm_restore(self, contents: bk.BackupContents, current: bk.CurrentData) -> bool:
-        replaces = ("There is no audit on this computer now, so nothing is replaced." if current.empty else
-                    f"It replaces what is here now: {current.describe()}. That is kept aside in SocialSafe's folder "
-                    "as a backup file of its own, so nothing is lost.")
-        answer = plain_message(self, QMessageBox.Icon.Question, "Restore this backup?",
-                               f"The backup holds {contents.describe()}; it was made on "
-                               f"{contents.created_at[:10] or 'an unknown day'}.\n\n{replaces}\n\nRestore it now?",
+        # TRANSLATORS: {what} describes an audit history, such as "2 audits, 14 pages found and 3 evidence files".
+        replaces = (_("There is no audit on this computer now, so nothing is replaced.") if current.empty else
+                    _("It replaces what is here now: {what}. That is kept aside in SocialSafe's folder as a backup "
+                      "file of its own, so nothing is lost.").format(what=current.describe()))
+        try:
+            made = day(datetime.fromisoformat(contents.created_at))
+        except ValueError:
+            made = day(None)
+        # TRANSLATORS: the title of the question before a restore.
+        answer = plain_message(self, QMessageBox.Icon.Question, _("Restore this backup?"),
+                               # TRANSLATORS: {what} describes what the backup holds, {date} when it was made;
+                               # {replaces} is one of the two sentences above.
+                               _("The backup holds {what}; it was made on {date}.\n\n{replaces}\n\nRestore it now?")
+                               .format(what=contents.describe(), date=made, replaces=replaces),
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -158,8 +196,10 @@ class BackupCard(Card):
         except bk.BackupError as exc:
             self._say(str(exc))
             return
-        self._say(f"Saved a backup of {contents.describe()} to {out}."
-                  + (" Keep the passphrase safe." if passphrase else ""))
+        # TRANSLATORS: {what} describes what the backup holds, {file} where it was saved.
+        saved = _("Saved a backup of {what} to {file}.").format(what=contents.describe(), file=out)
+        # TRANSLATORS: after a backup was saved under a passphrase.
+        self._say(saved + " " + _("Keep the passphrase safe.") if passphrase else saved)
 
     def restore_from_file(self) -> None:
         path = self.ask_open_path()
@@ -176,12 +216,15 @@ class BackupCard(Card):
             self._say(str(exc))
             return
         if not self.confirm_restore(contents, bk.current_data(self.session.data_folder)):
-            self._say("Nothing was changed.")
+            # TRANSLATORS: after a restore the person said No to.
+            self._say(_("Nothing was changed."))
             return
         try:
             kept = self.restore(contents)
         except bk.BackupError as exc:
             self._say(str(exc))
             return
-        self._say(f"Restored {contents.describe()}."
-                  + (f" What was here before is kept in {kept}." if kept else ""))
+        # TRANSLATORS: {what} describes what the backup held.
+        restored = _("Restored {what}.").format(what=contents.describe())
+        # TRANSLATORS: {file} is where the audit that was replaced is kept.
+        self._say(restored + " " + _("What was here before is kept in {file}.").format(file=kept) if kept else restored)

@@ -10,12 +10,26 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from ..core.audit import ITEM_STATUSES, ItemState
+from ..core.audit import DONE, LATER, NOT_FOR_ME, ItemState
 from ..core.checklists import EVIDENCE_NOTES, OWN_ADVICE_LABEL, ChecklistItem, ChecklistPack
+from ..core.i18n import _, ngettext, pgettext
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
 from .focus_order import tab_stops
+from .locale import day, translation_notes
 from .widgets import Card, ChoiceButtons, PlainLabel, note_field, plain_tooltip
+
+
+def item_choices() -> dict[str, str]:
+    """The three answers to a checklist item, as its buttons say them."""
+    return {
+        # TRANSLATORS: an answer button on a checklist item: the person has done it.
+        DONE: pgettext("choice", "Done"),
+        # TRANSLATORS: an answer button on a checklist item: it does not apply to the person.
+        NOT_FOR_ME: pgettext("choice", "Not for me"),
+        # TRANSLATORS: an answer button on a checklist item: the person will do it another time.
+        LATER: pgettext("choice", "Later"),
+    }
 
 
 class ItemCard(Card):
@@ -30,42 +44,66 @@ class ItemCard(Card):
         self.item = item
         self.setAccessibleName(item.title)
         self.layout_.addWidget(PlainLabel(item.title, role="h3"))
-        tag = "Essential" if item.priority == "essential" else "Recommended"
-        self.layout_.addWidget(PlainLabel(f"{tag} · about {item.minutes} min", role="muted"))
+        # Said plainly, not by colour or an icon: the text below is in English, or older than it.
+        self.language_notes = [PlainLabel(text, role="warning") for text in translation_notes(item)]
+        for note in self.language_notes:
+            self.layout_.addWidget(note)
+        if item.priority == "essential":
+            # TRANSLATORS: under a checklist item's title: it is one of the essentials, and its time.
+            tag = ngettext("Essential · about {n} min", "Essential · about {n} min", item.minutes)
+        else:
+            # TRANSLATORS: under a checklist item's title: it is recommended (not essential), and its time.
+            tag = ngettext("Recommended · about {n} min", "Recommended · about {n} min", item.minutes)
+        self.layout_.addWidget(PlainLabel(tag.format(n=item.minutes), role="muted"))
         if item.origin == "organisation" or item.overridden:
-            self.layout_.addWidget(PlainLabel("Added or changed by your organisation", role="muted"))
+            # TRANSLATORS: under a checklist item the organisation added or changed.
+            self.layout_.addWidget(PlainLabel(_("Added or changed by your organisation"), role="muted"))
         self.layout_.addWidget(PlainLabel(item.why))
 
-        self.layout_.addWidget(PlainLabel("How to do it" + (" on the web:" if item.app_steps else ":"),
-                                          role="h4"))
+        if item.app_steps:
+            # TRANSLATORS: the heading over a checklist item's steps, when it has steps for the phone app too.
+            how = _("How to do it on the web:")
+        else:
+            # TRANSLATORS: the heading over a checklist item's steps.
+            how = _("How to do it:")
+        self.layout_.addWidget(PlainLabel(how, role="h4"))
         self.layout_.addWidget(PlainLabel("\n".join(f"{n}. {s}" for n, s in enumerate(item.steps, 1))))
         if item.app_steps:
-            self.layout_.addWidget(PlainLabel("In the phone app:", role="h4"))
+            # TRANSLATORS: the heading over a checklist item's steps in the phone app.
+            self.layout_.addWidget(PlainLabel(_("In the phone app:"), role="h4"))
             self.layout_.addWidget(PlainLabel("\n".join(f"{n}. {s}" for n, s in enumerate(item.app_steps, 1))))
-        self.layout_.addWidget(PlainLabel(f"Recommended: {item.recommended}", role="recommended"))
+        # TRANSLATORS: the setting a checklist item recommends; {value} is from the checklist.
+        self.layout_.addWidget(PlainLabel(_("Recommended: {value}").format(value=item.recommended),
+                                          role="recommended"))
         if item.own_advice:
-            self.layout_.addWidget(PlainLabel(f"{OWN_ADVICE_LABEL}: {item.own_advice}"))
+            # TRANSLATORS: advice of SocialSafe's own on a checklist item: {label} is "SocialSafe's own
+            # advice", {advice} the advice from the checklist.
+            self.layout_.addWidget(PlainLabel(_("{label}: {advice}").format(label=_(OWN_ADVICE_LABEL),
+                                                                            advice=item.own_advice)))
         if item.evidence in EVIDENCE_NOTES:
-            self.layout_.addWidget(PlainLabel(EVIDENCE_NOTES[item.evidence], role="muted"))
+            self.layout_.addWidget(PlainLabel(_(EVIDENCE_NOTES[item.evidence]), role="muted"))
 
         actions_row = QWidget()
         actions = FlowLayout(actions_row, spacing=12)  # wraps, rather than run off a projector's edge
         self.open_button = None
         if item.settings_url:
-            self.open_button = QPushButton("Open this setting")
+            # TRANSLATORS: button on a checklist item: open the platform's settings page in the browser.
+            self.open_button = QPushButton(_("Open this setting"))
             self.open_button.setAutoDefault(True)
             self.open_button.setToolTip(plain_tooltip(item.settings_url))
-            self.open_button.setAccessibleName(f"Open this setting: {item.title}")
+            # TRANSLATORS: what a screen reader calls the button; {item} is the checklist item.
+            self.open_button.setAccessibleName(_("Open this setting: {item}").format(item=item.title))
             self.open_button.setEnabled(is_openable_url(item.settings_url))
             self.open_button.clicked.connect(lambda: open_url(item.settings_url))
             actions.addWidget(self.open_button)
-        self.choices = ChoiceButtons(ITEM_STATUSES, item.title)
+        self.choices = ChoiceButtons(item_choices(), item.title)
         self.status_buttons = self.choices.buttons
         self.choices.chosen.connect(self._status_chosen)
         actions.addWidget(self.choices)
         self.layout_.addWidget(actions_row)
 
-        note_row, self.note = note_field(state.note, item.title, "optional, for example what you changed")
+        # TRANSLATORS: placeholder in a checklist item's note.
+        note_row, self.note = note_field(state.note, item.title, _("optional, for example what you changed"))
         self.layout_.addWidget(note_row)
         # Saved on every edit, like everything else: nothing typed waits for a "save".
         self.note.textEdited.connect(lambda text: self.note_changed.emit(self.item.key, text))
@@ -100,11 +138,13 @@ class PackView(QWidget):
         column.setSpacing(10)
         if pack.is_stale(date.today()):
             column.addWidget(PlainLabel(
-                f"This checklist may be out of date: it was last checked against {pack.name} on "
-                f"{pack.last_reviewed:%d %B %Y}. Menus may have moved since.", role="warning"))
+                # TRANSLATORS: {platform} is a checklist's name (such as Facebook), {date} a date.
+                _("This checklist may be out of date: it was last checked against {platform} on {date}. Menus may "
+                  "have moved since.").format(platform=pack.name, date=day(pack.last_reviewed)), role="warning"))
         else:
-            column.addWidget(PlainLabel(f"Checked against {pack.name}'s help pages on "
-                                        f"{pack.last_reviewed:%d %B %Y}.", role="muted"))
+            # TRANSLATORS: {platform} is a checklist's name (such as Facebook), {date} a date.
+            column.addWidget(PlainLabel(_("Checked against {platform}'s help pages on {date}.").format(
+                platform=pack.name, date=day(pack.last_reviewed)), role="muted"))
         self.cards: list[ItemCard] = []
         for item in items:
             card = ItemCard(item, states.get(item.key, ItemState()), ctx.open_url)
@@ -117,10 +157,11 @@ class PackView(QWidget):
             column.addWidget(card)
             self.cards.append(card)
         if not items:
-            column.addWidget(PlainLabel("Nothing to do here with the current choice of items.", role="muted"))
+            column.addWidget(PlainLabel(_("Nothing to do here with the current choice of items."), role="muted"))
         self.next_button = None
         if next_name:
-            self.next_button = QPushButton(f"Next platform: {next_name}")
+            # TRANSLATORS: button at the end of a checklist: the next one; {platform} is its name.
+            self.next_button = QPushButton(_("Next platform: {platform}").format(platform=next_name))
             self.next_button.setAutoDefault(True)
             self.next_button.clicked.connect(self.next_requested)
             row = QWidget()

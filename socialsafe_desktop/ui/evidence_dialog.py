@@ -14,7 +14,6 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -25,16 +24,25 @@ from PySide6.QtWidgets import (
 
 from ..app.evidence import EvidenceError, local_and_utc
 from ..core.evidence import EVIDENCE_KINDS, EvidenceFile, EvidenceItem
-from .dates import day
+from ..core.i18n import _, ngettext, pgettext
+from .file_dialogs import all_files, open_file_names, save_file_name
 from .flow_layout import FlowLayout
-from .widgets import Card, ChoiceButtons, PlainLabel, heading, note_field, plain_message
+from .locale import day, time_of_day, translated
+from .widgets import Card, ChoiceButtons, PlainLabel, heading, note_field, plain_message, standard_button
 
 
 def when(moment) -> tuple[str, str]:
+    """When something was recorded: on this computer's clock (with its offset from UTC), and in UTC."""
     local, utc = local_and_utc(moment)
     offset = local.strftime("%z")
-    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "local time"
-    return (f"{day(local)}, {local:%H:%M:%S} ({zone})", f"{day(utc)}, {utc:%H:%M:%S} UTC")
+    # TRANSLATORS: stands in for the time zone when the computer does not say which it is in.
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else _("local time")
+    # TRANSLATORS: a moment on this computer's clock: {date}, {time} (hours:minutes:seconds) and {zone},
+    # such as "UTC+01:00".
+    local_text = _("{date}, {time} ({zone})").format(date=day(local), time=time_of_day(local), zone=zone)
+    # TRANSLATORS: the same moment in UTC (universal time): {date}, {time}. Keep "UTC".
+    utc_text = _("{date}, {time} UTC").format(date=day(utc), time=time_of_day(utc))
+    return local_text, utc_text
 
 
 class EvidenceCard(Card):
@@ -45,59 +53,73 @@ class EvidenceCard(Card):
         self.dialog = dialog
         self.item = item
         session = dialog.session
-        title = item.title.strip() or "(no title)"
-        self.setAccessibleName(f"Evidence: {title}")
+        title = item.title.strip() or _("(no title)")
+        # TRANSLATORS: what a screen reader calls a page kept as evidence; {title} is its title.
+        self.setAccessibleName(_("Evidence: {title}").format(title=title))
         self.layout_.addWidget(heading(title, 3))
         self.layout_.addWidget(PlainLabel(item.url, role="url"))
         if item.snippet:
-            self.layout_.addWidget(PlainLabel(f"As found: {item.snippet}"))
+            # TRANSLATORS: the text of a page kept as evidence, as the search found it.
+            self.layout_.addWidget(PlainLabel(_("As found: {text}").format(text=item.snippet)))
         local, utc = when(item.seen_utc)
-        self.seen = PlainLabel(f"First recorded: {local}; {utc}.", role="muted")
+        # TRANSLATORS: when a page kept as evidence was first recorded: on this computer's clock, then in UTC.
+        self.seen = PlainLabel(_("First recorded: {local}; {utc}.").format(local=local, utc=utc), role="muted")
         self.layout_.addWidget(self.seen)
-        self.kind = ChoiceButtons(EVIDENCE_KINDS, f"what this page is: {title}")
+        # TRANSLATORS: what a screen reader hears after Impersonation, Harassment or Abuse; {title} is the page's.
+        self.kind = ChoiceButtons(translated(EVIDENCE_KINDS), _("what this page is: {title}").format(title=title))
         self.kind.set_value(item.kind)
         self.kind.chosen.connect(self._kind_chosen)
         self.layout_.addWidget(self.kind)
-        note_row, self.note = note_field(item.note, title, "what happened, who you told, when")
+        # TRANSLATORS: placeholder in the note of a page kept as evidence.
+        note_row, self.note = note_field(item.note, title, _("what happened, who you told, when"))
         self.note.setMaxLength(4000)
         self.note.textEdited.connect(lambda text: session.evidence.set_note(item.id, text))
         self.layout_.addWidget(note_row)
 
-        self.layout_.addWidget(PlainLabel("Your files (screenshots you took)", role="h4"))
+        # TRANSLATORS: a heading on a page kept as evidence.
+        self.layout_.addWidget(PlainLabel(_("Your files (screenshots you took)"), role="h4"))
         self.files = QVBoxLayout()
         self.layout_.addLayout(self.files)
         self.remove_buttons: dict[int, QPushButton] = {}
         for file in item.files:
             self._add_file_row(file)
-        self.none = PlainLabel("No files yet. Add the screenshots you took of the page.", role="muted")
+        self.none = PlainLabel(_("No files yet. Add the screenshots you took of the page."), role="muted")
         self.none.setVisible(not item.files)
         self.layout_.addWidget(self.none)
 
         buttons = QWidget()
         flow = FlowLayout(buttons)
-        self.add_button = QPushButton("Add screenshots or files…")
+        # TRANSLATORS: button on a page kept as evidence.
+        self.add_button = QPushButton(_("Add screenshots or files…"))
         self.add_button.setAutoDefault(True)
-        self.add_button.setAccessibleName(f"Add screenshots or files: {title}")
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
+        self.add_button.setAccessibleName(_("Add screenshots or files: {title}").format(title=title))
         self.add_button.clicked.connect(self.add_files)
         flow.addWidget(self.add_button)
         self.route = session.evidence.report_route(item)
         self.report_button = None
         if self.route is not None:
-            self.report_button = QPushButton(f"Report it to {self.route.platform}")
+            # TRANSLATORS: button that opens a platform's own reporting page; {platform} is its name.
+            self.report_button = QPushButton(_("Report it to {platform}").format(platform=self.route.platform))
             self.report_button.setAutoDefault(True)
-            self.report_button.setAccessibleName(f"Open {self.route.platform}'s page for reporting impersonation "
-                                                 "and harassment")
+            self.report_button.setAccessibleName(
+                _("Open {platform}'s page for reporting impersonation and harassment").format(
+                    platform=self.route.platform))
             self.report_button.clicked.connect(lambda: dialog.open_url(self.route.url))
             flow.addWidget(self.report_button)
-        self.remove_button = QPushButton("Stop keeping this")
+        # TRANSLATORS: button on a page kept as evidence: take it out of the evidence log.
+        self.remove_button = QPushButton(_("Stop keeping this"))
         self.remove_button.setAutoDefault(True)
-        self.remove_button.setAccessibleName(f"Stop keeping this as evidence: {title}")
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
+        self.remove_button.setAccessibleName(_("Stop keeping this as evidence: {title}").format(title=title))
         self.remove_button.clicked.connect(self.remove)
         flow.addWidget(self.remove_button)
         self.layout_.addWidget(buttons)
         if self.route is not None:
-            self.layout_.addWidget(PlainLabel(f"{self.route.platform}'s own page for reporting impersonation and "
-                                              f"harassment: {self.route.url}", role="muted"))
+            self.layout_.addWidget(PlainLabel(
+                # TRANSLATORS: {platform} is a platform's name, {url} the address of its reporting page.
+                _("{platform}'s own page for reporting impersonation and harassment: {url}").format(
+                    platform=self.route.platform, url=self.route.url), role="muted"))
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)
@@ -106,11 +128,16 @@ class EvidenceCard(Card):
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        label = PlainLabel(f"{file.original_name} ({file.size} bytes)\nSHA-256: {file.sha256}")
+        # TRANSLATORS: a file kept as evidence: its name, its size in bytes, then (on a new line) its
+        # SHA-256 fingerprint. Keep "SHA-256".
+        label = PlainLabel(ngettext("{name} ({n} byte)\nSHA-256: {hash}", "{name} ({n} bytes)\nSHA-256: {hash}",
+                                    file.size).format(name=file.original_name, n=file.size, hash=file.sha256))
         line.addWidget(label, 1)
-        button = QPushButton("Remove")
+        # TRANSLATORS: button beside a file kept as evidence: delete SocialSafe's copy.
+        button = QPushButton(pgettext("button", "Remove"))
         button.setAutoDefault(True)
-        button.setAccessibleName(f"Remove the file {file.original_name}")
+        # TRANSLATORS: what a screen reader calls the button; {name} is the file's name.
+        button.setAccessibleName(_("Remove the file {name}").format(name=file.original_name))
         button.clicked.connect(lambda _c=False, f=file, r=row: self._remove_file(f, r))
         line.addWidget(button)
         self.remove_buttons[file.id] = button
@@ -139,8 +166,9 @@ class EvidenceCard(Card):
                 self._add_file_row(record)
                 added += 1
         self.none.setVisible(not self.files.count())
-        copied = f"Copied {added} file{'s' * (added != 1)} into SocialSafe's folder and recorded each one's SHA-256." \
-            if added else ""
+        copied = ngettext("Copied {n} file into SocialSafe's folder and recorded its SHA-256.",
+                          "Copied {n} files into SocialSafe's folder and recorded each one's SHA-256.",
+                          added).format(n=added) if added else ""
         self._say(" ".join([copied, *problems]).strip())
 
     def _remove_file(self, file: EvidenceFile, row: QWidget) -> None:
@@ -165,14 +193,15 @@ class EvidenceDialog(QDialog):
         self.session = session
         self.open_url = open_url
         self.normalised_url = normalised_url
-        self.setWindowTitle("Evidence log")
+        # TRANSLATORS: the title of the evidence log's window.
+        self.setWindowTitle(_("Evidence log"))
         self.setModal(True)
         self.resize(720, 620)
         outer = QVBoxLayout(self)
         outer.addWidget(PlainLabel(
-            "Keep what shows abuse, impersonation or harassment, with the screenshots you took, for your "
-            "safeguarding lead, the police or the platform's report form. It stays on this computer; it is "
-            "never put in your report.", role="lead"))
+            _("Keep what shows abuse, impersonation or harassment, with the screenshots you took, for your "
+              "safeguarding lead, the police or the platform's report form. It stays on this computer; it is "
+              "never put in your report."), role="lead"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -187,9 +216,10 @@ class EvidenceDialog(QDialog):
         self.status.setVisible(False)
         outer.addWidget(self.status)
         buttons = QDialogButtonBox()
-        self.export_button = buttons.addButton("E&xport evidence…", QDialogButtonBox.ButtonRole.ActionRole)
+        # TRANSLATORS: button of the evidence log. Keep the & (shortcut).
+        self.export_button = buttons.addButton(_("E&xport evidence…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.export)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = standard_button(buttons, QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.accept)
         outer.addWidget(buttons)
         self.cards: dict[int, EvidenceCard] = {}
@@ -199,17 +229,25 @@ class EvidenceDialog(QDialog):
     # Questions and file choices are attributes so tests can answer them like a person would.
     def ask_files(self) -> list[Path]:
         pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        chosen, _ = QFileDialog.getOpenFileNames(self, "Add screenshots or files", pictures or str(Path.home()),
-                                                 "Pictures and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf "
-                                                 "*.txt);;All files (*)")
+        # TRANSLATORS: the title of the file dialog that adds files to the evidence log.
+        chosen, _filter = open_file_names(self, _("Add screenshots or files"), pictures or str(Path.home()),
+                                          # TRANSLATORS: a file dialog's choice of file type; keep the brackets
+                                          # and what is in them as they are.
+                                          [_("Pictures and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt)"),
+                                           all_files()])
         return [Path(c) for c in chosen]
 
     def ask_export_target(self) -> tuple[Path, bool] | None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder_filter, zip_filter = "A new folder (*)", "One zip file (*.zip)"
-        chosen, kind = QFileDialog.getSaveFileName(self, "Export evidence",
-                                                   str(Path(documents or Path.home()) / "socialsafe-evidence"),
-                                                   f"{folder_filter};;{zip_filter}")
+        # TRANSLATORS: the two ways to export the evidence log, in a file dialog's list of file types.
+        # Keep the brackets and what is in them as they are.
+        folder_filter = _("A new folder (*)")
+        # TRANSLATORS: the second way to export the evidence log, in a file dialog's list of file types.
+        # Keep "(*.zip)".
+        zip_filter = _("One zip file (*.zip)")
+        # TRANSLATORS: the title of the file dialog that exports the evidence log.
+        chosen, kind = save_file_name(self, _("Export evidence"), Path(documents or Path.home()) / "socialsafe-evidence",
+                                      [folder_filter, zip_filter])
         if not chosen:
             return None
         as_zip = kind == zip_filter or chosen.lower().endswith(".zip")
@@ -219,9 +257,14 @@ class EvidenceDialog(QDialog):
         return path, as_zip
 
     def confirm_remove(self, item: EvidenceItem) -> bool:
-        answer = plain_message(self, QMessageBox.Icon.Question, "Stop keeping this?",
-                               f"Stop keeping {item.url} as evidence, and delete SocialSafe's copies of its "
-                               f"{len(item.files)} file(s)? Your own files are not touched.",
+        # TRANSLATORS: the title of the question before a page is taken out of the evidence log.
+        answer = plain_message(self, QMessageBox.Icon.Question, _("Stop keeping this?"),
+                               # TRANSLATORS: {url} is the address of the page kept as evidence.
+                               ngettext("Stop keeping {url} as evidence, and delete SocialSafe's copy of its {n} "
+                                        "file? Your own files are not touched.",
+                                        "Stop keeping {url} as evidence, and delete SocialSafe's copies of its {n} "
+                                        "files? Your own files are not touched.", len(item.files)).format(
+                                   url=item.url, n=len(item.files)),
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -249,8 +292,9 @@ class EvidenceDialog(QDialog):
             self.cards[item.id] = card
             self.body.addWidget(card)
         if not items and self.keep_card is None:
-            self.body.addWidget(PlainLabel("Nothing is kept as evidence. On a page you found (step 3), press "
-                                           "Keep as evidence."))
+            # TRANSLATORS: "Keep as evidence" is the name of a button.
+            self.body.addWidget(PlainLabel(_("Nothing is kept as evidence. On a page you found (step 3), press "
+                                             "Keep as evidence.")))
         self.body.addStretch(1)
         self.export_button.setEnabled(bool(evidence.count()))
         self._focus_first()
@@ -271,19 +315,22 @@ class EvidenceDialog(QDialog):
         if finding is None:
             return
         card = Card()
-        title = finding.title.strip() or "(no title)"
-        card.layout_.addWidget(heading("Keep this page as evidence", 2))
+        title = finding.title.strip() or _("(no title)")
+        # TRANSLATORS: a heading in the evidence log.
+        card.layout_.addWidget(heading(_("Keep this page as evidence"), 2))
         card.layout_.addWidget(PlainLabel(title, role="h3"))
         card.layout_.addWidget(PlainLabel(finding.url, role="url"))
         if finding.snippet:
-            card.layout_.addWidget(PlainLabel(f"As found: {finding.snippet}"))
-        card.layout_.addWidget(PlainLabel("What is it? (Impersonation: someone pretending to be you.)", role="h4"))
-        self.keep_choices = ChoiceButtons(EVIDENCE_KINDS, f"what this page is: {title}")
+            card.layout_.addWidget(PlainLabel(_("As found: {text}").format(text=finding.snippet)))
+        # TRANSLATORS: the question before the answers Impersonation / Harassment / Abuse.
+        card.layout_.addWidget(PlainLabel(_("What is it? (Impersonation: someone pretending to be you.)"), role="h4"))
+        self.keep_choices = ChoiceButtons(translated(EVIDENCE_KINDS), _("what this page is: {title}").format(title=title))
         card.layout_.addWidget(self.keep_choices)
-        note_row, self.keep_note = note_field("", title, "what happened, who you told, when")
+        note_row, self.keep_note = note_field("", title, _("what happened, who you told, when"))
         self.keep_note.setMaxLength(4000)
         card.layout_.addWidget(note_row)
-        self.keep_button = QPushButton("&Keep as evidence")
+        # TRANSLATORS: button that keeps the page in the evidence log. Keep the & (shortcut).
+        self.keep_button = QPushButton(_("&Keep as evidence"))
         self.keep_button.setProperty("role", "primary")
         self.keep_button.setAutoDefault(True)
         self.keep_button.setEnabled(False)
@@ -327,9 +374,14 @@ class EvidenceDialog(QDialog):
             self._say(str(exc))
             return
         files = len(outcome.files)
-        text = (f"Saved the evidence to {outcome.path}: index.html, {files} file{'s' * (files != 1)} and "
-                "SHA256SUMS.txt with each file's hash.")
+        # TRANSLATORS: {folder} is where the evidence was saved; keep "index.html" and "SHA256SUMS.txt".
+        text = ngettext("Saved the evidence to {folder}: index.html, {n} file and SHA256SUMS.txt with each file's hash.",
+                        "Saved the evidence to {folder}: index.html, {n} files and SHA256SUMS.txt with each file's "
+                        "hash.", files).format(folder=outcome.path, n=files)
         if outcome.mismatched:
-            text += (f" {len(outcome.mismatched)} file(s) no longer match the hash recorded when they were added: "
-                     "the index says which.")
+            bad = len(outcome.mismatched)
+            text += " " + ngettext("{n} file no longer matches the hash recorded when it was added: the index says "
+                                   "which.",
+                                   "{n} files no longer match the hash recorded when they were added: the index says "
+                                   "which.", bad).format(n=bad)
         self._say(text)

@@ -18,16 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.glossary import Glossary, GlossaryTerm
-from .widgets import PlainLabel, clean_text
+from ..core.i18n import _, ngettext
+from .locale import localised, translation_notes
+from .widgets import PlainLabel, clean_text, standard_button
 
 
 def glossary_text(terms: list[GlossaryTerm]) -> str:
-    """Each term on its own line, its explanation under it, other names it goes by after that."""
+    """Each term on its own line, its explanation under it, other names it goes by after that
+    (and, in a language the term is not yet translated into, a line that says so)."""
     blocks = []
     for term in terms:
-        lines = [term.term, term.explanation]
+        lines = [term.term, *(f"({note})" for note in translation_notes(term)), term.explanation]
         if term.also:
-            lines.append("Also called: " + ", ".join(term.also))
+            # TRANSLATORS: in Words explained: other names a platform may use for the same thing.
+            lines.append(_("Also called: {names}").format(names=", ".join(term.also)))
         blocks.append("\n".join(clean_text(line) for line in lines))
     return "\n\n".join(blocks)
 
@@ -44,18 +48,23 @@ def matching(glossary: Glossary, words: str) -> list[GlossaryTerm]:
 class GlossaryDialog(QDialog):
     def __init__(self, glossary: Glossary, parent: QWidget | None = None, *, find: str = "") -> None:
         super().__init__(parent)
-        self.glossary = glossary
-        self.setWindowTitle("Words explained")
+        self.glossary = localised(glossary)  # each term in the language the app speaks, where it has one
+        # TRANSLATORS: the title of the glossary window (and the button that opens it).
+        self.setWindowTitle(_("Words explained"))
         self.setMinimumWidth(520)
         column = QVBoxLayout(self)
-        column.addWidget(PlainLabel("What the words in the checklists mean, in plain English. Platforms "
-                                    "sometimes use other names for the same thing; those are listed too.",
+        # TRANSLATORS: "in plain English" means in the language of this translation, in everyday words.
+        column.addWidget(PlainLabel(_("What the words in the checklists mean, in plain English. Platforms "
+                                      "sometimes use other names for the same thing; those are listed too."),
                                     role="lead"))
         row = QHBoxLayout()
-        label = QLabel("&Find a word:")
+        # TRANSLATORS: the label of the box that finds a word. Keep the & (shortcut).
+        label = QLabel(_("&Find a word:"))
         self.find = QLineEdit(find)
-        self.find.setAccessibleName("Find a word")
-        self.find.setPlaceholderText("for example authenticator")
+        # TRANSLATORS: what a screen reader calls the box that finds a word.
+        self.find.setAccessibleName(_("Find a word"))
+        # TRANSLATORS: placeholder in the box that finds a word; an example of a word in the glossary.
+        self.find.setPlaceholderText(_("for example authenticator"))
         self.find.setClearButtonEnabled(True)
         label.setBuddy(self.find)
         row.addWidget(label)
@@ -66,14 +75,16 @@ class GlossaryDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("Words and what they mean")
+        # TRANSLATORS: what a screen reader calls the list of words.
+        self.text.setAccessibleName(_("Words and what they mean"))
         self.text.setMinimumHeight(self.fontMetrics().lineSpacing() * 18)
         column.addWidget(self.text, 1)
         self.count = PlainLabel("", role="muted")
         column.addWidget(self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName("Close Words explained")
+        buttons = QDialogButtonBox()
+        self.close_button = standard_button(buttons, QDialogButtonBox.StandardButton.Close)
+        # TRANSLATORS: what a screen reader calls the Close button.
+        self.close_button.setAccessibleName(_("Close Words explained"))
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
         self.find.textChanged.connect(self.show_matching)
@@ -84,10 +95,14 @@ class GlossaryDialog(QDialog):
         terms = matching(self.glossary, words)
         self.text.setPlainText(glossary_text(terms))
         if not self.glossary.terms:
-            message = "The list of words could not be loaded. Ask your IT team to check SocialSafe's checklist files."
+            message = _("The list of words could not be loaded. Ask your IT team to check SocialSafe's checklist "
+                        "files.")
         elif not terms:
-            message = "No word matches. Try part of the word, or clear the box to see them all."
+            message = _("No word matches. Try part of the word, or clear the box to see them all.")
         else:
-            message = f"{len(terms)} of {len(self.glossary.terms)} words shown."
+            total = len(self.glossary.terms)
+            # TRANSLATORS: under the words: how many are shown of all.
+            message = ngettext("{shown} of {total} word shown.", "{shown} of {total} words shown.", total).format(
+                shown=len(terms), total=total)
         self.count.setText(message)
         self.count.setAccessibleName(message)

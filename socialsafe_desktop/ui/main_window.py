@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..app.backend import REFUSED, SHOWN_INSTEAD
 from ..core.flow import JOURNEY, WizardFlow, journey
+from ..core.i18n import _
 from . import style
 from .context import AppContext
 from .focus_order import next_stop, tab_stops
@@ -48,7 +49,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(APP_NAME + (" — demo" if ctx.demo else ""))
+        # TRANSLATORS: the window's title in the trainer demo, before a step is shown.
+        self.setWindowTitle(_("{app} — demo").format(app=APP_NAME) if ctx.demo else APP_NAME)
         self.setMinimumSize(640, 480)
         fit_to_screen(self, *PREFERRED_SIZE)
         self.flow = self._restore_flow()
@@ -64,10 +66,12 @@ class MainWindow(QMainWindow):
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(12, 16, 8, 16)
         side.addWidget(PlainLabel(APP_NAME, role="brand"))
-        side.addWidget(PlainLabel("Your privacy self-audit", role="tagline"))
+        # TRANSLATORS: the line under the app's name at the top of the list of steps.
+        side.addWidget(PlainLabel(_("Your privacy self-audit"), role="tagline"))
         self.step_list = QListWidget()
         self.step_list.setObjectName("stepList")
-        self.step_list.setAccessibleName("Steps of the audit")
+        # TRANSLATORS: what a screen reader calls the list of steps.
+        self.step_list.setAccessibleName(_("Steps of the audit"))
         self.step_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.step_list.setWordWrap(True)  # long titles wrap at large text instead of being cut
         self.step_list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -78,9 +82,11 @@ class MainWindow(QMainWindow):
         self.step_list.itemActivated.connect(self._step_list_activated)
         self.step_list.itemClicked.connect(self._step_list_clicked)
         side.addWidget(self.step_list, 1)
-        self.settings_button = QPushButton("Settin&gs…")
+        # TRANSLATORS: button under the list of steps. Keep the & (shortcut) on a letter of the word.
+        self.settings_button = QPushButton(_("Settin&gs…"))
         self.settings_button.setAutoDefault(True)
-        self.settings_button.setToolTip("Search addresses, API keys and other settings (Ctrl+,)")
+        # TRANSLATORS: tooltip of the Settings button; "Ctrl+," is the keyboard shortcut.
+        self.settings_button.setToolTip(_("Search addresses, API keys, language and other settings (Ctrl+,)"))
         self.settings_button.setVisible(ctx.keys is not None)  # a demo never touches real settings
         self.settings_button.clicked.connect(self.open_settings)
         side.addWidget(self.settings_button)
@@ -109,8 +115,10 @@ class MainWindow(QMainWindow):
         self.position = PlainLabel("", role="muted")
         nav.addWidget(self.position)
         nav.addStretch(1)
-        self.back_button = QPushButton("&Back")
-        self.next_button = QPushButton("&Next")
+        # TRANSLATORS: button at the bottom of every step: the step before. Keep the & (shortcut).
+        self.back_button = QPushButton(_("&Back"))
+        # TRANSLATORS: button at the bottom of a step: the next step. Keep the & (shortcut).
+        self.next_button = QPushButton(_("&Next"))
         self.next_button.setProperty("role", "primary")
         for button in (self.back_button, self.next_button):
             button.setAutoDefault(True)  # Enter presses the focused button
@@ -198,19 +206,20 @@ class MainWindow(QMainWindow):
     # --- demo mode ------------------------------------------------------------------------
 
     def _add_demo_banner(self) -> None:
-        from ..core.demo import DEMO_MARK  # the demo's data only when a demo is on screen
-
         row = QHBoxLayout()
         persona = self.ctx.session.backend.persona
-        text = f"{DEMO_MARK}: {persona.display_name}. Nothing here is real and nothing is sent anywhere."
+        # TRANSLATORS: the banner across the top of the trainer demo; {name} is the made-up person's name.
+        text = _("Demo — fictional person: {name}. Nothing here is real and nothing is sent anywhere.").format(
+            name=persona.display_name)
         banner = PlainLabel(text, role="banner")
         banner.setAccessibleName(text)
         if persona.summary:
             banner.setToolTip(plain_tooltip(persona.summary))
         row.addWidget(banner, 1)
-        self.reset_button = QPushButton("Reset de&mo")
+        # TRANSLATORS: button in the trainer demo's banner. Keep the & (shortcut).
+        self.reset_button = QPushButton(_("Reset de&mo"))
         self.reset_button.setAutoDefault(True)
-        self.reset_button.setToolTip("Put the demo back to the start, ready for the next session")
+        self.reset_button.setToolTip(_("Put the demo back to the start, ready for the next session"))
         self.reset_button.clicked.connect(self.reset_demo)
         row.addWidget(self.reset_button)
         self.banner_area.addLayout(row)
@@ -242,7 +251,9 @@ class MainWindow(QMainWindow):
         self._fill_step_list()
         self.apply_text_scale(self.text_scale())
         self._show_current()
-        announce(self, "The demo is back at the start.")
+        if self.ctx.demo:
+            # TRANSLATORS: said aloud after Reset demo.
+            announce(self, _("The demo is back at the start."))
 
     def _fill_step_list(self) -> None:
         # Refilled quietly (a re-check adds a step): emptying the list must not count as a move.
@@ -250,9 +261,10 @@ class MainWindow(QMainWindow):
         try:
             self.step_list.clear()
             for number, step in enumerate(self.flow.steps, start=1):
-                item = QListWidgetItem(f"{number}.  {step.title}")
+                # TRANSLATORS: a step in the list of steps: its number and its title.
+                item = QListWidgetItem(_("{number}.  {step}").format(number=number, step=_(step.title)))
                 item.setData(Qt.ItemDataRole.UserRole, step.id)
-                item.setToolTip(step.summary)
+                item.setToolTip(_(step.summary))
                 self.step_list.addItem(item)
         finally:
             self.step_list.blockSignals(False)
@@ -262,10 +274,13 @@ class MainWindow(QMainWindow):
     # A question, as an attribute so tests can answer it like a person would.
     def confirm_recheck(self) -> bool:
         answer = plain_message(
-            self, QMessageBox.Icon.Question, "Start a re-check?",
-            "This starts a new check. Your answers so far are kept and compared with the new ones in "
-            "What changed.\n\nAbout you, your platforms and your searches come with you; what you did "
-            "last time comes back as a quick \u201cIs this still set?\u201d.\n\nStart the re-check now?",
+            # TRANSLATORS: the title of the question before a re-check starts.
+            self, QMessageBox.Icon.Question, _("Start a re-check?"),
+            # TRANSLATORS: "What changed" and "About you" are names of steps; "Is this still set?" is
+            # the question asked on each checklist item done last time.
+            _("This starts a new check. Your answers so far are kept and compared with the new ones in "
+              "What changed.\n\nAbout you, your platforms and your searches come with you; what you did "
+              "last time comes back as a quick \u201cIs this still set?\u201d.\n\nStart the re-check now?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -278,8 +293,8 @@ class MainWindow(QMainWindow):
             return False  # the save failure has been shown
         session.set_current_step("about")  # first: are these details still right?
         self.restart()
-        text = ("Your re-check has started. Check your details, run your searches again, and confirm your "
-                "settings: What changed, before your action plan, compares this check with the last one.")
+        text = _("Your re-check has started. Check your details, run your searches again, and confirm your "
+                 "settings: What changed, before your action plan, compares this check with the last one.")
         self.recheck_notice = self._set_notice(self.recheck_notice, text, "notice")
         return True
 
@@ -319,7 +334,7 @@ class MainWindow(QMainWindow):
     def page(self, step_id: str) -> StepPage:
         if step_id not in self._pages:
             page = page_class(step_id)(self.ctx)
-            page.setAccessibleName(self.flow.step(step_id).title)
+            page.setAccessibleName(_(self.flow.step(step_id).title))
             self._pages[step_id] = page
             self.stack.addWidget(page)
             if page.nav_button is not None:
@@ -332,19 +347,28 @@ class MainWindow(QMainWindow):
         page = self.page(step.id)
         page.on_enter()
         self.stack.setCurrentWidget(page)
-        self.title.setText(step.title)
-        self.summary.setText(step.summary)
+        title = _(step.title)
+        self.title.setText(title)
+        self.summary.setText(_(step.summary))
         self.position.setText(self.flow.position_text())
         self.back_button.setEnabled(self.flow.can_go_back())
         self.next_button.setVisible(self.flow.can_go_next())
         if self.flow.can_go_next():
             following = self.flow.steps[self.flow.index + 1]
-            self.next_button.setText(f"&Next: {following.title}")
+            # TRANSLATORS: the Next button names the step it goes to. Keep the & (shortcut).
+            self.next_text = _("&Next: {step}").format(step=_(following.title))
+            self.next_button.setAccessibleName(self.next_text.replace("&", ""))
+            self._fit_next_text()
         for other in self._pages.values():
             if other.nav_button is not None:
                 other.nav_button.setVisible(other is page)
         self._sync_list()
-        self.setWindowTitle(f"{step.title} — {APP_NAME}" + (" (demo)" if self.ctx.demo else ""))
+        if self.ctx.demo:
+            # TRANSLATORS: the window's title in the trainer demo: the step shown, then the app's name.
+            self.setWindowTitle(_("{step} — {app} (demo)").format(step=title, app=APP_NAME))
+        else:
+            # TRANSLATORS: the window's title: the step shown, then the app's name.
+            self.setWindowTitle(_("{step} — {app}").format(step=title, app=APP_NAME))
 
     def _sync_list(self) -> None:
         for row in range(self.step_list.count()):
@@ -354,9 +378,14 @@ class MainWindow(QMainWindow):
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled if enabled else Qt.ItemFlag.NoItemFlags
             item.setFlags(flags)
             # What a screen reader hears for a step not reached yet, instead of a bare "dimmed".
-            title = self.flow.step(step_id).title
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{row + 1}. {title}" + ("" if enabled else " (not reached yet)"))
+            title = _(self.flow.step(step_id).title)
+            if enabled:
+                # TRANSLATORS: what a screen reader says for a step in the list: its number and title.
+                spoken = _("{number}. {step}").format(number=row + 1, step=title)
+            else:
+                # TRANSLATORS: what a screen reader says for a step the person cannot open yet.
+                spoken = _("{number}. {step} (not reached yet)").format(number=row + 1, step=title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
         if self.step_list.currentRow() != self.flow.index:
             self.step_list.setCurrentRow(self.flow.index)
 
@@ -389,11 +418,12 @@ class MainWindow(QMainWindow):
 
     def _link_notice(self, outcome: str, url: str) -> None:
         if outcome == SHOWN_INSTEAD:
-            text = f"Demo: nothing was opened. In a real audit this would open in your browser: {url}"
+            text = _("Demo: nothing was opened. In a real audit this would open in your browser: {url}").format(url=url)
         elif outcome == REFUSED:
-            text = "That link was not opened: SocialSafe only opens web addresses starting with http:// or https://."
+            text = _("That link was not opened: SocialSafe only opens web addresses starting with http:// or "
+                     "https://.")
         else:
-            text = f"Your browser could not be opened. The address is: {url}"
+            text = _("Your browser could not be opened. The address is: {url}").format(url=url)
         self.link_label = self._set_notice(self.link_label, text, "notice")
         announce(self, text)
 
@@ -401,7 +431,8 @@ class MainWindow(QMainWindow):
         """Once per episode: the session does not tell us again until a save has worked."""
         self.save_notice = self._set_notice(self.save_notice, message, "error")
         announce(self, message, assertive=True)
-        plain_message(self, QMessageBox.Icon.Warning, f"{APP_NAME} could not save", message)
+        # TRANSLATORS: the title of the message shown when the audit could not be saved.
+        plain_message(self, QMessageBox.Icon.Warning, _("{app} could not save").format(app=APP_NAME), message)
         # Show what is really saved, so the screen does not claim a change that is not.
         self.current_page().on_enter()
 
@@ -449,13 +480,21 @@ class MainWindow(QMainWindow):
         return kept
 
     def _add_text_size_actions(self) -> None:
-        settings_action = QAction("Settings", self)
+        # TRANSLATORS: the name of the keyboard shortcut that opens Settings (Ctrl and ,).
+        settings_action = QAction(_("Settings"), self)
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
         self.addAction(settings_action)
-        for name, keys, delta in (("Larger text", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), 1),
-                                  ("Smaller text", (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
-                                  ("Normal text size", ("Ctrl+0",), 0)):
+        # TRANSLATORS: names of the keyboard shortcuts for the text size (Ctrl and +, Ctrl and -, Ctrl and 0).
+        # TRANSLATORS: names of the keyboard shortcuts for the text size (Ctrl and +, Ctrl and -, Ctrl and 0).
+        larger = _("Larger text")
+        # TRANSLATORS: the name of the keyboard shortcut Ctrl and - (smaller text).
+        smaller = _("Smaller text")
+        # TRANSLATORS: the name of the keyboard shortcut Ctrl and 0 (the usual text size).
+        normal = _("Normal text size")
+        for name, keys, delta in ((larger, (QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), 1),
+                                  (smaller, (QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -1),
+                                  (normal, ("Ctrl+0",), 0)):
             action = QAction(name, self)
             sequences: list[QKeySequence] = []
             for key in keys:  # the platform's zoom keys often repeat ours; a repeat would be ambiguous
@@ -477,8 +516,13 @@ class MainWindow(QMainWindow):
         scale = 1.0 if delta == 0 else style.clamp_scale(self.text_scale() + delta * style.SCALE_STEP)
         self.ctx.session.set_setting(TEXT_SCALE_SETTING, f"{scale:.2f}")
         self.apply_text_scale(scale)
-        largest = " (the largest)" if scale >= style.MAX_SCALE else ""
-        announce(self, f"Text size {round(scale * 100)}%{largest}.")
+        percent = round(scale * 100)
+        if scale >= style.MAX_SCALE:
+            # TRANSLATORS: said aloud after Ctrl and + when the text is as large as it goes.
+            announce(self, _("Text size {percent}% (the largest).").format(percent=percent))
+        else:
+            # TRANSLATORS: said aloud after Ctrl and + or Ctrl and - change the text size.
+            announce(self, _("Text size {percent}%.").format(percent=percent))
 
     def _accent(self) -> str:
         settings = self.ctx.session.settings
@@ -493,6 +537,7 @@ class MainWindow(QMainWindow):
         app.setFont(font)
         self.setStyleSheet(style.stylesheet(scale, self._accent()))
         self._fit_sidebar()
+        self._fit_next_text()
 
     def _fit_sidebar(self) -> None:
         """Wide enough for the step titles, but never more than a quarter of the window: at
@@ -500,6 +545,22 @@ class MainWindow(QMainWindow):
         wanted = round(230 * min(getattr(self, "current_scale", 1.0), 1.6))
         self.sidebar.setFixedWidth(max(190, min(wanted, self.width() // 4)))
 
+    def _fit_next_text(self) -> None:
+        """Next names the step it goes to, when the bottom row has room for that (long step names,
+        a long translation, large text); otherwise it says Next, and a screen reader still hears
+        the step's name."""
+        text = getattr(self, "next_text", "")
+        if not text:
+            return
+        metrics = self.next_button.fontMetrics()
+        room = (self.centralWidget().width() - self.sidebar.width() - 60 - self.back_button.sizeHint().width()
+                - metrics.horizontalAdvance(self.position.text()) - metrics.averageCharWidth() * 6)
+        if metrics.horizontalAdvance(text.replace("&", "")) > room:
+            text = _("&Next")
+        if self.next_button.text() != text:
+            self.next_button.setText(text)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._fit_sidebar()
+        self._fit_next_text()

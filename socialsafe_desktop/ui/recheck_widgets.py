@@ -9,7 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ..app.recheck import ItemMark
-from ..core.audit import CHANGED_BACK, DONE, ITEM_STATUSES, RECHECK_ANSWERS, STILL_SET
+from ..core.audit import CHANGED_BACK, DONE, RECHECK_ANSWERS, STILL_SET
+from ..core.i18n import _
+from .checklist_view import item_choices
+from .locale import translated
 from .widgets import ChoiceButtons, PlainLabel
 
 
@@ -23,17 +26,19 @@ class StillSetRow(QWidget):
         self.key = key
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 4)
-        self.question = PlainLabel("You did this at your last check. Is it still set? Open the setting to look.",
+        self.question = PlainLabel(_("You did this at your last check. Is it still set? Open the setting to look."),
                                    role="h4")
         column.addWidget(self.question)
-        self.choices = ChoiceButtons(RECHECK_ANSWERS, f"is it still set: {title}")
+        # TRANSLATORS: what a screen reader hears after "Still set" or "Changed back"; {item} is the checklist item.
+        self.choices = ChoiceButtons(translated(RECHECK_ANSWERS), _("is it still set: {item}").format(item=title))
         self.choices.chosen.connect(self._chosen)
         row = QHBoxLayout()
         row.addWidget(self.choices)
         row.addStretch(1)
         column.addLayout(row)
-        self.hint = PlainLabel("It has changed back since your last check: it is on your action plan again. Put it "
-                               "back as recommended, then mark it Done.", role="warning")
+        # TRANSLATORS: "Done" is the answer button on a checklist item.
+        self.hint = PlainLabel(_("It has changed back since your last check: it is on your action plan again. Put it "
+                                 "back as recommended, then mark it Done."), role="warning")
         column.addWidget(self.hint)
         self.set_answer(answer)
 
@@ -50,7 +55,7 @@ def decorate(card, mark: ItemMark, answer: Callable[[str, str], None]) -> StillS
     """Add what a re-check says to an ItemCard. `answer(key, answer)` saves an answer."""
     layout = card.layout_
     if mark.new:
-        tag = PlainLabel("New on this checklist since your last check", role="tag", wrap=False)
+        tag = PlainLabel(_("New on this checklist since your last check"), role="tag", wrap=False)
         tag.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.insertWidget(0, tag)
         card.new_tag = tag
@@ -59,7 +64,9 @@ def decorate(card, mark: ItemMark, answer: Callable[[str, str], None]) -> StillS
 
     if mark.carried:
         layout.insertWidget(note_index(), PlainLabel(
-            f"Carried over from your last check: {ITEM_STATUSES[mark.carried]}.", role="muted"))
+            # TRANSLATORS: {answer} is the answer kept from last time: Done, Not for me or Later (the buttons' words).
+            _("Carried over from your last check: {answer}.").format(answer=item_choices()[mark.carried]),
+            role="muted"))
     if not mark.done_last_time:
         return None
     row = StillSetRow(card.item.key, card.item.title, mark.answer)

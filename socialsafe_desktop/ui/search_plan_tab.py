@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.search_plan import PlanEntry
+from ..core.i18n import _, pgettext
 from ..core.queries import MAX_QUERY
 from ..search.browser import ENGINES
 from .flow_layout import FlowLayout
@@ -41,7 +42,8 @@ class PlanTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # One scrolling column: with large text a fixed top part would leave no room for the list.
-        self.scroller = ScrollArea("Your searches")
+        # TRANSLATORS: what a screen reader calls the first tab's scrolling area.
+        self.scroller = ScrollArea(_("Your searches"))
         outer.addWidget(self.scroller)
         self.scroller.viewport().installEventFilter(self)
         holder = QWidget()
@@ -51,37 +53,44 @@ class PlanTab(QWidget):
         column.setContentsMargins(0, 10, 12, 12)
         column.setSpacing(8)
         column.addWidget(PlainLabel(
-            "See what a pupil, a parent or a journalist would find if they looked you up. Check the searches "
-            "below, then choose where to run them: nothing is sent anywhere until you press a button that "
-            "says where.", role="lead"))
+            _("See what a pupil, a parent or a journalist would find if they looked you up. Check the searches "
+              "below, then choose where to run them: nothing is sent anywhere until you press a button that "
+              "says where."), role="lead"))
         column.addWidget(self._where_card())
 
         header = QHBoxLayout()
-        header.addWidget(heading("Your searches", 2))
+        # TRANSLATORS: the heading over the list of planned searches.
+        header.addWidget(heading(_("Your searches"), 2))
         self.count_label = PlainLabel("", role="muted", wrap=False)
         header.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
         header.addStretch(1)
         column.addLayout(header)
-        self.plan_help = PlainLabel("Built from About you. Untick any you would rather not run; press "
-                                    "Change (or double-click the words) to edit one.", role="muted")
+        # TRANSLATORS: "About you" is a step's name; "Change" is the button beside each search.
+        self.plan_help = PlainLabel(_("Built from About you. Untick any you would rather not run; press "
+                                      "Change (or double-click the words) to edit one."), role="muted")
         column.addWidget(self.plan_help)
-        self.empty_plan = PlainLabel("There is nothing to search for yet. Go back to About you and add "
-                                     "your name, or add your own search below.", role="notice")
+        self.empty_plan = PlainLabel(_("There is nothing to search for yet. Go back to About you and add "
+                                       "your name, or add your own search below."), role="notice")
         column.addWidget(self.empty_plan)
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(0)
         column.addLayout(self.rows_layout)
 
         add = QHBoxLayout()
-        add_label = QLabel("&Add a search:")
+        # TRANSLATORS: the label of the box for a search of one's own. Keep the & (shortcut).
+        add_label = QLabel(_("&Add a search:"))
         self.add_edit = QLineEdit()
         self.add_edit.setMaxLength(MAX_QUERY)
-        self.add_edit.setPlaceholderText('for example "Sam Doe" swimming club')
-        self.add_edit.setAccessibleName("Add a search")
+        # TRANSLATORS: placeholder in the box for a search of one's own; an example of search words.
+        self.add_edit.setPlaceholderText(_('for example "Sam Doe" swimming club'))
+        # TRANSLATORS: what a screen reader calls the box for a search of one's own.
+        self.add_edit.setAccessibleName(_("Add a search"))
         add_label.setBuddy(self.add_edit)
-        self.add_button = QPushButton("Add")
+        # TRANSLATORS: button beside the box for a search of one's own.
+        self.add_button = QPushButton(pgettext("button", "Add"))
         self.add_button.setAutoDefault(True)
-        self.add_button.setAccessibleName("Add this search")
+        # TRANSLATORS: what a screen reader calls the Add button.
+        self.add_button.setAccessibleName(_("Add this search"))
         self.add_edit.returnPressed.connect(lambda: self.add_requested.emit(self.add_edit.text()))
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.add_edit.text()))
         add.addWidget(add_label)
@@ -98,14 +107,20 @@ class PlanTab(QWidget):
     def _where_card(self) -> Card:
         where = Card()
         where.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # grows as its text wraps
-        where.setAccessibleName("Where to search")
+        # TRANSLATORS: what a screen reader calls the box with the ways to search.
+        where.setAccessibleName(_("Where to search"))
         self.modes = QWidget()
         flow = FlowLayout(self.modes, spacing=14)
-        flow.addWidget(PlainLabel("Where to search:", role="h3", wrap=False))
-        self.browser_radio = QRadioButton("In your own bro&wser")
-        self.app_radio = QRadioButton("&Inside this app")
-        self.browser_radio.setAccessibleName("Search in your own browser")
-        self.app_radio.setAccessibleName("Search inside this app")
+        # TRANSLATORS: the question before the two ways to search.
+        flow.addWidget(PlainLabel(_("Where to search:"), role="h3", wrap=False))
+        # TRANSLATORS: the two answers to "Where to search:". Keep the & (shortcut) on a letter of each.
+        self.browser_radio = QRadioButton(_("In your own bro&wser"))
+        # TRANSLATORS: the second answer to "Where to search:". Keep the & (shortcut).
+        self.app_radio = QRadioButton(_("&Inside this app"))
+        # TRANSLATORS: what a screen reader calls the two ways to search.
+        self.browser_radio.setAccessibleName(_("Search in your own browser"))
+        # TRANSLATORS: what a screen reader calls the second way to search.
+        self.app_radio.setAccessibleName(_("Search inside this app"))
         flow.addWidget(self.browser_radio)
         flow.addWidget(self.app_radio)
         radio_arrows([self.browser_radio, self.app_radio])
@@ -116,11 +131,13 @@ class PlanTab(QWidget):
         browser.setContentsMargins(0, 0, 0, 0)
         line = QWidget()
         flow = FlowLayout(line)
-        engine_label = QLabel("Search &engine:")
+        # TRANSLATORS: the label of the list of search engines. Keep the & (shortcut).
+        engine_label = QLabel(_("Search &engine:"))
         self.engine = QComboBox()
         for engine in ENGINES.values():
-            self.engine.addItem(engine.name, engine.id)
-        self.engine.setAccessibleName("Search engine")
+            self.engine.addItem(engine.name, engine.id)  # names of search engines, not translated
+        # TRANSLATORS: what a screen reader calls the list of search engines.
+        self.engine.setAccessibleName(_("Search engine"))
         engine_label.setBuddy(self.engine)
         self.open_all = QPushButton("")
         self.open_all.setAutoDefault(True)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from ..app.letters import LETTER_ACTION
 from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, NOT_ME, SUGGESTED_ACTIONS, Finding
+from ..core.i18n import _, ngettext, pgettext
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
-from .widgets import Card, ChoiceButtons, PlainLabel, ScrollArea, note_field
+from .locale import localised, translated
+from .widgets import Card, ChoiceButtons, ComboBox, PlainLabel, ScrollArea, note_field
 
 TITLE_CHARS = 160
 SNIPPET_CHARS = 320
@@ -73,11 +74,13 @@ class ResultCard(Card):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.finding = finding
         self.platform_name = platform_name
-        title_text = shorten(finding.title, TITLE_CHARS) or "(no title)"
+        # TRANSLATORS: stands in for the title of a page that has none.
+        title_text = shorten(finding.title, TITLE_CHARS) or _("(no title)")
         self.setAccessibleName(title_text)
 
         if platform_name:
-            self.platform_tag = PlainLabel(f"On {platform_name}", role="tag", wrap=False)
+            # TRANSLATORS: a tag on a page found: the social network it is on, such as "On Facebook".
+            self.platform_tag = PlainLabel(_("On {platform}").format(platform=platform_name), role="tag", wrap=False)
             self.platform_tag.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             self.layout_.addWidget(self.platform_tag)
         else:
@@ -85,7 +88,8 @@ class ResultCard(Card):
         self.title = PlainLabel(breakable(title_text), role="h3")
         self.layout_.addWidget(self.title)
         self.url = PlainLabel(breakable(shorten_middle(finding.url, URL_CHARS)), role="url")
-        self.url.setAccessibleName(f"Address: {finding.url}")
+        # TRANSLATORS: what a screen reader calls a web address shown on a card.
+        self.url.setAccessibleName(_("Address: {url}").format(url=finding.url))
         self.layout_.addWidget(self.url)
         self.snippet = PlainLabel(breakable(shorten(finding.snippet, SNIPPET_CHARS)))
         self.layout_.addWidget(self.snippet)
@@ -99,27 +103,32 @@ class ResultCard(Card):
 
         actions = QWidget()
         flow = FlowLayout(actions)
-        self.open_button = QPushButton("Open page")
+        # TRANSLATORS: button on a page found: open it in the browser.
+        self.open_button = QPushButton(_("Open page"))
         self.open_button.setAutoDefault(True)
-        self.open_button.setAccessibleName(f"Open page: {title_text}")
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
+        self.open_button.setAccessibleName(_("Open page: {title}").format(title=title_text))
         self.open_button.setEnabled(is_openable_url(finding.url))  # never a javascript: or data: link
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding.url))
         flow.addWidget(self.open_button)
-        self.evidence_button = QPushButton("Keep as evidence…")
+        # TRANSLATORS: button on a page found: keep it in the evidence log.
+        self.evidence_button = QPushButton(_("Keep as evidence…"))
         self.evidence_button.setAutoDefault(True)
-        self.evidence_button.setAccessibleName(f"Keep as evidence of abuse, impersonation or harassment: {title_text}")
+        self.evidence_button.setAccessibleName(
+            _("Keep as evidence of abuse, impersonation or harassment: {title}").format(title=title_text))
         self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(self.finding.normalised_url))
         flow.addWidget(self.evidence_button)
-        question = PlainLabel("Is this you?", role="h4", wrap=False)
+        # TRANSLATORS: the question before the answers Not me / Me, fine / Me, needs action.
+        question = PlainLabel(_("Is this you?"), role="h4", wrap=False)
         question.setContentsMargins(16, 0, 0, 0)
         flow.addWidget(question)
-        self.choices = ChoiceButtons(FINDING_DECISIONS, title_text)
+        self.choices = ChoiceButtons(translated(FINDING_DECISIONS), title_text)
         self.decision_buttons = self.choices.buttons
         self.choices.chosen.connect(self._decision_chosen)
         flow.addWidget(self.choices)
         self.layout_.addWidget(actions)
 
-        note_row, self.note = note_field(finding.note, title_text, "optional, for example what the page shows")
+        note_row, self.note = note_field(finding.note, title_text, _("optional, for example what the page shows"))
         self.note.textEdited.connect(lambda text: self.note_changed.emit(self.finding.normalised_url, text))
         self.layout_.addWidget(note_row)
         # Made when first needed: a run can bring 150 cards, and every widget costs a style pass.
@@ -138,26 +147,29 @@ class ResultCard(Card):
 
     def _make_action_row(self) -> None:
         self.action_row = QWidget()
-        row = QHBoxLayout(self.action_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("What to do:")
-        self.action = QComboBox()
-        self.action.addItem("Choose…", "")
+        row = FlowLayout(self.action_row)  # the letter's button goes under the list when there is no room
+        # TRANSLATORS: label of the list of what to do about a page found.
+        label = QLabel(_("What to do:"))
+        self.action = ComboBox()
+        # TRANSLATORS: the first entry of a drop-down list, before anything is chosen.
+        self.action.addItem(pgettext("drop-down", "Choose…"), "")
         for key, text in SUGGESTED_ACTIONS.items():
-            self.action.addItem(text, key)
+            self.action.addItem(_(text), key)
         self.action.setCurrentIndex(max(0, self.action.findData(self.finding.action)))
-        self.action.setAccessibleName(f"What to do: {self.accessibleName()}")
+        # TRANSLATORS: what a screen reader calls the list of what to do; {title} is the page's title.
+        self.action.setAccessibleName(_("What to do: {title}").format(title=self.accessibleName()))
         label.setBuddy(self.action)
         self.action.currentIndexChanged.connect(self._action_chosen)
         # Shown only for "Ask the site to remove it": the letter to send is the next step.
-        self.letter_button = QPushButton("Draft a removal request…")
+        # TRANSLATORS: button that opens a letter asking a site to remove a page.
+        self.letter_button = QPushButton(_("Draft a removal request…"))
         self.letter_button.setAutoDefault(True)
-        self.letter_button.setAccessibleName(f"Draft a removal request: {self.accessibleName()}")
+        # TRANSLATORS: what a screen reader calls the button; {title} is the page's title.
+        self.letter_button.setAccessibleName(_("Draft a removal request: {title}").format(title=self.accessibleName()))
         self.letter_button.clicked.connect(lambda: self.letter_requested.emit(self.finding.normalised_url))
         row.addWidget(label)
         row.addWidget(self.action)
         row.addWidget(self.letter_button)
-        row.addStretch(1)
         self.letter_button.setVisible(self.finding.action == LETTER_ACTION)
         self.layout_.insertWidget(self._action_index, self.action_row)
 
@@ -168,8 +180,9 @@ class ResultCard(Card):
         self.action_changed.emit(self.finding.normalised_url, action)
 
     def _make_platform_hint(self) -> None:
-        self.platform_hint = PlainLabel(f"{self.platform_name} is ticked for you in Your platforms, so its "
-                                        "checklist is part of your audit.", role="muted")
+        # TRANSLATORS: {platform} is a social network's name; "Your platforms" is a step's name.
+        self.platform_hint = PlainLabel(_("{platform} is ticked for you in Your platforms, so its checklist is part "
+                                          "of your audit.").format(platform=self.platform_name), role="muted")
         self.layout_.addWidget(self.platform_hint)
 
     def set_deletion(self, info) -> None:
@@ -184,20 +197,26 @@ class ResultCard(Card):
         if self.deletion_row is None:
             self.deletion_row = QWidget()
             flow = FlowLayout(self.deletion_row)
-            self.deletion_button = QPushButton("How to delete this account")
+            # TRANSLATORS: button beside a page on a service SocialSafe knows how to leave.
+            self.deletion_button = QPushButton(_("How to delete this account"))
             self.deletion_button.setAutoDefault(True)
             self.deletion_button.clicked.connect(lambda: self.open_requested.emit(self.deletion.url))
             flow.addWidget(self.deletion_button)
             self.deletion_text = PlainLabel("", role="muted")
             flow.addWidget(self.deletion_text)
             self.layout_.addWidget(self.deletion_row)
-        self.deletion_button.setAccessibleName(f"How to delete this account on {info.name}: "
-                                               f"{self.accessibleName()}")
-        self.deletion_text.setText(f"If this is your account on {info.name}: {info.difficulty_label}")
+        # TRANSLATORS: {service} is a web service's name, {title} the page's title.
+        self.deletion_button.setAccessibleName(_("How to delete this account on {service}: {title}").format(
+            service=info.name, title=self.accessibleName()))
+        # TRANSLATORS: {service} is a web service's name; {difficulty} a sentence such as "Easy: a button
+        # or a page in the account's settings."
+        self.deletion_text.setText(_("If this is your account on {service}: {difficulty}").format(
+            service=info.name, difficulty=info.difficulty_label))
         self.deletion_row.setVisible(self.finding.decision != NOT_ME)
 
     def set_found_by(self, text: str) -> None:
-        self.found_by.setText(breakable(f"Found by: {text}") if text else "")
+        # TRANSLATORS: under a page found: the searches that found it (or "you added it").
+        self.found_by.setText(breakable(_("Found by: {searches}").format(searches=text)) if text else "")
         self.found_by.setVisible(bool(text))
 
     def set_history(self, text: str) -> None:
@@ -257,7 +276,8 @@ class ResultsView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         # One scrolling column, the explanation and buttons included: with large text on a
         # projector a fixed top part would leave no room for the pages themselves.
-        self.scroller = ScrollArea("What was found")
+        # TRANSLATORS: what a screen reader calls the second tab's scrolling area.
+        self.scroller = ScrollArea(_("What was found"))
         outer.addWidget(self.scroller)
         holder = QWidget()
         holder.setObjectName("page")
@@ -266,12 +286,14 @@ class ResultsView(QWidget):
         column.setContentsMargins(0, 8, 12, 12)
         column.setSpacing(8)
         column.addWidget(PlainLabel(
-            "For each page, say whether it is about you. Only you can tell: the app just collects what "
-            "the searches found. Your choices are saved at once.", role="lead"))
+            _("For each page, say whether it is about you. Only you can tell: the app just collects what "
+              "the searches found. Your choices are saved at once."), role="lead"))
         add_row = QWidget()
-        self.add_button = QPushButton("Add a &page you found…")
+        # TRANSLATORS: button on What was found. Keep the & (shortcut).
+        self.add_button = QPushButton(_("Add a &page you found…"))
         self.add_button.setAutoDefault(True)
-        self.add_button.setAccessibleName("Add a page you found in your browser")
+        # TRANSLATORS: what a screen reader calls the button.
+        self.add_button.setAccessibleName(_("Add a page you found in your browser"))
         self.add_button.clicked.connect(self.add_requested)
         FlowLayout(add_row).addWidget(self.add_button)
         column.addWidget(add_row)
@@ -282,14 +304,16 @@ class ResultsView(QWidget):
         line = FlowLayout(top, spacing=16)
         self.summary = PlainLabel("", role="h3")
         line.addWidget(self.summary)
-        self.undecided_only = QCheckBox("Show only pages still to &decide")
+        # TRANSLATORS: a check box over the pages found; keep it short (it cannot wrap). Keep the &.
+        self.undecided_only = QCheckBox(_("Only pages still to &decide"))
         self.undecided_only.toggled.connect(lambda _on: self._apply_filter())
         line.addWidget(self.undecided_only)
         column.addWidget(top)
         self.empty = PlainLabel(
-            "Nothing here yet. Pages appear here when a search inside the app finds them, or when you add "
-            "what you found in your own browser: press Add what you found next to a search, or Add a page "
-            "you found above.", role="notice")
+            # TRANSLATORS: "Add what you found" and "Add a page you found" are names of buttons.
+            _("Nothing here yet. Pages appear here when a search inside the app finds them, or when you add "
+              "what you found in your own browser: press Add what you found next to a search, or Add a page "
+              "you found above."), role="notice")
         column.addWidget(self.empty)
         self.cards_holder = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_holder)
@@ -315,12 +339,17 @@ class ResultsView(QWidget):
         texts = [t for t in (self.search_text(s) for s in finding.found_by) if t]
         text = "; ".join(texts)
         if finding.origin == FROM_PERSON:
-            return f"you added it, searching {text}" if text else "you added it"
+            if text:
+                # TRANSLATORS: after "Found by:": the person added the page themselves; {searches} are the
+                # words of the searches they were doing.
+                return _("you added it, searching {searches}").format(searches=text)
+            # TRANSLATORS: after "Found by:": the person added the page themselves.
+            return _("you added it")
         return text
 
     def platform_name(self, finding: Finding) -> str:
         pack = self.session.catalogue.pack(finding.platform) if finding.platform else None
-        return pack.name if pack is not None and pack.kind == "platform" else ""
+        return localised(pack).name if pack is not None and pack.kind == "platform" else ""
 
     def settled(self) -> bool:
         """True once every known finding has its card."""
@@ -461,9 +490,15 @@ class ResultsView(QWidget):
         self.empty.setVisible(total == 0)
         self.cards_holder.setVisible(total > 0)
         self.undecided_only.setVisible(total > 0)
-        if total:
-            self.summary.setText(f"{total} page{'s' * (total != 1)} found · "
-                                 + (f"{open_count} still to decide" if open_count else "all decided"))
+        if total and open_count:
+            # TRANSLATORS: the summary over the pages found.
+            self.summary.setText(ngettext("{n} page found · {open} still to decide",
+                                          "{n} pages found · {open} still to decide", total).format(
+                n=total, open=open_count))
+        elif total:
+            # TRANSLATORS: the summary over the pages found.
+            self.summary.setText(ngettext("{n} page found · all decided", "{n} pages found · all decided",
+                                          total).format(n=total))
         else:
             self.summary.setText("")
         self.counts_changed.emit(total, open_count)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.audit import SEARCH_OUTCOMES
+from ..core.i18n import _, ngettext, pgettext
 from ..core.queries import KINDS, MAX_QUERY, PlannedSearch
 from .flow_layout import FlowLayout
-from .widgets import PlainLabel, error_label, restyle, show_error
+from .widgets import ComboBox, PlainLabel, error_label, restyle, show_error
 
 BROWSER, APP = "browser", "app"
 # Row states while running in the app.
@@ -99,31 +99,38 @@ class SearchRow(QFrame):
 
         self.actions = QWidget()
         flow = FlowLayout(self.actions)
-        self.open_button = QPushButton("Open in browser")
-        self.fallback_button = QPushButton("Open in browser instead")
+        # TRANSLATORS: button beside a planned search: open it in the person's browser.
+        self.open_button = QPushButton(_("Open in browser"))
+        # TRANSLATORS: button beside a search that could not run inside the app.
+        self.fallback_button = QPushButton(_("Open in browser instead"))
         for button in (self.open_button, self.fallback_button):
             button.setAutoDefault(True)
             button.clicked.connect(lambda: self.open_requested.emit(self.search.id))
             flow.addWidget(button)
         # What the person saw in their browser, recorded by hand.
-        self.outcome = QComboBox()
-        self.outcome.addItem("What did you find?", "")
+        self.outcome = ComboBox()
+        # TRANSLATORS: the first entry of the list of what a search found, before anything is chosen.
+        self.outcome.addItem(_("What did you find?"), "")
         for key, label in SEARCH_OUTCOMES.items():
-            self.outcome.addItem(label, key)
+            self.outcome.addItem(_(label), key)
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(search.outcome)))
         self.outcome.currentIndexChanged.connect(self._outcome_chosen)
         flow.addWidget(self.outcome)
         # What was found, by address: tracked like an in-app result from then on.
-        self.add_found_button = QPushButton("Add what you found…")
+        # TRANSLATORS: button beside a search: record the addresses of pages found in the browser.
+        self.add_found_button = QPushButton(_("Add what you found…"))
         self.add_found_button.setAutoDefault(True)
         self.add_found_button.clicked.connect(lambda: self.add_found_requested.emit(self.search.id))
         flow.addWidget(self.add_found_button)
-        self.change_button = QPushButton("Change")
+        # TRANSLATORS: button beside a search: change its words.
+        self.change_button = QPushButton(_("Change"))
         self.change_button.clicked.connect(self._change_clicked)
-        self.cancel_edit_button = QPushButton("Keep as it was")
+        # TRANSLATORS: button shown while a search's words are being changed: keep the old words.
+        self.cancel_edit_button = QPushButton(_("Keep as it was"))
         self.cancel_edit_button.setVisible(False)
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
-        self.remove_button = QPushButton("Remove")
+        # TRANSLATORS: button beside a search the person added: take it out of the plan.
+        self.remove_button = QPushButton(pgettext("button", "Remove"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.search.id))
         for button in (self.change_button, self.cancel_edit_button, self.remove_button):
             button.setAutoDefault(True)
@@ -136,10 +143,10 @@ class SearchRow(QFrame):
         self.note_row = QWidget()
         line = QHBoxLayout(self.note_row)
         line.setContentsMargins(0, 0, 0, 0)
-        note_label = QLabel("Note:")
+        note_label = QLabel(_("Note:"))
         self.note = QLineEdit(search.note)
         self.note.setMaxLength(1000)
-        self.note.setPlaceholderText("optional, for example which page and what to do about it")
+        self.note.setPlaceholderText(_("optional, for example which page and what to do about it"))
         note_label.setBuddy(self.note)
         self.note.textEdited.connect(lambda text: self.note_changed.emit(self.search.id, text))
         line.addWidget(note_label)
@@ -179,18 +186,28 @@ class SearchRow(QFrame):
     # --- names and looks -----------------------------------------------------------------
 
     def _set_names(self) -> None:
+        # What a screen reader calls each control of the row: {words} are the search's words.
         words = self.search.text
-        self.check.setAccessibleName(f"Include this search: {words}")
+        # TRANSLATORS: what a screen reader calls the tick box of a planned search; {words} are the search's words.
+        self.check.setAccessibleName(_("Include this search: {words}").format(words=words))
         self.text.setAccessibleName(words)
-        self.editor.setAccessibleName(f"New words for the search {words}")
-        self.change_button.setAccessibleName(f"Change the words: {words}")
-        self.cancel_edit_button.setAccessibleName(f"Keep the words as they were: {words}")
-        self.remove_button.setAccessibleName(f"Remove your search: {words}")
-        self.open_button.setAccessibleName(f"Open in browser: {words}")
-        self.add_found_button.setAccessibleName(f"Add what you found searching {words}")
-        self.fallback_button.setAccessibleName(f"Open in browser instead: {words}")
-        self.outcome.setAccessibleName(f"What you found: {words}")
-        self.note.setAccessibleName(f"Note: {words}")
+        # TRANSLATORS: what a screen reader calls the box for changing a search's words; {words} are the search's words.
+        self.editor.setAccessibleName(_("New words for the search {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Change button; {words} are the search's words.
+        self.change_button.setAccessibleName(_("Change the words: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Keep as it was button; {words} are the search's words.
+        self.cancel_edit_button.setAccessibleName(_("Keep the words as they were: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Remove button; {words} are the search's words.
+        self.remove_button.setAccessibleName(_("Remove your search: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Open in browser button; {words} are the search's words.
+        self.open_button.setAccessibleName(_("Open in browser: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Add what you found button; {words} are the search's words.
+        self.add_found_button.setAccessibleName(_("Add what you found searching {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the Open in browser instead button; {words} are the search's words.
+        self.fallback_button.setAccessibleName(_("Open in browser instead: {words}").format(words=words))
+        # TRANSLATORS: what a screen reader calls the list of what the search found; {words} are the search's words.
+        self.outcome.setAccessibleName(_("What you found: {words}").format(words=words))
+        self.note.setAccessibleName(_("Note: {about}").format(about=words))
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -227,15 +244,17 @@ class SearchRow(QFrame):
 
     def _status_text(self) -> str:
         if not self.check.isChecked():
-            return "Not ticked: this search will not be sent."
+            return _("Not ticked: this search will not be sent.")
         if self.state == QUEUED:
-            return "Waiting to run…"
+            # TRANSLATORS: under a search waiting its turn in a run.
+            return _("Waiting to run…")
         if self.state == RUNNING:
-            return "Searching…"
+            # TRANSLATORS: under one search while it runs.
+            return _("Searching…")
         if self.state in (DONE, FAILED, SKIPPED, CANCELLED, NOT_SENT):
             return self.message
         if self.search.browser_only:
-            return "Image searches only work in your browser."
+            return _("Image searches only work in your browser.")
         return ""
 
     # --- editing -------------------------------------------------------------------------
@@ -259,7 +278,8 @@ class SearchRow(QFrame):
         self.text.setVisible(False)
         self.editor.setVisible(True)
         self.cancel_edit_button.setVisible(True)
-        self.change_button.setText("Save")
+        # TRANSLATORS: the Change button while the words are being changed: keep the new words.
+        self.change_button.setText(pgettext("button", "Save"))
         self.editor.setFocus()
         self.editor.selectAll()
         self._fit()
@@ -267,7 +287,8 @@ class SearchRow(QFrame):
     def finish_edit(self) -> None:
         words = " ".join(self.editor.text().split())
         if not words:
-            show_error(self.edit_error, "Type some words to search for, or press Keep as it was.")
+            # TRANSLATORS: "Keep as it was" is the name of a button.
+            show_error(self.edit_error, _("Type some words to search for, or press Keep as it was."))
             return
         show_error(self.edit_error, None)
         changed = words != self.search.text
@@ -285,14 +306,17 @@ class SearchRow(QFrame):
         self.editor.setVisible(False)
         self.cancel_edit_button.setVisible(False)
         self.text.setVisible(True)
-        self.change_button.setText("Change")
+        self.change_button.setText(_("Change"))
         self.change_button.setFocus()
         self._fit()
 
     def set_text(self, text: str, changed: bool) -> None:
         self.search.text = text
         self.text.setText(text)
-        self.kind.setText(KINDS.get(self.search.kind, KINDS["custom"]) + (" (changed by you)" if changed else ""))
+        kind = _(KINDS.get(self.search.kind, KINDS["custom"]))
+        # TRANSLATORS: under a search whose words the person changed; {kind} is what it searches for,
+        # such as "Your name and town".
+        self.kind.setText(_("{kind} (changed by you)").format(kind=kind) if changed else kind)
         self._set_names()
 
     # --- outcome -------------------------------------------------------------------------
@@ -309,7 +333,10 @@ class SearchRow(QFrame):
     def set_found(self, pages: int, message: str = "") -> None:
         """How many pages are recorded against this search (found in the app or added by hand),
         or what just happened to some the person added."""
-        text = message or (f"{pages} page{'s' * (pages != 1)} recorded: see 2. What was found." if pages else "")
+        # TRANSLATORS: under a search; "2. What was found" is the name of the second tab.
+        text = message or (ngettext("{n} page recorded: see 2. What was found.",
+                                    "{n} pages recorded: see 2. What was found.", pages).format(n=pages)
+                           if pages else "")
         if text != self.found_count.text():
             self.found_count.setText(text)
             self.found_count.setVisible(bool(text))

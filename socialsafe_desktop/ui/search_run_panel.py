@@ -4,11 +4,12 @@ progress, and what happened (including one banner when the computer seems to be 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..app.providers import ProviderChoice
+from ..core.i18n import _, ngettext
 from .flow_layout import FlowLayout
-from .widgets import PlainLabel, announce, restyle
+from .widgets import ComboBox, PlainLabel, announce, restyle
 
 
 class RunPanel(QWidget):
@@ -25,9 +26,11 @@ class RunPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         line = QWidget()
         flow = FlowLayout(line)
-        label = QLabel("Search &service:")
-        self.provider = QComboBox()
-        self.provider.setAccessibleName("Search service")
+        # TRANSLATORS: the label of the list of search services. Keep the & (shortcut).
+        label = QLabel(_("Search &service:"))
+        self.provider = ComboBox()
+        # TRANSLATORS: what a screen reader calls the list of search services.
+        self.provider.setAccessibleName(_("Search service"))
         label.setBuddy(self.provider)
         flow.addWidget(label)
         flow.addWidget(self.provider)
@@ -40,8 +43,10 @@ class RunPanel(QWidget):
         self.run_button.setProperty("role", "primary")
         self.run_button.setAutoDefault(True)
         self.run_button.clicked.connect(self.run_requested)
-        self.cancel_button = QPushButton("&Cancel")
-        self.cancel_button.setAccessibleName("Cancel the searches")
+        # TRANSLATORS: button that stops the searches running inside the app. Keep the & (shortcut).
+        self.cancel_button = QPushButton(_("&Cancel"))
+        # TRANSLATORS: what a screen reader calls the Cancel button.
+        self.cancel_button.setAccessibleName(_("Cancel the searches"))
         self.cancel_button.setAutoDefault(True)
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_requested)
@@ -49,8 +54,9 @@ class RunPanel(QWidget):
         flow.addWidget(self.cancel_button)
         column.addWidget(line)
         self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Searches done")
-        self.progress_bar.setFormat("%v of %m searches done")
+        # TRANSLATORS: what a screen reader calls the run's progress bar.
+        self.progress_bar.setAccessibleName(_("Searches done"))
+        self._set_progress_format(0)
         self.progress_bar.setVisible(False)
         column.addWidget(self.progress_bar)
         self.status = PlainLabel("", role="muted")
@@ -78,8 +84,9 @@ class RunPanel(QWidget):
         try:
             self.provider.clear()
             for choice in choices:
-                self.provider.addItem(f"{choice.label} ({choice.problem})" if choice.problem else choice.label,
-                                      choice.name)
+                # TRANSLATORS: a search service that cannot be used, with why: {service} is its name.
+                self.provider.addItem(_("{service} ({problem})").format(service=choice.label, problem=choice.problem)
+                                      if choice.problem else choice.label, choice.name)
                 # Listed but greyed out, with the reason, so the person knows it exists.
                 self.provider.model().item(self.provider.count() - 1).setEnabled(choice.usable)
             self.provider.setCurrentIndex(self.provider.findData(selected) if selected else -1)
@@ -122,14 +129,23 @@ class RunPanel(QWidget):
         # time would make the whole tab lay itself out again.
         if self.progress_bar.maximum() != max(1, total):
             self.progress_bar.setRange(0, max(1, total))
+            self._set_progress_format(total)
         self.progress_bar.setValue(settled)
+
+    def _set_progress_format(self, total: int) -> None:
+        # Qt puts the numbers in (%v done, %m in all); the translator sees names for them.
+        # TRANSLATORS: in the progress bar of a run of searches: {done} of {total} searches done.
+        text = ngettext("{done} of {total} search done", "{done} of {total} searches done", total)
+        self.progress_bar.setFormat(text.format(done="%v", total="%m"))
 
     def show_offline(self, message: str, remaining: int) -> None:
         """One banner for a run that stopped: offline, or the service asked for a human check."""
         self.offline_text.setText(message)
         self.offline_text.setAccessibleName(message)
-        self.open_rest_button.setText(f"Open the {remaining} search{'es' * (remaining != 1)} not run in your browser"
-                                      if remaining else "")
+        # TRANSLATORS: button after a run stopped (offline, or a human check): open the searches left.
+        self.open_rest_button.setText(ngettext("Open the {n} search not run in your browser",
+                                               "Open the {n} searches not run in your browser",
+                                               remaining).format(n=remaining) if remaining else "")
         self.open_rest_button.setVisible(bool(remaining))
         self.offline.setVisible(True)
         announce(self, message, assertive=True)

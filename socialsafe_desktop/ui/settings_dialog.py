@@ -1,4 +1,4 @@
-"""Settings: API keys, search provider addresses and modes, proxy, re-check interval.
+"""Settings: language, API keys, search provider addresses and modes, proxy, re-check interval.
 
 A setting the organisation's policy sets is shown, disabled, with "Set by <organisation>"
 next to it: the person can see what applies without being able to change it. Each change is
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..configuration import search_settings
+from ..core import i18n
+from ..core.i18n import N_, _, ngettext
 from ..core.policy import (
     KEYS,
     MAX_MONTHS,
@@ -39,6 +42,8 @@ from ..core.policy import (
 from ..core.providers import PROVIDER_LABELS, PROVIDERS
 from ..search.probe import PROBE_QUERY
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
+from .flow_layout import FlowLayout
+from .language_adapter import LANGUAGE_SETTING, language_choice, set_language_setting
 from .search_worker import ProviderTester
 from .widgets import (
     AppDialog,
@@ -50,13 +55,17 @@ from .widgets import (
     plain_message,
     plain_tooltip,
     show_error,
+    standard_button,
 )
 
 SaveSetting = Callable[[str, "str | None"], None]
 
+# Short: a check box's text cannot wrap, and a translation is often longer than the English.
 MODE_TEXT = {
-    "browser": "Open searches in my own web browser",
-    "in_app": "Let SocialSafe send searches to a search provider",
+    # TRANSLATORS: answers to "How your searches may run:" in Settings.
+    "browser": N_("In my own web browser"),
+    # TRANSLATORS: the second answer to "How your searches may run:".
+    "in_app": N_("Sent by SocialSafe to a search provider"),
 }
 URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
 
@@ -64,7 +73,8 @@ URL_KEYS = tuple(f"search.{p}_url" for p in PROVIDERS)
 class SettingsDialog(AppDialog):
     def __init__(self, settings: EffectiveSettings, keys: KeyStore, save_setting: SaveSetting,
                  parent: QWidget | None = None, extra_cards: tuple[Callable[[QDialog], QWidget], ...] = ()):
-        super().__init__(parent, "Settings")
+        # TRANSLATORS: the title of the Settings window.
+        super().__init__(parent, _("Settings"))
         self.settings = settings
         self.keys = keys
         self._save = save_setting
@@ -82,7 +92,7 @@ class SettingsDialog(AppDialog):
         # A locked field must look locked, whatever the app's stylesheet does to fields.
         self.setStyleSheet("QLineEdit:disabled, QSpinBox:disabled { background: #eef0f3; color: #3d4754; }")
         outer = QVBoxLayout(self)
-        scroll = ScrollArea("Settings")
+        scroll = ScrollArea(_("Settings"))
         body = QWidget()
         body.setObjectName("page")
         self.layout_ = QVBoxLayout(body)
@@ -93,12 +103,14 @@ class SettingsDialog(AppDialog):
         if settings.managed:
             org = settings.policy.organisation_label
             self.managed_note = PlainLabel(
-                f"Some settings are managed by {org}. You can see them here, but only {org}'s IT team can "
-                "change them.", role="notice")
+                # TRANSLATORS: {organisation} is the organisation's name, or "your organisation".
+                _("Some settings are managed by {organisation}. You can see them here, but only {organisation}'s "
+                  "IT team can change them.").format(organisation=org), role="notice")
             self.layout_.addWidget(self.managed_note)
 
+        self._build_language()
         self._build_keys()
-        self.set_first_field(self.brave_key_edit)
+        self.set_first_field(self.language if self.language.isEnabled() else self.brave_key_edit)
         self._build_search()
         self._build_network()
         self.extra_cards = [make(self) for make in extra_cards]  # e.g. Backup and move, from the window
@@ -106,41 +118,114 @@ class SettingsDialog(AppDialog):
             self.layout_.addWidget(card)
         self.layout_.addStretch(1)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        self.close_button = standard_button(buttons, QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         outer.addWidget(buttons)
         # Enter in a field finishes that field; it must not press some other button.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
 
+    # --- language -------------------------------------------------------------------------
+
+    def _build_language(self) -> None:
+        """English or Cymraeg, each named in its own language. The window is built in one language,
+        so a new choice is used from the next start, and the card says so."""
+        card = Card()
+        # TRANSLATORS: a heading in Settings.
+        card.layout_.addWidget(heading(_("Language"), 2))
+        row = QHBoxLayout()
+        # TRANSLATORS: the label of the choice of language in Settings. Keep the & (shortcut).
+        label = PlainLabel(_("&Language:"), wrap=False)
+        self.language = QComboBox()
+        for code in i18n.SELECTABLE:
+            self.language.addItem(i18n.LANGUAGES[code], code)  # each in its own language: never translated
+        # TRANSLATORS: what a screen reader calls the list of languages.
+        self.language.setAccessibleName(_("Language"))
+        label.setBuddy(self.language)
+        row.addWidget(label)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        card.layout_.addLayout(row)
+        choice = language_choice(self.settings)
+        current = i18n.current_language()
+        if choice.locked and choice.policy_default:
+            shown = choice.policy_default  # what the organisation set, whatever else was asked for
+        else:
+            shown = choice.setting or (current if current in i18n.SELECTABLE else i18n.ENGLISH)
+        self.language.setCurrentIndex(max(0, self.language.findData(shown)))
+        self.language_shown = shown
+        if choice.locked:
+            # Locked like every other field the policy sets: shown, not changeable, and who set it.
+            # TRANSLATORS: beside a setting the organisation's policy decides; {organisation} is its name.
+            text = choice.locked_by or _("Set by {organisation}").format(
+                organisation=self.settings.policy.organisation_label)
+            self.language.setEnabled(False)
+            self.language.setToolTip(plain_tooltip(text))
+            self.language.setAccessibleDescription(text)
+        else:
+            text = _("A new language is used the next time you open SocialSafe.")
+        self.language_note = PlainLabel(text, role="muted")
+        self.notes[LANGUAGE_SETTING] = self.language_note
+        card.layout_.addWidget(self.language_note)
+        self.errors[LANGUAGE_SETTING] = error_label()
+        card.layout_.addWidget(self.errors[LANGUAGE_SETTING])
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.layout_.addWidget(card)
+
+    def _language_chosen(self, _index: int) -> None:
+        code = self.language.currentData()
+        if not code or code == self.language_shown:
+            return
+        try:
+            text = set_language_setting(self.settings, code)
+        except ValueError as exc:
+            show_error(self.errors[LANGUAGE_SETTING], str(exc))
+            return
+        show_error(self.errors[LANGUAGE_SETTING], None)
+        self._save(LANGUAGE_SETTING, text)
+        self.language_shown = code
+        if code == i18n.current_language():
+            self.language_note.setText(_("A new language is used the next time you open SocialSafe."))
+        else:
+            # TRANSLATORS: after a new language was chosen; {language} is its name in its own language
+            # ("English", "Cymraeg").
+            self.language_note.setText(_("Saved: SocialSafe will be in {language} the next time you open it.").format(
+                language=i18n.LANGUAGES[code]))
+
     # --- API keys -------------------------------------------------------------------------
 
     def _build_keys(self) -> None:
         card = Card()
-        card.layout_.addWidget(heading("API keys", 2))
+        # TRANSLATORS: a heading in Settings.
+        card.layout_.addWidget(heading(_("API keys"), 2))
         card.layout_.addWidget(PlainLabel(
-            "Only Brave Search needs a key. SocialSafe keeps it in your system's keyring, never in its "
-            "own files, and sends it only to Brave Search with your searches."))
+            _("Only Brave Search needs a key. SocialSafe keeps it in your system's keyring, never in its "
+              "own files, and sends it only to Brave Search with your searches.")))
         name = "brave"
-        label = PlainLabel(KNOWN_KEYS[name], role="h3")
+        label = PlainLabel(_(KNOWN_KEYS[name]), role="h3")
         card.layout_.addWidget(label)
-        row = QHBoxLayout()
+        row_holder = QWidget()
+        row = FlowLayout(row_holder)  # the buttons go under the box when the words are long
         self.brave_key_edit = QLineEdit()
         self.brave_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.brave_key_edit.setPlaceholderText("Paste your key here")
-        self.brave_key_edit.setAccessibleName(KNOWN_KEYS[name])
+        # TRANSLATORS: placeholder in the API key box.
+        self.brave_key_edit.setPlaceholderText(_("Paste your key here"))
+        self.brave_key_edit.setAccessibleName(_(KNOWN_KEYS[name]))
         self.brave_key_edit.returnPressed.connect(self.save_key)
         label.setBuddy(self.brave_key_edit)
-        self.save_key_button = QPushButton("&Save key")
+        # TRANSLATORS: buttons beside the API key box. Keep the & (shortcut) on a letter of each.
+        self.save_key_button = QPushButton(_("&Save key"))
         self.save_key_button.clicked.connect(self.save_key)
-        self.remove_key_button = QPushButton("&Remove key")
+        # TRANSLATORS: button beside the API key box. Keep the & (shortcut).
+        self.remove_key_button = QPushButton(_("&Remove key"))
         self.remove_key_button.clicked.connect(self.remove_key)
-        row.addWidget(self.brave_key_edit, 1)
+        self.brave_key_edit.setMinimumWidth(self.brave_key_edit.fontMetrics().averageCharWidth() * 24)
+        row.addWidget(self.brave_key_edit)  # a text box grows to fill what is left of its line
         row.addWidget(self.save_key_button)
         row.addWidget(self.remove_key_button)
-        card.layout_.addLayout(row)
+        card.layout_.addWidget(row_holder)
         self.key_status = PlainLabel("", role="muted")
         self.key_error = error_label()
         card.layout_.addWidget(self.key_status)
@@ -155,11 +240,15 @@ class SettingsDialog(AppDialog):
 
     def _refresh_key(self, sentence: str) -> None:
         has_key = self.keys.get("brave") is not None
-        self.save_key_button.setText("Re&place key" if has_key else "&Save key")
+        # TRANSLATORS: the Save key button once a key is saved. Keep the & (shortcut).
+        self.save_key_button.setText(_("Re&place key") if has_key else _("&Save key"))
         self.save_key_button.setEnabled(self.brave_key_edit.isEnabled())
         self.remove_key_button.setEnabled(has_key)
         text = sentence
-        if not self.keys.persistent and "until SocialSafe closes" not in text:
+        # TRANSLATORS: the words the keyring's sentences use for "kept only for now": they must be the
+        # same words as in those sentences ("...so the key is kept only until SocialSafe closes.").
+        for_now = (_("until SocialSafe closes"), "until SocialSafe closes")
+        if not self.keys.persistent and not any(words in text for words in for_now):
             text += " " + self.keys.backend_description()
         self.key_status.setText(text)
         self.key_status.setAccessibleName(text)
@@ -183,7 +272,9 @@ class SettingsDialog(AppDialog):
             show_error(self.key_error, str(exc))
             return
         show_error(self.key_error, None)
-        self._refresh_key(("Removed. " if removed else "") + self.keys.where("brave"))
+        where = self.keys.where("brave")
+        # TRANSLATORS: before a sentence saying whether a key is set and where, after Remove key.
+        self._refresh_key(_("Removed.") + " " + where if removed else where)
 
     # --- searching --------------------------------------------------------------------------
 
@@ -192,9 +283,11 @@ class SettingsDialog(AppDialog):
         s = self.settings
         org = s.policy.organisation_label
         if s.locked("search.modes") and "in_app" not in s.allowed_search_modes():
-            return f"Searching from inside SocialSafe is turned off by {org}."
+            return _("Searching from inside SocialSafe is turned off by {organisation}.").format(organisation=org)
         if s.locked("search.providers") and provider not in s.get("search.providers"):
-            return f"{PROVIDER_LABELS[provider]} is turned off by {org}."
+            # TRANSLATORS: {service} is a search service's name, such as Brave Search.
+            return _("{service} is turned off by {organisation}.").format(service=PROVIDER_LABELS[provider],
+                                                                          organisation=org)
         return None
 
     def _note(self, key: str, form: QFormLayout | None = None, extra: str | None = None) -> PlainLabel | None:
@@ -211,17 +304,21 @@ class SettingsDialog(AppDialog):
 
     def _build_search(self) -> None:
         card = Card()
-        card.layout_.addWidget(heading("Searching", 2))
-        card.layout_.addWidget(PlainLabel("How your searches may run:"))
+        # TRANSLATORS: a heading in Settings.
+        card.layout_.addWidget(heading(_("Searching"), 2))
+        # TRANSLATORS: the question before the ways to search, in Settings.
+        card.layout_.addWidget(PlainLabel(_("How your searches may run:")))
         modes = self.settings.allowed_search_modes()
         self.mode_checks: dict[str, QCheckBox] = {}
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         for mode, text in MODE_TEXT.items():
-            check = QCheckBox(text)
+            check = QCheckBox(_(text))
             check.setChecked(mode in modes)
-            check.setToolTip(f"Searches {MODE_LABELS[mode]}.")
+            # TRANSLATORS: tooltip of a way of searching; {how} is "in your own web browser" or "inside
+            # SocialSafe, through a search provider".
+            check.setToolTip(_("Searches {how}.").format(how=_(MODE_LABELS[mode])))
             check.toggled.connect(self._modes_changed)
             self.mode_checks[mode] = check
             column.addWidget(check)
@@ -233,11 +330,13 @@ class SettingsDialog(AppDialog):
         self.errors["search.modes"] = error_label()
         card.layout_.addWidget(self.errors["search.modes"])
 
-        card.layout_.addWidget(heading("Search provider addresses", 3))
+        # TRANSLATORS: a heading in Settings.
+        card.layout_.addWidget(heading(_("Search provider addresses"), 3))
         form = QFormLayout()
         for key in URL_KEYS:
             provider = key.split(".")[1].removesuffix("_url")
-            self._add_text_field(form, key, f"{PROVIDER_LABELS[provider]} address",
+            # TRANSLATORS: the label of a search service's address; {service} is its name.
+            self._add_text_field(form, key, _("{service} address").format(service=PROVIDER_LABELS[provider]),
                                  extra=self._provider_off_reason(provider))
             self._add_test_row(form, provider)
         card.layout_.addLayout(form)
@@ -246,7 +345,8 @@ class SettingsDialog(AppDialog):
     # --- testing a provider -------------------------------------------------------------------
 
     def _add_test_row(self, form: QFormLayout, provider: str) -> None:
-        button = QPushButton("Test")
+        # TRANSLATORS: button that sends one test search to a search service.
+        button = QPushButton(_("Test"))
         button.clicked.connect(lambda _checked=False, p=provider: self.test_provider(p))
         result = PlainLabel("", role="muted")
         result.setVisible(False)
@@ -268,12 +368,17 @@ class SettingsDialog(AppDialog):
         label = PROVIDER_LABELS[provider]
         off = self._provider_off_reason(provider)
         if host:
-            button.setText(f"Test ({host})")
-            about = f"Sends one search for the word \u201c{PROBE_QUERY}\u201d to {host} and says what happened."
+            # TRANSLATORS: the Test button names where the test search goes: {host} is a server's name.
+            button.setText(_("Test ({host})").format(host=host))
+            # TRANSLATORS: {word} is the word searched for in the test (kept in English), {host} a server.
+            about = _("Sends one search for the word \u201c{word}\u201d to {host} and says what happened.").format(
+                word=PROBE_QUERY, host=host)
         else:
-            button.setText("Test")
-            about = f"There is no {label} address to test."
-        button.setAccessibleName(f"Test {label}")
+            button.setText(_("Test"))
+            # TRANSLATORS: {service} is a search service's name.
+            about = _("There is no {service} address to test.").format(service=label)
+        # TRANSLATORS: what a screen reader calls the Test button; {service} is a search service's name.
+        button.setAccessibleName(_("Test {service}").format(service=label))
         button.setAccessibleDescription(off or about)
         button.setToolTip(plain_tooltip(off or about))
         button.setEnabled(bool(host) and off is None and not self.tester.is_testing(provider))
@@ -287,7 +392,8 @@ class SettingsDialog(AppDialog):
         if not self.test_buttons[provider].isEnabled():
             return
         result = self.test_results[provider]
-        result.setText("Testing…")
+        # TRANSLATORS: while a test search is on its way.
+        result.setText(_("Testing…"))
         result.setProperty("role", "muted")
         result.setVisible(True)
         self.tester.start(provider, search_settings(self.settings), self.keys.get)
@@ -309,7 +415,8 @@ class SettingsDialog(AppDialog):
         edit = QLineEdit()
         value = str(self.settings.get(key) or "")
         edit.setText(value)
-        edit.setPlaceholderText(placeholder or str(KEYS[key].default or "Not set"))
+        # TRANSLATORS: placeholder in an empty address box in Settings.
+        edit.setPlaceholderText(placeholder or str(KEYS[key].default or _("Not set")))
         edit.setAccessibleName(label_text)
         edit.editingFinished.connect(lambda k=key: self.commit_text(k))
         self._shown[key] = value
@@ -336,7 +443,7 @@ class SettingsDialog(AppDialog):
                 sender.blockSignals(True)
                 sender.setChecked(True)
                 sender.blockSignals(False)
-            show_error(self.errors["search.modes"], "Keep at least one way of searching ticked.")
+            show_error(self.errors["search.modes"], _("Keep at least one way of searching ticked."))
             return
         default = KEYS["search.modes"].default
         self._store("search.modes", None if chosen == default else chosen)
@@ -345,21 +452,24 @@ class SettingsDialog(AppDialog):
 
     def _build_network(self) -> None:
         card = Card()
-        card.layout_.addWidget(heading("Network", 2))
+        # TRANSLATORS: a heading in Settings.
+        card.layout_.addWidget(heading(_("Network"), 2))
         form = QFormLayout()
-        self._add_text_field(form, "network.proxy", "Proxy",
-                             placeholder="None: use this computer's proxy settings")
+        # TRANSLATORS: the label of the proxy's address in Settings.
+        self._add_text_field(form, "network.proxy", _("Proxy"),
+                             placeholder=_("None: use this computer's proxy settings"))
         card.layout_.addLayout(form)
         self.layout_.addWidget(card)
 
         card = Card()
-        card.layout_.addWidget(heading("Re-checks", 2))
+        # TRANSLATORS: a heading in Settings.
+        card.layout_.addWidget(heading(_("Re-checks"), 2))
         row = QFormLayout()
         spin = QSpinBox()
         spin.setRange(MIN_MONTHS, MAX_MONTHS)
-        spin.setSuffix(" months")
         spin.setValue(self.settings.recheck_months())
-        spin.setAccessibleName("Suggest the next check after this many months")
+        self._set_months_suffix(spin)
+        spin.setAccessibleName(_("Suggest the next check after this many months"))
         spin.valueChanged.connect(self._months_changed)
         self.fields["audit.recheck_months"] = spin
         cell = QWidget()
@@ -371,13 +481,20 @@ class SettingsDialog(AppDialog):
             column.addWidget(note)
         self.errors["audit.recheck_months"] = error_label()
         column.addWidget(self.errors["audit.recheck_months"])
-        label = PlainLabel("Suggest the next check after", wrap=False)
+        # TRANSLATORS: the label before a number of months ("3 months").
+        label = PlainLabel(_("Suggest the next check after"), wrap=False)
         label.setBuddy(spin)
         row.addRow(label, cell)
         card.layout_.addLayout(row)
         self.layout_.addWidget(card)
 
+    @staticmethod
+    def _set_months_suffix(spin: QSpinBox) -> None:
+        # TRANSLATORS: after the number in the box of months (the number itself is not part of it).
+        spin.setSuffix(" " + ngettext("month", "months", spin.value()))
+
     def _months_changed(self, value: int) -> None:
+        self._set_months_suffix(self.fields["audit.recheck_months"])
         self._store("audit.recheck_months", None if value == KEYS["audit.recheck_months"].default else value)
 
     # --- saving -----------------------------------------------------------------------------
@@ -412,8 +529,9 @@ class SettingsDialog(AppDialog):
         return True
 
     def ask_about_unsaved_key(self) -> QMessageBox.StandardButton:
-        return plain_message(self, QMessageBox.Icon.Question, "Save the API key?",
-                             "You typed a Brave Search API key but did not save it. Save it now?",
+        # TRANSLATORS: the title of the question when Settings closes with a key typed but not saved.
+        return plain_message(self, QMessageBox.Icon.Question, _("Save the API key?"),
+                             _("You typed a Brave Search API key but did not save it. Save it now?"),
                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                              | QMessageBox.StandardButton.Cancel)
 

@@ -19,8 +19,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import _, pgettext
 from ..core.text import strip_unsafe
 from .flow_layout import FlowLayout
 
@@ -126,7 +130,9 @@ class ChoiceButtons(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setProperty("role", "choice")
             button.setProperty("value", value)
-            button.setAccessibleName(f"{label}: {about}")
+            # TRANSLATORS: what a screen reader calls an answer button: the answer, then what it
+            # answers, e.g. "Done: Set who can see your future posts".
+            button.setAccessibleName(_("{answer}: {about}").format(answer=label, about=about))
             button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
             self.buttons[value] = button
             row.addWidget(button)
@@ -146,6 +152,20 @@ class ChoiceButtons(QWidget):
         value = value if self.buttons[value].isChecked() else ""
         self.set_value(value)
         self.chosen.emit(value)
+
+
+class ComboBox(QComboBox):
+    """A drop-down list as wide as its longest entry when there is room, and narrower (the shown
+    entry shortened) when there is not: a long translation at large text must not push the page
+    wider than the window."""
+
+    SHORTEST = 14  # characters it never goes below
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt naming)
+        hint = super().minimumSizeHint()
+        least = self.fontMetrics().averageCharWidth() * self.SHORTEST + 40  # the arrow and the frame
+        hint.setWidth(min(hint.width(), least))
+        return hint
 
 
 class _RadioArrows(QObject):
@@ -182,23 +202,96 @@ def note_field(text: str, about: str, placeholder: str) -> tuple[QWidget, QLineE
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
-    label = QLabel("Note:")
+    # TRANSLATORS: the label before a box for the person's own note (on a checklist item, a page
+    # found, an account).
+    label = QLabel(_("Note:"))
     edit = QLineEdit(text)
     edit.setMaxLength(1000)
     edit.setPlaceholderText(placeholder)
-    edit.setAccessibleName(f"Note: {about}")
+    # TRANSLATORS: what a screen reader calls a note box: {about} is what the note is about.
+    edit.setAccessibleName(_("Note: {about}").format(about=about))
     label.setBuddy(edit)
     row.addWidget(label)
     row.addWidget(edit, 1)
     return holder, edit
 
 
+# Qt's standard buttons the app's questions use, in the order they are shown, each with the
+# role that decides where it goes and which one Escape presses.
+_MESSAGE_BUTTONS = (
+    (QMessageBox.StandardButton.Save, QMessageBox.ButtonRole.AcceptRole),
+    (QMessageBox.StandardButton.Discard, QMessageBox.ButtonRole.DestructiveRole),
+    (QMessageBox.StandardButton.Yes, QMessageBox.ButtonRole.YesRole),
+    (QMessageBox.StandardButton.No, QMessageBox.ButtonRole.NoRole),
+    (QMessageBox.StandardButton.Ok, QMessageBox.ButtonRole.AcceptRole),
+    (QMessageBox.StandardButton.Cancel, QMessageBox.ButtonRole.RejectRole),
+    (QMessageBox.StandardButton.Close, QMessageBox.ButtonRole.RejectRole),
+)
+
+
+def standard_text(which) -> str:
+    """The app's own words for one of Qt's standard buttons (Qt has no Welsh of its own)."""
+    name = getattr(which, "name", str(which))
+    if name == "Ok":
+        # TRANSLATORS: a standard dialog button: agree and close.
+        return pgettext("button", "OK")
+    if name == "Cancel":
+        # TRANSLATORS: a standard dialog button: close without doing anything.
+        return pgettext("button", "Cancel")
+    if name == "Close":
+        # TRANSLATORS: a standard dialog button: close the window.
+        return pgettext("button", "Close")
+    if name == "Yes":
+        # TRANSLATORS: a standard dialog button: the answer yes. Keep the & (shortcut).
+        return pgettext("button", "&Yes")
+    if name == "No":
+        # TRANSLATORS: a standard dialog button: the answer no. Keep the & (shortcut).
+        return pgettext("button", "&No")
+    if name == "Save":
+        # TRANSLATORS: a standard dialog button: save.
+        return pgettext("button", "Save")
+    if name == "Discard":
+        # TRANSLATORS: a standard dialog button: throw away what was typed and go on.
+        return pgettext("button", "Discard")
+    raise ValueError(f"no words for the standard button {name}")
+
+
 def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-                  buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox.StandardButton:
-    """A message box that shows its text literally: paths and error messages can contain '<'."""
-    box = QMessageBox(icon, title, text, buttons, parent)
+                  buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+                  default: QMessageBox.StandardButton | None = None) -> QMessageBox.StandardButton:
+    """A message box that shows its text literally: paths and error messages can contain '<'.
+    Its buttons carry the app's own words (translated), and the answer is the standard button
+    they stand for, as QMessageBox.exec would give: Escape (or closing it) answers No, Cancel
+    or Close, whichever it has. `default` is the button Enter presses (else Qt's choice: Yes,
+    OK or Save)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    return QMessageBox.StandardButton(box.exec())
+    added = [(box.addButton(standard_text(which), role), which, role)
+             for which, role in _MESSAGE_BUTTONS if buttons & which]
+    # As Qt chooses for its own buttons: Cancel or Close, else No, else the only button there is.
+    escape = (next(((b, w) for b, w, r in added if r == QMessageBox.ButtonRole.RejectRole), None)
+              or next(((b, w) for b, w, r in added if r == QMessageBox.ButtonRole.NoRole), None)
+              or (added[0][:2] if len(added) == 1 else None))
+    if escape is not None:
+        box.setEscapeButton(escape[0])
+    for button, which, _role in added:
+        if which == default:
+            box.setDefaultButton(button)
+    box.exec()
+    clicked = box.clickedButton()
+    for button, which, _role in added:
+        if clicked is button:
+            return which
+    return escape[1] if escape is not None else QMessageBox.StandardButton.NoButton
+
+
+def standard_button(box: QDialogButtonBox, which: QDialogButtonBox.StandardButton) -> QAbstractButton:
+    """A dialog's OK, Cancel or Close: the app's own words, with the role Qt would give it (so
+    Escape and the accepted/rejected signals work as for Qt's own)."""
+    role = {QDialogButtonBox.StandardButton.Ok: QDialogButtonBox.ButtonRole.AcceptRole,
+            QDialogButtonBox.StandardButton.Cancel: QDialogButtonBox.ButtonRole.RejectRole,
+            QDialogButtonBox.StandardButton.Close: QDialogButtonBox.ButtonRole.RejectRole}[which]
+    return box.addButton(standard_text(which), role)
 
 
 def announce(widget: QWidget, text: str, assertive: bool = False) -> None:

@@ -7,6 +7,7 @@ still kept, with a message beside it: the person's typing is never thrown away.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,10 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import profile as prof
+from ...core.i18n import _, pgettext
 from ...core.profile import Handle, PersonName, Profile
 from ..flow_layout import FlowLayout
-from ..widgets import Card, PlainLabel, error_label, heading, show_error
+from ..locale import translated
+from ..widgets import Card, ComboBox, PlainLabel, error_label, heading, show_error
 from .base import StepPage
+
+
+@dataclass(frozen=True)
+class RowNames:
+    """What a screen reader calls the parts of row {n} (whole phrases, translated: the word
+    order differs between languages)."""
+
+    row: str     # "Name {n}"
+    remove: str  # "Remove name {n}"
+    kind: str = ""  # "Name {n}: kind", for a row with a choice
 
 
 class RepeatingRows(QWidget):
@@ -33,11 +46,11 @@ class RepeatingRows(QWidget):
     Each row wraps: the choice and Remove move under the text box when there is no room beside
     it (a narrow window, or large text on a projector)."""
 
-    def __init__(self, noun: str, add_label: str, choices: dict[str, str] | None,
+    def __init__(self, names: RowNames, add_label: str, choices: dict[str, str] | None,
                  check: Callable[[str], str | None], on_change: Callable[[], None],
                  placeholder: str = ""):
         super().__init__()
-        self.noun, self.choices, self.check, self.on_change = noun, choices, check, on_change
+        self.names, self.choices, self.check, self.on_change = names, choices, check, on_change
         self.placeholder = placeholder
         self.rows: list[tuple[QLineEdit, QComboBox | None, QPushButton, QLabel]] = []
         self._holders: dict[int, QWidget] = {}
@@ -68,13 +81,14 @@ class RepeatingRows(QWidget):
         flow.addWidget(edit)  # a text box grows to fill what is left of its line
         combo = None
         if self.choices:
-            combo = QComboBox()
+            combo = ComboBox()
             for key, label in self.choices.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(choice)))
             combo.currentIndexChanged.connect(self.on_change)
             flow.addWidget(combo)
-        remove = QPushButton("Remove")
+        # TRANSLATORS: button beside a name, username or email address in About you: take it out.
+        remove = QPushButton(pgettext("button", "Remove"))
         remove.setAutoDefault(True)
         flow.addWidget(remove)
         column.addWidget(line)
@@ -116,11 +130,10 @@ class RepeatingRows(QWidget):
         while self.column.count():
             self.column.takeAt(0)
         for i, (edit, combo, remove, _error) in enumerate(self.rows):
-            number = f"{self.noun} {i + 1}"
-            edit.setAccessibleName(number)
-            remove.setAccessibleName(f"Remove {number.lower()}")
+            edit.setAccessibleName(self.names.row.format(n=i + 1))
+            remove.setAccessibleName(self.names.remove.format(n=i + 1))
             if combo is not None:
-                combo.setAccessibleName(f"{number}: kind")
+                combo.setAccessibleName(self.names.kind.format(n=i + 1))
             holder = self._holders[id(edit)]
             self.column.addWidget(holder)
             holder.show()  # shown now, not at the next layout pass, so it can take focus
@@ -145,60 +158,92 @@ class AboutPage(StepPage):
         super().__init__(ctx, parent)
         self._loading = False
         self.layout_.addWidget(PlainLabel(
-            "Add what someone might type into a search engine to find you. It stays on this "
-            "computer. You choose later which of it is used in searches.", role="lead"))
+            _("Add what someone might type into a search engine to find you. It stays on this "
+              "computer. You choose later which of it is used in searches."), role="lead"))
 
         names = Card()
-        names.layout_.addWidget(heading("Your names", 2))
+        # TRANSLATORS: headings in About you.
+        names.layout_.addWidget(heading(_("Your names"), 2))
         names.layout_.addWidget(PlainLabel(
-            "Include previous names (for example before marriage) and nicknames people know you by.",
+            _("Include previous names (for example before marriage) and nicknames people know you by."),
             role="muted"))
-        self.names = RepeatingRows("Name", "&Add another name", prof.NAME_KINDS, prof.name_problem,
-                                   self._save, "First and last name")
+        # TRANSLATORS: what a screen reader calls the parts of the list of names; {n} is 1, 2, 3...
+        row_names = RowNames(_("Name {n}"),
+                             # TRANSLATORS: what a screen reader calls the Remove button of name {n}.
+                             _("Remove name {n}"),
+                             # TRANSLATORS: what a screen reader calls the kind of name {n} (now, previous...).
+                             _("Name {n}: kind"))
+        # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
+        self.names = RepeatingRows(row_names, _("&Add another name"), translated(prof.NAME_KINDS), prof.name_problem,
+                                   # TRANSLATORS: placeholder in an empty name box.
+                                   self._save, _("First and last name"))
         names.layout_.addWidget(self.names)
         self.layout_.addWidget(names)
 
         handles = Card()
-        handles.layout_.addWidget(heading("Usernames", 2))
+        # TRANSLATORS: headings in About you.
+        handles.layout_.addWidget(heading(_("Usernames"), 2))
         handles.layout_.addWidget(PlainLabel(
-            "The names you use on social networks, games or forums, with the site if you know it.",
+            _("The names you use on social networks, games or forums, with the site if you know it."),
             role="muted"))
-        self.handles = RepeatingRows("Username", "Add another &username", prof.HANDLE_PLATFORMS,
-                                     prof.handle_problem, self._save, "for example @sam_doe")
+        # TRANSLATORS: what a screen reader calls the parts of the list of usernames; {n} is 1, 2, 3...
+        row_names = RowNames(_("Username {n}"),
+                             # TRANSLATORS: what a screen reader calls the Remove button of username {n}.
+                             _("Remove username {n}"),
+                             # TRANSLATORS: what a screen reader calls the site of username {n}.
+                             _("Username {n}: site"))
+        # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
+        self.handles = RepeatingRows(row_names, _("Add another &username"), translated(prof.HANDLE_PLATFORMS),
+                                     # TRANSLATORS: placeholder in an empty username box; keep the example as it is.
+                                     prof.handle_problem, self._save, _("for example @sam_doe"))
         handles.layout_.addWidget(self.handles)
         self.layout_.addWidget(handles)
 
         emails = Card()
-        emails.layout_.addWidget(heading("Email addresses", 2))
-        emails.layout_.addWidget(PlainLabel("Personal and work addresses you have used online.", role="muted"))
-        self.emails = RepeatingRows("Email address", "Add another emai&l address", None, prof.email_problem,
+        # TRANSLATORS: headings in About you.
+        emails.layout_.addWidget(heading(_("Email addresses"), 2))
+        emails.layout_.addWidget(PlainLabel(_("Personal and work addresses you have used online."), role="muted"))
+        # TRANSLATORS: what a screen reader calls the parts of the list of email addresses; {n} is 1, 2, 3...
+        row_names = RowNames(_("Email address {n}"),
+                             # TRANSLATORS: what a screen reader calls the Remove button of email address {n}.
+                             _("Remove email address {n}"))
+        # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
+        self.emails = RepeatingRows(row_names, _("Add another emai&l address"), None, prof.email_problem,
                                     self._save, "name@example.org")
         emails.layout_.addWidget(self.emails)
         self.layout_.addWidget(emails)
 
         work = Card()
-        work.layout_.addWidget(heading("Work and where you live", 2))
+        # TRANSLATORS: headings in About you.
+        work.layout_.addWidget(heading(_("Work and where you live"), 2))
         form = QFormLayout()
         form.setVerticalSpacing(6)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # field under its label when narrow
         self.employer = QLineEdit()
         self.employer.setMaxLength(200)
-        self.employer.setPlaceholderText("for example the school, college or council you work for")
-        self.role = QComboBox()
-        self.role.addItem("Choose…", "")
+        self.employer.setPlaceholderText(_("for example the school, college or council you work for"))
+        self.role = ComboBox()
+        # TRANSLATORS: the first entry of a drop-down list, before anything is chosen.
+        self.role.addItem(pgettext("drop-down", "Choose…"), "")
         for key, (label, _words) in prof.ROLES.items():
-            self.role.addItem(label, key)
+            self.role.addItem(_(label), key)
         self.town = QLineEdit()
         self.town.setMaxLength(200)
-        self.town.setPlaceholderText("the town or area you live in")
+        # TRANSLATORS: placeholder in the town box.
+        self.town.setPlaceholderText(_("the town or area you live in"))
         self.phone = QLineEdit()
         self.phone.setMaxLength(30)
-        self.phone.setPlaceholderText("optional")
+        # TRANSLATORS: placeholder in the phone number box.
+        self.phone.setPlaceholderText(_("optional"))
         self.field_errors: dict[QLineEdit, QLabel] = {}
-        for label_text, widget, check in (("&Employer", self.employer, prof.free_text_problem),
-                                          ("&Role", self.role, None),
-                                          ("&Town or area", self.town, prof.free_text_problem),
-                                          ("&Phone number", self.phone, prof.phone_problem)):
+        # TRANSLATORS: labels in About you. Keep the & (shortcut) on a letter of each.
+        for label_text, widget, check in ((_("&Employer"), self.employer, prof.free_text_problem),
+                                          # TRANSLATORS: label in About you. Keep the & (shortcut).
+                                          (_("&Role"), self.role, None),
+                                          # TRANSLATORS: label in About you. Keep the & (shortcut).
+                                          (_("&Town or area"), self.town, prof.free_text_problem),
+                                          # TRANSLATORS: label in About you. Keep the & (shortcut).
+                                          (_("&Phone number"), self.phone, prof.phone_problem)):
             label = QLabel(label_text)
             label.setBuddy(widget)
             widget.setAccessibleName(label_text.replace("&", ""))
@@ -222,7 +267,8 @@ class AboutPage(StepPage):
         self.role.currentIndexChanged.connect(lambda _i: self._save())
         work.layout_.addLayout(form)
         self.layout_.addWidget(work)
-        self.saved_note = PlainLabel("Saved on this computer as you type.", role="muted")
+        # TRANSLATORS: at the foot of About you.
+        self.saved_note = PlainLabel(_("Saved on this computer as you type."), role="muted")
         self.layout_.addWidget(self.saved_note)
         self.finish_layout()
         self._load()

@@ -34,17 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.forgotten_accounts import ADULT, COULD_NOT_CHECK, FOUND, count_accounts
-from ..account_cards import AccountCard, AccountList
+from ...core.i18n import _, ngettext
+from ..account_cards import AccountCard, AccountList, category_label
 from ..account_worker import AccountCheckBridge, BackgroundTask
 from ..flow_layout import FlowLayout
 from ..widgets import Card, PlainLabel, heading, restyle
 from .base import StepPage
 
 MAX_LISTED_FAILURES = 60  # sites named in "could not check"; the rest are counted
-
-
-def _sites(n: int) -> str:
-    return f"{n} site{'s' * (n != 1)}"
 
 
 def _button(text: str, accessible: str, primary: bool = False) -> QPushButton:
@@ -81,10 +78,11 @@ class AccountsPage(StepPage):
         self.loader.failed.connect(self._load_failed)
 
         self.layout_.addWidget(PlainLabel(
-            "Old accounts are often the most open: the forum from years ago, the photo site from university, "
-            "a music profile with your real name and home town. SocialSafe can ask sites whether they have an "
-            "account under your usernames, then help you close the ones you no longer want.", role="lead"))
-        self.load_note = PlainLabel("Loading the list of sites\u2026", role="muted")
+            _("Old accounts are often the most open: the forum from years ago, the photo site from university, "
+              "a music profile with your real name and home town. SocialSafe can ask sites whether they have an "
+              "account under your usernames, then help you close the ones you no longer want."), role="lead"))
+        # TRANSLATORS: while the forgotten-accounts step reads its list of sites.
+        self.load_note = PlainLabel(_("Loading the list of sites\u2026"), role="muted")
         self.layout_.addWidget(self.load_note)
         self.off_note = PlainLabel("", role="warning")
         self.off_note.setVisible(False)
@@ -93,23 +91,26 @@ class AccountsPage(StepPage):
         # --- the check ----------------------------------------------------------------------
         self.check_card = Card()
         card = self.check_card.layout_
-        card.addWidget(heading("Check your usernames", 2))
+        # TRANSLATORS: a heading on Forgotten accounts.
+        card.addWidget(heading(_("Check your usernames"), 2))
         card.addWidget(PlainLabel(
-            "SocialSafe asks each site once whether it has an account with the username, as your browser would "
-            "when opening the profile page. Nothing else is sent, and your email addresses are never checked.",
+            _("SocialSafe asks each site once whether it has an account with the username, as your browser would "
+              "when opening the profile page. Nothing else is sent, and your email addresses are never checked."),
             role="muted"))
         self.no_usernames = PlainLabel(
-            "You have not added any usernames yet. Add the usernames you use (or used to use) in step 2, "
-            "About you, then come back here.", role="notice")
+            _("You have not added any usernames yet. Add the usernames you use (or used to use) in step 2, "
+              "About you, then come back here."), role="notice")
         card.addWidget(self.no_usernames)
         self.controls = QWidget()
         controls = QVBoxLayout(self.controls)
         controls.setContentsMargins(0, 0, 0, 0)
         row = QWidget()
         flow = FlowLayout(row)
-        label = QLabel("&Username:")
+        # TRANSLATORS: the label of the list of usernames to check. Keep the & (shortcut).
+        label = QLabel(_("&Username:"))
         self.username_box = QComboBox()
-        self.username_box.setAccessibleName("Username to check")
+        # TRANSLATORS: what a screen reader calls the list of usernames.
+        self.username_box.setAccessibleName(_("Username to check"))
         self.username_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label.setBuddy(self.username_box)
         flow.addWidget(label)
@@ -117,12 +118,15 @@ class AccountsPage(StepPage):
         controls.addWidget(row)
         self.username_status = PlainLabel("", role="muted")
         controls.addWidget(self.username_status)
-        controls.addWidget(PlainLabel("Which kinds of site to ask", role="h4"))
+        # TRANSLATORS: a heading over the kinds of website to ask.
+        controls.addWidget(PlainLabel(_("Which kinds of site to ask"), role="h4"))
         self.categories_holder = QWidget()
         self.categories_flow = FlowLayout(self.categories_holder)
         controls.addWidget(self.categories_holder)
-        self.adult_box = QCheckBox("&Adult sites (off unless you switch them on)")
-        self.adult_box.setAccessibleName("Adult sites: off unless you switch them on")
+        # TRANSLATORS: check box for adult sites before their number is known. Keep the & (shortcut).
+        self.adult_box = QCheckBox(_("&Adult sites (off unless you switch them on)"))
+        # TRANSLATORS: what a screen reader calls the check box for adult sites.
+        self.adult_box.setAccessibleName(_("Adult sites: off unless you switch them on"))
         controls.addWidget(self.adult_box)
         self.adult_note = PlainLabel("", role="muted")
         controls.addWidget(self.adult_note)
@@ -130,9 +134,16 @@ class AccountsPage(StepPage):
         controls.addWidget(self.question)
         row = QWidget()
         flow = FlowLayout(row)
-        self.run_button = _button("&Check", "Check the sites", primary=True)
-        self.retry_button = _button("&Try again", "Try the sites that could not be checked again")
-        self.cancel_button = _button("Cance&l", "Cancel the check")
+        # TRANSLATORS: buttons of the forgotten-accounts check. Keep the & (shortcut) on a letter of each.
+        self.run_button = _button(_("&Check"),
+                                  # TRANSLATORS: what a screen reader calls the Check button.
+                                  _("Check the sites"), primary=True)
+        # TRANSLATORS: button that asks again the sites that gave no answer. Keep the & (shortcut).
+        self.retry_button = _button(_("&Try again"), _("Try the sites that could not be checked again"))
+        # TRANSLATORS: button that stops the check. Keep the & (shortcut).
+        self.cancel_button = _button(_("Cance&l"),
+                                     # TRANSLATORS: what a screen reader calls the Cancel button.
+                                     _("Cancel the check"))
         self.cancel_button.setEnabled(False)
         for button in (self.run_button, self.retry_button, self.cancel_button):
             flow.addWidget(button)
@@ -142,14 +153,16 @@ class AccountsPage(StepPage):
         # Always there, showing where this username's check stands: starting a check then
         # changes only its numbers, not the page's layout.
         self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Sites checked")
+        # TRANSLATORS: what a screen reader calls the check's progress bar.
+        self.progress_bar.setAccessibleName(_("Sites checked"))
         controls.addWidget(self.progress_bar)
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         controls.addWidget(self.status)
         row = QWidget()
-        self.failed_button = _button("Show the sites that could not be checked", "Show the sites that could not "
-                                     "be checked")
+        # TRANSLATORS: button that shows the sites that gave no answer.
+        self.failed_button = _button(_("Show the sites that could not be checked"),
+                                     _("Show the sites that could not be checked"))
         self.failed_button.setCheckable(True)
         FlowLayout(row).addWidget(self.failed_button)
         controls.addWidget(row)
@@ -162,14 +175,16 @@ class AccountsPage(StepPage):
         # --- what was found -------------------------------------------------------------------
         self.hits_card = Card()
         hits = self.hits_card.layout_
-        hits.addWidget(heading("Is this yours?", 2))
+        hits.addWidget(heading(_("Is this yours?"), 2))
         hits.addWidget(PlainLabel(
-            "A site that has one of your usernames may not be you: someone else can use the same name. Open the "
-            "address to see, then say whether it is yours. Only you can tell. Your answers are saved at once.",
+            _("A site that has one of your usernames may not be you: someone else can use the same name. Open the "
+              "address to see, then say whether it is yours. Only you can tell. Your answers are saved at once."),
             role="muted"))
-        self.hits_summary = PlainLabel("No accounts found yet.", role="h3")
+        # TRANSLATORS: on Forgotten accounts before any account is found.
+        self.hits_summary = PlainLabel(_("No accounts found yet."), role="h3")
         hits.addWidget(self.hits_summary)
-        self.hit_list_label = QLabel("Accounts &found (choose one to answer for it):")
+        # TRANSLATORS: label of the list of accounts found. Keep the & (shortcut).
+        self.hit_list_label = QLabel(_("Accounts &found (choose one to answer for it):"))
         self.hit_list = AccountList()
         self.hit_list_label.setBuddy(self.hit_list)
         hits.addWidget(self.hit_list_label)
@@ -189,11 +204,12 @@ class AccountsPage(StepPage):
         # --- email addresses ---------------------------------------------------------------------
         self.email_card = Card()
         email = self.email_card.layout_
-        email.addWidget(heading("Your email addresses", 2))
+        # TRANSLATORS: a heading on Forgotten accounts.
+        email.addWidget(heading(_("Your email addresses"), 2))
         email.addWidget(PlainLabel(
-            "SocialSafe never asks a site about an email address: trying addresses on other people's sign-up or "
-            "password forms is not ours to do. Some services have their own page that finds an account from an "
-            "email address. Open one in your browser and type your address there yourself.", role="muted"))
+            _("SocialSafe never asks a site about an email address: trying addresses on other people's sign-up or "
+              "password forms is not ours to do. Some services have their own page that finds an account from an "
+              "email address. Open one in your browser and type your address there yourself."), role="muted"))
         self.emails_text = PlainLabel("")
         email.addWidget(self.emails_text)
         row = QWidget()
@@ -202,7 +218,11 @@ class AccountsPage(StepPage):
         from ...accounts.find_account import FIND_ACCOUNT_PAGES  # a small table, no other imports
 
         for page in FIND_ACCOUNT_PAGES:
-            button = _button(f"{page.service}: find my account", f"Open {page.what} in your browser")
+            # TRANSLATORS: button that opens a service's own "find my account" page; {service} is its name
+            # (Google, Microsoft...). {page} names that page (from a table, in English for now).
+            button = _button(_("{service}: find my account").format(service=page.service),
+                             # TRANSLATORS: what a screen reader calls that button; {page} names the page.
+                             _("Open {page} in your browser").format(page=_(page.what)))
             button.setToolTip("")
             button.clicked.connect(lambda _checked=False, url=page.url: self.ctx.open_url(url))
             flow.addWidget(button)
@@ -228,8 +248,9 @@ class AccountsPage(StepPage):
     def on_enter(self) -> None:
         profile = self.session.profile()
         emails = profile.filled_emails()
-        self.emails_text.setText(("Your email addresses in About you: " + ", ".join(emails) + ".") if emails
-                                 else "You have not added an email address in About you.")
+        # TRANSLATORS: {emails} is a list of the person's email addresses, separated by commas.
+        self.emails_text.setText(_("Your email addresses in About you: {emails}.").format(emails=", ".join(emails))
+                                 if emails else _("You have not added an email address in About you."))
         if self.accounts is None:
             session = self.session
             handles = [h.text for h in profile.filled_handles()]
@@ -255,8 +276,11 @@ class AccountsPage(StepPage):
         self._sync_hits()
 
     def _load_failed(self, error) -> None:
-        text = str(error) or "The list of sites could not be read."
-        self.load_note.setText(f"{text} The check cannot run; reinstalling SocialSafe should fix it.")
+        # TRANSLATORS: when the list of sites cannot be read.
+        text = str(error) or _("The list of sites could not be read.")
+        # TRANSLATORS: {problem} is a sentence saying what went wrong reading the list of sites.
+        self.load_note.setText(_("{problem} The check cannot run; reinstalling SocialSafe should fix it.").format(
+            problem=text))
         restyle(self.load_note, "role", "error")
 
     # --- showing the choice and the question ------------------------------------------------------
@@ -299,18 +323,23 @@ class AccountsPage(StepPage):
         for site in self.accounts.load_sites().sites:
             counts[site.category] = counts.get(site.category, 0) + 1
         for category in availability.categories:
-            box = QCheckBox(f"{category.capitalize()} ({counts.get(category, 0)})")
-            box.setAccessibleName(f"Ask {category} sites ({counts.get(category, 0)})")
+            n = counts.get(category, 0)
+            # TRANSLATORS: a kind of site to ask, such as "Images", and how many sites of that kind there are.
+            box = QCheckBox(_("{kind} ({n})").format(kind=category_label(category), n=n))
+            # TRANSLATORS: what a screen reader calls the check box of a kind of site.
+            box.setAccessibleName(ngettext("Ask sites of the kind {kind} ({n})", "Ask sites of the kind {kind} ({n})",
+                                           n).format(kind=category_label(category), n=n))
             box.toggled.connect(lambda _on: self._choice_changed())
             self.categories_flow.addWidget(box)
             self.category_boxes[category] = box
         adult = availability.adult_allowed
-        self.adult_box.setText(f"&Adult sites ({counts.get(ADULT, 0)}): off unless you switch them on")
+        # TRANSLATORS: check box for adult sites; {n} is how many there are. Keep the & (shortcut).
+        self.adult_box.setText(_("&Adult sites ({n}): off unless you switch them on").format(n=counts.get(ADULT, 0)))
         self.adult_box.setVisible(adult)
         if self.session.backend.allows_adult_sites:
-            self.adult_note.setText("" if adult else "Your organisation's policy leaves adult sites out.")
+            self.adult_note.setText("" if adult else _("Your organisation's policy leaves adult sites out."))
         else:
-            self.adult_note.setText("Adult sites are never checked in the demo.")
+            self.adult_note.setText(_("Adult sites are never checked in the demo."))
         self.adult_note.setVisible(bool(self.adult_note.text()))
         self._fix_tab_order()
 
@@ -349,47 +378,77 @@ class AccountsPage(StepPage):
         accounts = self.accounts
         self.state = state
         name = state.username
+        # {name} in these is a username.
         if state.not_started:
-            self.username_status.setText(f"{name} has not been checked yet.")
+            # TRANSLATORS: {name} is a username.
+            self.username_status.setText(_("{name} has not been checked yet.").format(name=name))
         elif state.left:
-            self.username_status.setText(f"{name}: {state.done} of {_sites(state.total)} checked so far, found on "
-                                         f"{state.found}. The check stopped before the end.")
+            # TRANSLATORS: {name} is a username; {found} how many sites have an account under it.
+            self.username_status.setText(ngettext(
+                "{name}: {done} of {total} site checked so far, found on {found}. The check stopped before the end.",
+                "{name}: {done} of {total} sites checked so far, found on {found}. The check stopped before the end.",
+                state.total).format(name=name, done=state.done, total=state.total, found=state.found))
+        elif state.could_not_check:
+            # TRANSLATORS: {name} is a username; {found} how many sites have an account under it.
+            self.username_status.setText(ngettext(
+                "{name}: all {total} site checked. Found on {found}; {failed} could not be checked.",
+                "{name}: all {total} sites checked. Found on {found}; {failed} could not be checked.",
+                state.total).format(name=name, total=state.total, found=state.found, failed=state.could_not_check))
         else:
-            self.username_status.setText(f"{name}: all {_sites(state.total)} checked. Found on {state.found}"
-                                         + (f"; {state.could_not_check} could not be checked." if state.could_not_check
-                                            else "."))
+            # TRANSLATORS: {name} is a username; {found} how many sites have an account under it.
+            self.username_status.setText(ngettext(
+                "{name}: all {total} site checked. Found on {found}.",
+                "{name}: all {total} sites checked. Found on {found}.",
+                state.total).format(name=name, total=state.total, found=state.found))
         if not state.total:
-            question = "Choose at least one kind of site to ask."
+            question = _("Choose at least one kind of site to ask.")
         elif state.left:
             question = accounts.question(state)
         else:
-            question = f"Every site you chose has been checked for {name}."
+            # TRANSLATORS: {name} is a username.
+            question = _("Every site you chose has been checked for {name}.").format(name=name)
         self.question.setText(question)
         self.question.setAccessibleName(question)
         if not self.bridge.is_running:
             self.progress_bar.setRange(0, max(1, state.total))
             self.progress_bar.setValue(state.done)
-            self.progress_bar.setFormat(f"Checked %v of %m sites \u00b7 found on {state.found}"
-                                        + (f" \u00b7 could not check {state.could_not_check}"
-                                           if state.could_not_check else ""))
+            self.progress_bar.setFormat(self._bar_text(state.total, state.found, state.could_not_check, False, False))
         count = len(state.left)
         self.run_button.setVisible(bool(count))
         self.run_button.setEnabled(bool(count))
-        text = f"&Check the other {_sites(count)}" if state.done else f"&Check {_sites(count)}"
-        self.run_button.setText(text)
-        self.run_button.setAccessibleName(f"{text.replace('&', '')} for the username {name}")
+        if state.done:
+            # TRANSLATORS: the button that carries on a check cut short. Keep the & (shortcut).
+            text = ngettext("&Check the other {n} site", "&Check the other {n} sites", count)
+            # TRANSLATORS: what a screen reader calls that button; {name} is a username.
+            spoken = ngettext("Check the other {n} site for the username {name}",
+                              "Check the other {n} sites for the username {name}", count)
+        else:
+            # TRANSLATORS: the button that starts the check. Keep the & (shortcut).
+            text = ngettext("&Check {n} site", "&Check {n} sites", count)
+            # TRANSLATORS: what a screen reader calls that button; {name} is a username.
+            spoken = ngettext("Check {n} site for the username {name}", "Check {n} sites for the username {name}",
+                              count)
+        self.run_button.setText(text.format(n=count))
+        self.run_button.setAccessibleName(spoken.format(n=count, name=name))
         retry = len(state.retry)
         self.retry_button.setVisible(bool(retry) and not count)
-        self.retry_button.setText(f"&Try the {retry} that could not be checked again")
+        # TRANSLATORS: button that asks again the sites that gave no answer. Keep the & (shortcut).
+        self.retry_button.setText(ngettext("&Try the {n} that could not be checked again",
+                                           "&Try the {n} that could not be checked again", retry).format(n=retry))
         self.retry_button.setAccessibleName(accounts.question(state, retry=True) if retry else "")
         self._show_failures(state.failed)
 
     def _show_failures(self, failed) -> None:
         self.failed_button.setVisible(bool(failed))
-        self.failed_button.setText(f"Show the {_sites(len(failed))} that could not be checked")
-        lines = [f"{r.site}: {r.reason}" for r in failed[:MAX_LISTED_FAILURES]]
+        self.failed_button.setText(ngettext("Show the {n} site that could not be checked",
+                                            "Show the {n} sites that could not be checked", len(failed)).format(
+            n=len(failed)))
+        # TRANSLATORS: a site that could not be checked, and why.
+        lines = [_("{site}: {reason}").format(site=r.site, reason=r.reason) for r in failed[:MAX_LISTED_FAILURES]]
         if len(failed) > MAX_LISTED_FAILURES:
-            lines.append(f"\u2026and {len(failed) - MAX_LISTED_FAILURES} more.")
+            more = len(failed) - MAX_LISTED_FAILURES
+            # TRANSLATORS: after a list cut short: how many more there are.
+            lines.append(ngettext("\u2026and {n} more.", "\u2026and {n} more.", more).format(n=more))
         self.failed_list.setText("\n".join(lines))
         self.failed_list.setVisible(bool(failed) and self.failed_button.isChecked())
 
@@ -405,7 +464,7 @@ class AccountsPage(StepPage):
         state = accounts.state(username, categories, adult)
         checks = accounts.start(username, categories, adult, retry=retry)
         if checks is None:
-            self._show_status("The check could not start: your choice could not be saved.", error=True)
+            self._show_status(_("The check could not start: your choice could not be saved."), error=True)
             return
         self.run_username, self.run_retry = username, retry
         self.run_base = (0, 0) if retry else (state.done, state.found)
@@ -415,7 +474,7 @@ class AccountsPage(StepPage):
         self.progress_bar.setValue(0 if retry else state.done)
         self._set_running(True)
         self._show_live(0, 0)
-        self._show_status("Checking\u2026 You can cancel at any time: what was found so far is kept.")
+        self._show_status(_("Checking\u2026 You can cancel at any time: what was found so far is kept."))
         self.bridge.start(checks, accounts.runner_settings(), accounts.client_factory())
         self.cancel_button.setFocus()
 
@@ -448,21 +507,42 @@ class AccountsPage(StepPage):
             self._sync_hits(choose=False, summary=False)
 
     def _progress(self, done: int, total: int, found: int) -> None:
-        base_done, _ = self.run_base
+        base_done, _found = self.run_base
         self.progress_bar.setValue(base_done + done)
         self._show_live(done, found)
 
     def _show_live(self, done: int, found: int) -> None:
         """"Checked 120 of 412 sites · found on 7 so far", in the progress bar (%v: sites done)."""
         _base_done, base_found = self.run_base
-        if self.run_retry:
-            text = f"Tried %v of %m again \u00b7 found on {found} so far"
-        else:
-            text = f"Checked %v of %m sites \u00b7 found on {base_found + found} so far"
-        if self.run_failed:
-            text += f" \u00b7 could not check {self.run_failed}"
+        total = self.progress_bar.maximum()
+        text = self._bar_text(total, found if self.run_retry else base_found + found, self.run_failed,
+                              retry=self.run_retry, live=True)
         if self.progress_bar.format() != text:
             self.progress_bar.setFormat(text)
+
+    @staticmethod
+    def _bar_text(total: int, found: int, failed: int, retry: bool, live: bool) -> str:
+        """The progress bar's text; Qt puts in the sites done (%v) and in all (%m)."""
+        if retry:
+            # TRANSLATORS: in the progress bar while sites are asked again: {done} of {total}, and how many
+            # have an account under the username ({found}). Keep "·" or use your own separator.
+            text = ngettext("Tried {done} of {total} again \u00b7 found on {found} so far",
+                            "Tried {done} of {total} again \u00b7 found on {found} so far", total)
+        elif live:
+            # TRANSLATORS: in the progress bar while the check runs: {done} of {total} sites, and how many
+            # have an account under the username ({found}).
+            text = ngettext("Checked {done} of {total} site \u00b7 found on {found} so far",
+                            "Checked {done} of {total} sites \u00b7 found on {found} so far", total)
+        else:
+            # TRANSLATORS: in the progress bar after the check: {done} of {total} sites, and how many have an
+            # account under the username ({found}).
+            text = ngettext("Checked {done} of {total} site \u00b7 found on {found}",
+                            "Checked {done} of {total} sites \u00b7 found on {found}", total)
+        text = text.format(done="%v", total="%m", found=found)
+        if failed:
+            # TRANSLATORS: added to the progress bar's text: how many sites could not be checked.
+            text += " \u00b7 " + _("could not check {n}").format(n=failed)
+        return text
 
     def live_text(self) -> str:
         """What the progress bar says now."""
@@ -478,15 +558,31 @@ class AccountsPage(StepPage):
         self.run_button.setEnabled(True)
         self.retry_button.setEnabled(True)
         self.cancel_button.setEnabled(False)  # idle now; the rest of the page follows on the next turns
-        if cancelled:
-            text = (f"Stopped: {state.done} of {_sites(state.total)} checked. What was found is kept"
-                    + (f"; press \u201cCheck the other {_sites(len(state.left))}\u201d to carry on." if state.left
-                       else "."))
+        if cancelled and state.left:
+            left = len(state.left)
+            button = ngettext("&Check the other {n} site", "&Check the other {n} sites", left).format(n=left)
+            # TRANSLATORS: after Cancel; {button} is the name of the button that carries on ("Check the
+            # other 13 sites"), shown in quotation marks.
+            text = ngettext("Stopped: {done} of {total} site checked. What was found is kept; press "
+                            "\u201c{button}\u201d to carry on.",
+                            "Stopped: {done} of {total} sites checked. What was found is kept; press "
+                            "\u201c{button}\u201d to carry on.", state.total).format(
+                done=state.done, total=state.total, button=button.replace("&", ""))
+        elif cancelled:
+            text = ngettext("Stopped: {done} of {total} site checked. What was found is kept.",
+                            "Stopped: {done} of {total} sites checked. What was found is kept.",
+                            state.total).format(done=state.done, total=state.total)
         else:
-            text = f"Done: {state.done} of {_sites(state.total)} checked for {username}. Found on {state.found}."
+            # TRANSLATORS: at the end of the check; {name} is the username, {found} how many sites have it.
+            text = ngettext("Done: {done} of {total} site checked for {name}. Found on {found}.",
+                            "Done: {done} of {total} sites checked for {name}. Found on {found}.",
+                            state.total).format(done=state.done, total=state.total, name=username, found=state.found)
             if state.could_not_check:
-                text += (f" {_sites(state.could_not_check).capitalize()} could not be checked (a human check, an "
-                         "error or no answer): that is not the same as \u201cnot found\u201d.")
+                text += " " + ngettext(
+                    "{n} site could not be checked (a human check, an error or no answer): that is not the same as "
+                    "\u201cnot found\u201d.",
+                    "{n} sites could not be checked (a human check, an error or no answer): that is not the same as "
+                    "\u201cnot found\u201d.", state.could_not_check).format(n=state.could_not_check)
         self._show_status(text)
         self.run_username = None
         self._show_state(state)
@@ -533,12 +629,20 @@ class AccountsPage(StepPage):
     def _show_summary(self, hits) -> None:
         counts = count_accounts(hits)
         if counts.found:
-            text = f"{counts.found} account{'s' * (counts.found != 1)} found \u00b7 "
-            text += f"{counts.undecided} still to decide" if counts.undecided else "all decided"
+            if counts.undecided:
+                text = ngettext("{n} account found \u00b7 {open} still to decide",
+                                "{n} accounts found \u00b7 {open} still to decide", counts.found)
+            else:
+                # TRANSLATORS: the summary of accounts found.
+                text = ngettext("{n} account found \u00b7 all decided", "{n} accounts found \u00b7 all decided",
+                                counts.found)
+            text = text.format(n=counts.found, open=counts.undecided)
             if counts.to_close:
-                text += f" \u00b7 {counts.to_close} to close"
+                # TRANSLATORS: added to the summary of accounts found: how many the person will close.
+                text += " \u00b7 " + _("{n} to close").format(n=counts.to_close)
         else:
-            text = "No accounts found yet."
+            # TRANSLATORS: on Forgotten accounts before any account is found.
+            text = _("No accounts found yet.")
         if self.hits_summary.text() != text:
             self.hits_summary.setText(text)
             self.hits_summary.setAccessibleName(text)

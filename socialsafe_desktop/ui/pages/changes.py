@@ -13,21 +13,19 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...app.report import export_report
 from ...core.audit import FINDING_DECISIONS
+from ...core.i18n import _, ngettext
 from ...core.recheck import ChangeSet, duration_in_words
 from ...report import ReportError
-from ..dates import day
+from ..file_dialogs import save_file_name
+from ..locale import day, localised
 from ..widgets import Card, PlainLabel, heading
 from .base import StepPage
 
 SHOWN = 12  # pages listed per group; the report lists them all
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 class ChangesPage(StepPage):
@@ -38,9 +36,11 @@ class ChangesPage(StepPage):
         self.lead = PlainLabel("", role="lead")
         self.layout_.addWidget(self.lead)
         self.summary_card = Card()
-        self.summary_card.layout_.addWidget(heading("In short", 2))
+        # TRANSLATORS: a heading on What changed.
+        self.summary_card.layout_.addWidget(heading(_("In short"), 2))
         self.counts = PlainLabel("")
-        self.counts.setAccessibleName("What changed, in short")
+        # TRANSLATORS: what a screen reader calls the counts on What changed.
+        self.counts.setAccessibleName(_("What changed, in short"))
         self.summary_card.layout_.addWidget(self.counts)
         self.time = PlainLabel("", role="muted")
         self.summary_card.layout_.addWidget(self.time)
@@ -48,9 +48,10 @@ class ChangesPage(StepPage):
         self.sections = QVBoxLayout()
         self.layout_.addLayout(self.sections)
         self.history_card = Card()
-        self.history_card.layout_.addWidget(heading("Your checks so far", 2))
+        # TRANSLATORS: a heading on What changed: every check made.
+        self.history_card.layout_.addWidget(heading(_("Your checks so far"), 2))
         self.history_card.layout_.addWidget(PlainLabel(
-            "Each check is kept. You can save the report of any of them again.", role="muted"))
+            _("Each check is kept. You can save the report of any of them again."), role="muted"))
         self.history_rows = QVBoxLayout()
         self.history_card.layout_.addLayout(self.history_rows)
         self.export_status = PlainLabel("", role="muted")
@@ -63,8 +64,10 @@ class ChangesPage(StepPage):
 
     # Dialogs are attributes so tests can answer them like a person would.
     def ask_save_path(self, suggested: Path) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save the report of this check", str(suggested),
-                                                "Web page (*.html)")
+        # TRANSLATORS: the title of the file dialog that saves an earlier check's report.
+        chosen, _filter = save_file_name(self, _("Save the report of this check"), suggested,
+                                         # TRANSLATORS: a file dialog's choice of file type; keep "(*.html)".
+                                         [_("Web page (*.html)")])
         return Path(chosen) if chosen else None
 
     def on_enter(self) -> None:
@@ -73,86 +76,139 @@ class ChangesPage(StepPage):
         _clear(self.sections)
         self.setting_buttons = []
         if changes.first:
-            self.lead.setText("This is your first check, so there is nothing to compare it with yet.")
+            self.lead.setText(_("This is your first check, so there is nothing to compare it with yet."))
             self.summary_card.setVisible(False)
         else:
             self.summary_card.setVisible(True)
-            self.lead.setText(f"Since your last check on {day(changes.previous_started)}. Pages are compared by "
-                              "their address; settings by what you answered to \u201cIs this still set?\u201d.")
+            # TRANSLATORS: {date} is the date the last check started; "Is this still set?" is the question
+            # asked on each checklist item done last time.
+            self.lead.setText(_("Since your last check on {date}. Pages are compared by their address; settings by "
+                                "what you answered to \u201cIs this still set?\u201d.").format(
+                date=day(changes.previous_started)))
             self._fill(changes)
         self._fill_history()
 
     # --- what changed ------------------------------------------------------------------------
 
     def _fill(self, c: ChangeSet) -> None:
+        if c.not_checked:
+            # TRANSLATORS: a line of counts of the pages found about the person, compared with the last check.
+            pages = _("Pages about you: {new} new, {still} still there, {gone} no longer found, {unchecked} not "
+                      "looked for again yet.")
+        else:
+            # TRANSLATORS: a line of counts of the pages found about the person, compared with the last check.
+            pages = _("Pages about you: {new} new, {still} still there, {gone} no longer found.")
+        if c.to_confirm:
+            # TRANSLATORS: a line of counts of checklist settings, compared with the last check.
+            settings = _("Settings: {back} changed back, {still} still set, {confirm} still to confirm.")
+        else:
+            # TRANSLATORS: a line of counts of checklist settings, compared with the last check.
+            settings = _("Settings: {back} changed back, {still} still set.")
         lines = [
-            f"Pages about you: {len(c.new)} new, {len(c.still_there)} still there, {len(c.gone)} no longer found"
-            + (f", {len(c.not_checked)} not looked for again yet" if c.not_checked else "") + ".",
-            f"Settings: {len(c.slipped)} changed back, {len(c.still_set)} still set"
-            + (f", {len(c.to_confirm)} still to confirm" if c.to_confirm else "") + ".",
-            f"{_plural(len(c.new_items), 'new item')} on your checklists; "
-            f"{_plural(len(c.completed), 'thing')} done since last time.",
+            pages.format(new=len(c.new), still=len(c.still_there), gone=len(c.gone), unchecked=len(c.not_checked)),
+            settings.format(back=len(c.slipped), still=len(c.still_set), confirm=len(c.to_confirm)),
+            # TRANSLATORS: {items} is "1 new item" / "3 new items", {things} is "1 thing" / "2 things".
+            _("{items} on your checklists; {things} done since last time.").format(
+                # TRANSLATORS: the counts put into "{items} on your checklists; {things} done since last time."
+                items=ngettext("{n} new item", "{n} new items", len(c.new_items)).format(n=len(c.new_items)),
+                # TRANSLATORS: put into "{items} on your checklists; {things} done since last time."
+                things=ngettext("{n} thing", "{n} things", len(c.completed)).format(n=len(c.completed))),
         ]
         if c.accounts is not None:
             a = c.accounts
-            lines.append(f"Forgotten accounts to close: {len(a.still_open)} still there, {len(a.gone)} gone, "
-                         f"{len(a.new)} newly found.")
+            lines.append(_("Forgotten accounts to close: {still} still there, {gone} gone, {new} newly found.").format(
+                still=len(a.still_open), gone=len(a.gone), new=len(a.new)))
         self.counts.setText("\n".join(lines))
-        self.time.setText(f"This check has taken {duration_in_words(c.time_now)} so far; the last one took "
-                          f"{duration_in_words(c.time_before)}.")
+        # TRANSLATORS: {now} and {before} are times such as "about 40 minutes" or "spread over 3 days".
+        self.time.setText(_("This check has taken {now} so far; the last one took {before}.").format(
+            now=duration_in_words(c.time_now), before=duration_in_words(c.time_before)))
 
         if c.slipped:
-            card = self._section("Settings that changed back")
+            # TRANSLATORS: headings of the parts of What changed.
+            card = self._section(_("Settings that changed back"))
             for change in c.slipped:
                 row = QWidget()
                 flow = QHBoxLayout(row)
                 flow.setContentsMargins(0, 0, 0, 0)
-                state = "put right again" if change.fixed_again else "still to put right"
-                flow.addWidget(PlainLabel(f"{change.title} ({self._pack_name(change.pack_id)}): {state}"), 1)
+                title = self._item_title(change.key, change.title)
+                if change.fixed_again:
+                    # TRANSLATORS: a setting that changed back since the last check, now set again; {item} is
+                    # the checklist item, {checklist} its checklist's name.
+                    text = _("{item} ({checklist}): put right again")
+                else:
+                    # TRANSLATORS: a setting that changed back since the last check; {item} is the checklist
+                    # item, {checklist} its checklist's name.
+                    text = _("{item} ({checklist}): still to put right")
+                flow.addWidget(PlainLabel(text.format(item=title, checklist=self._pack_name(change.pack_id))), 1)
                 item = self.ctx.catalogue.item(change.key)
                 if item is not None and item.settings_url and not change.fixed_again:
-                    button = QPushButton("Open this setting")
+                    button = QPushButton(_("Open this setting"))
                     button.setAutoDefault(True)
-                    button.setAccessibleName(f"Open this setting: {change.title}")
+                    # TRANSLATORS: what a screen reader calls the button; {item} is the checklist item.
+                    button.setAccessibleName(_("Open this setting: {item}").format(item=title))
                     button.clicked.connect(lambda _c=False, url=item.settings_url: self.ctx.open_url(url))
                     flow.addWidget(button)
                     self.setting_buttons.append(button)
                 card.layout_.addWidget(row)
         if c.to_confirm:
-            card = self._section("Still to confirm")
-            card.layout_.addWidget(PlainLabel("You set these last time. In Privacy settings and Habits, say whether "
-                                              "each one is still set.", role="muted"))
-            card.layout_.addWidget(PlainLabel("\n".join(f"{x.title} ({self._pack_name(x.pack_id)})"
-                                                        for x in c.to_confirm)))
-        self._pages("New since last time", [self._page(x.now) for x in c.new])
-        self._pages("No longer found", [self._page(x.before) for x in c.gone],
-                    "The searches that found these last time did not find them this time. That is worth a look "
-                    "(open the address), but it is not proof that they were removed.")
-        self._pages("Still there", [self._page(x.now, x.before) for x in c.still_there],
-                    "What you decided last time stands unless you change it in Search yourself.")
+            # TRANSLATORS: headings of the parts of What changed.
+            card = self._section(_("Still to confirm"))
+            # TRANSLATORS: "Privacy settings" and "Habits" are names of steps.
+            card.layout_.addWidget(PlainLabel(_("You set these last time. In Privacy settings and Habits, say whether "
+                                                "each one is still set."), role="muted"))
+            card.layout_.addWidget(PlainLabel("\n".join(self._item_line(x) for x in c.to_confirm)))
+        # TRANSLATORS: headings of the parts of What changed (pages found).
+        self._pages(_("New since last time"), [self._page(x.now) for x in c.new])
+        # TRANSLATORS: headings of the parts of What changed (pages found).
+        self._pages(_("No longer found"), [self._page(x.before) for x in c.gone],
+                    _("The searches that found these last time did not find them this time. That is worth a look "
+                      "(open the address), but it is not proof that they were removed."))
+        # TRANSLATORS: headings of the parts of What changed (pages found).
+        self._pages(_("Still there"), [self._page(x.now, x.before) for x in c.still_there],
+                    _("What you decided last time stands unless you change it in Search yourself."))
         if c.not_checked:
-            self._pages("Not looked for again yet", [self._page(x.before) for x in c.not_checked],
-                        "Run the searches that found these last time to see whether they are still there.")
+            # TRANSLATORS: headings of the parts of What changed (pages found).
+            self._pages(_("Not looked for again yet"), [self._page(x.before) for x in c.not_checked],
+                        _("Run the searches that found these last time to see whether they are still there."))
         if c.completed:
-            card = self._section("Done since last time")
-            card.layout_.addWidget(PlainLabel("\n".join(f"{x.title}: {x.how}" for x in c.completed)))
+            # TRANSLATORS: headings of the parts of What changed.
+            card = self._section(_("Done since last time"))
+            card.layout_.addWidget(PlainLabel("\n".join(
+                # TRANSLATORS: something done since the last check: what it is, and how (such as "done").
+                _("{thing}: {how}").format(thing=self._item_title(x.key, x.title) if x.kind == "item" else x.title,
+                                           how=_(x.how)) for x in c.completed)))
         if c.new_items:
-            card = self._section("New on your checklists")
-            card.layout_.addWidget(PlainLabel("\n".join(f"{x.title} ({self._pack_name(x.pack_id)})"
-                                                        for x in c.new_items)))
+            # TRANSLATORS: headings of the parts of What changed.
+            card = self._section(_("New on your checklists"))
+            card.layout_.addWidget(PlainLabel("\n".join(self._item_line(x) for x in c.new_items)))
 
     def _pack_name(self, pack_id: str) -> str:
         pack = self.ctx.catalogue.pack(pack_id)
-        return pack.name if pack is not None else pack_id
+        return localised(pack).name if pack is not None else pack_id
+
+    def _item_title(self, key: str, title: str) -> str:
+        """A checklist item's title in the language the app speaks (the change has its English)."""
+        item = self.ctx.catalogue.item(key)
+        return localised(item).title if item is not None else title
+
+    def _item_line(self, change) -> str:
+        # TRANSLATORS: a checklist item and, in brackets, its checklist's name (such as Facebook).
+        return _("{item} ({checklist})").format(item=self._item_title(change.key, change.title),
+                                                checklist=self._pack_name(change.pack_id))
 
     @staticmethod
     def _page(now, before=None) -> str:
         title = (now.title or now.url).strip()
         line = f"{title}\n    {now.url}"
         if before is not None:
-            was = FINDING_DECISIONS.get(before.decision, "not decided")
-            is_ = FINDING_DECISIONS.get(now.decision, "not decided yet")
-            line += f"\n    Last time: {was}. Now: {is_}."
+            was = _(FINDING_DECISIONS[before.decision]) if before.decision in FINDING_DECISIONS else (
+                # TRANSLATORS: what the person said about a page last time, when they said nothing.
+                _("not decided"))
+            is_ = _(FINDING_DECISIONS[now.decision]) if now.decision in FINDING_DECISIONS else (
+                # TRANSLATORS: what the person said about a page this time, when they have said nothing yet.
+                _("not decided yet"))
+            # TRANSLATORS: {before} and {now} are answers such as "Not me" or "Me, fine".
+            line += "\n    " + _("Last time: {before}. Now: {now}.").format(before=was, now=is_)
         return line
 
     def _section(self, title: str) -> Card:
@@ -164,15 +220,19 @@ class ChangesPage(StepPage):
     def _pages(self, title: str, lines: list[str], note: str = "") -> None:
         if not lines:
             return
-        card = self._section(f"{title} ({len(lines)})")
+        # TRANSLATORS: a heading and, in brackets, how many pages are under it.
+        card = self._section(_("{heading} ({n})").format(heading=title, n=len(lines)))
         if note:
             card.layout_.addWidget(PlainLabel(note, role="muted"))
         body = PlainLabel("\n".join(lines[:SHOWN]))
         body.setAccessibleName(title)
         card.layout_.addWidget(body)
         if len(lines) > SHOWN:
-            card.layout_.addWidget(PlainLabel(f"And {len(lines) - SHOWN} more: your report lists them all.",
-                                              role="muted"))
+            more = len(lines) - SHOWN
+            # TRANSLATORS: under a list cut short; the report lists everything.
+            card.layout_.addWidget(PlainLabel(ngettext("And {n} more: your report lists it.",
+                                                       "And {n} more: your report lists them all.",
+                                                       more).format(n=more), role="muted"))
 
     # --- the history ---------------------------------------------------------------------------
 
@@ -183,13 +243,26 @@ class ChangesPage(StepPage):
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 2, 0, 2)
-            state = "this check" if audit.current else f"finished {day(audit.finished_at)}"
-            text = (f"{number}. Started {day(audit.started_at)} ({state}): {audit.decided} of {audit.total} "
-                    f"sorted ({audit.percent}%), {_plural(audit.pages, 'page')} found")
+            # TRANSLATORS: put into a line of the history: how many pages that check found.
+            pages = ngettext("{n} page found", "{n} pages found", audit.pages).format(n=audit.pages)
+            if audit.current:
+                # TRANSLATORS: one check in the history: its number, when it started, how far it got, and
+                # {pages} ("3 pages found").
+                text = _("{number}. Started {started} (this check): {decided} of {total} sorted ({percent}%), "
+                         "{pages}")
+            else:
+                # TRANSLATORS: one check in the history: its number, when it started and finished, how far it
+                # got, and {pages} ("3 pages found").
+                text = _("{number}. Started {started} (finished {finished}): {decided} of {total} sorted "
+                         "({percent}%), {pages}")
+            text = text.format(number=number, started=day(audit.started_at), finished=day(audit.finished_at),
+                               decided=audit.decided, total=audit.total, percent=audit.percent, pages=pages)
             line.addWidget(PlainLabel(text), 1)
-            button = QPushButton("Save its report…")
+            # TRANSLATORS: button beside a check in the history: save that check's report again.
+            button = QPushButton(_("Save its report…"))
             button.setAutoDefault(True)
-            button.setAccessibleName(f"Save the report of check {number}, started {day(audit.started_at)}")
+            button.setAccessibleName(_("Save the report of check {number}, started {date}").format(
+                number=number, date=day(audit.started_at)))
             button.clicked.connect(lambda _c=False, a=audit.id, s=audit.started_at: self.export_report(a, s))
             line.addWidget(button)
             self.report_buttons[audit.id] = button
@@ -208,7 +281,8 @@ class ChangesPage(StepPage):
         except ReportError as exc:
             self.export_status.setText(str(exc))
             return
-        self.export_status.setText(f"Saved {html.name} in {html.parent}.")
+        # TRANSLATORS: {report} is a file name, {folder} the folder it was saved in.
+        self.export_status.setText(_("Saved {report} in {folder}.").format(report=html.name, folder=html.parent))
 
 
 def _clear(layout) -> None:

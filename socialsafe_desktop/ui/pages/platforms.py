@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
 
+from ...core.i18n import _, ngettext
+from ..locale import localised
 from ..widgets import PlainLabel
 from .base import StepPage
 
@@ -17,22 +19,26 @@ class PlatformsPage(StepPage):
         super().__init__(ctx, parent)
         self._loading = False
         self.layout_.addWidget(PlainLabel(
-            "Tick every network you have an account on, even one you rarely use: old accounts "
-            "are often the most open. The next step gives you a short checklist for each.", role="lead"))
+            _("Tick every network you have an account on, even one you rarely use: old accounts "
+              "are often the most open. The next step gives you a short checklist for each."), role="lead"))
         self.problems = PlainLabel("", role="warning")
         self.problems.setVisible(False)
         self.layout_.addWidget(self.problems)
-        label = QLabel("&Find a platform")
+        # TRANSLATORS: label of the box that filters the list of platforms. Keep the & (shortcut).
+        label = QLabel(_("&Find a platform"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("type to filter, for example insta")
-        self.filter.setAccessibleName("Find a platform")
+        # TRANSLATORS: placeholder in the filter box; "insta" is the start of a platform's name (Instagram).
+        self.filter.setPlaceholderText(_("type to filter, for example insta"))
+        # TRANSLATORS: what a screen reader calls the filter box.
+        self.filter.setAccessibleName(_("Find a platform"))
         self.filter.setClearButtonEnabled(True)
         label.setBuddy(self.filter)
         self.layout_.addWidget(label)
         self.layout_.addWidget(self.filter)
         self.list = QListWidget()
         self.list.setObjectName("platformList")
-        self.list.setAccessibleName("Platforms you use")
+        # TRANSLATORS: what a screen reader calls the list of platforms.
+        self.list.setAccessibleName(_("Platforms you use"))
         self.list.setWordWrap(True)  # a long name wraps; the list never scrolls sideways
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.layout_.addWidget(self.list)
@@ -48,19 +54,26 @@ class PlatformsPage(StepPage):
             problems = self.ctx.catalogue.problems
             if problems:
                 shown = "\n".join(str(p) for p in problems[:5])
-                more = f"\n…and {len(problems) - 5} more." if len(problems) > 5 else ""
-                self.problems.setText("Some checklist files have problems and were left out; the others "
-                                      f"work as normal. Tell your IT team:\n{shown}{more}")
+                if len(problems) > 5:
+                    more = len(problems) - 5
+                    # TRANSLATORS: after a list cut short: how many more there are.
+                    shown += "\n" + ngettext("…and {n} more.", "…and {n} more.", more).format(n=more)
+                # TRANSLATORS: {problems} lists the problems found in checklist files, one a line (in English:
+                # they are for the IT team).
+                self.problems.setText(_("Some checklist files have problems and were left out; the others work as "
+                                        "normal. Tell your IT team:\n{problems}").format(problems=shown))
             self.problems.setVisible(bool(problems))
             choices = self.ctx.session.platform_choices()
             self.list.clear()
             for pack in self.ctx.catalogue.platform_packs():
                 chosen, source = choices.get(pack.id, (False, ""))
+                pack = localised(pack)
                 text = pack.name
                 if pack.domains:
                     text += f"   ({', '.join(pack.domains[:2])})"
                 if chosen and source == "search":
-                    text += "   — found in your searches"
+                    # TRANSLATORS: after a platform's name in the list: a search found the person on it.
+                    text += "   " + _("— found in your searches")
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, pack.id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
@@ -109,4 +122,7 @@ class PlatformsPage(StepPage):
 
     def _update_count(self) -> None:
         n = len(self.ctx.store.chosen_platforms() & set(self.ctx.catalogue.packs))
-        self.count.setText(f"{n} platform{'s' * (n != 1)} chosen." if n else "No platforms chosen yet.")
+        # TRANSLATORS: under the list of platforms.
+        self.count.setText(ngettext("{n} platform chosen.", "{n} platforms chosen.", n).format(n=n) if n
+                           # TRANSLATORS: under the list of platforms, when none is ticked.
+                           else _("No platforms chosen yet."))

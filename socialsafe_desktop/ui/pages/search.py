@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTabWidget
 
 from ...app import providers as prov
 from ...app.actions import ENGINE_SETTING
+from ...core.i18n import _, ngettext
 from ...core.links import is_openable_url
 from ...core.providers import PROVIDER_LABELS
 from ...net.errors import NetError
@@ -28,14 +29,10 @@ from ..search_plan_tab import PlanTab
 from ..search_results import ResultsView
 from ..search_row import CANCELLED, DONE, FAILED, NOT_SENT, QUEUED, RUNNING, SKIPPED, SearchRow
 from ..search_worker import SearchBridge
-from ..widgets import announce, show_error
+from ..widgets import announce, plain_message, show_error
 from .base import StepPage
 
 ASK_BEFORE_OPENING = 5  # more tabs than this at once gets a question first
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'es' if word.endswith('ch') else 's'}" if n != 1 else f"1 {word}"
 
 
 class SearchPage(StepPage):
@@ -58,7 +55,8 @@ class SearchPage(StepPage):
         self.bridge.finished.connect(self._run_finished)
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Search yourself")
+        # TRANSLATORS: what a screen reader calls the two tabs of the step Search yourself.
+        self.tabs.setAccessibleName(_("Search yourself"))
         # At large text both tabs stay on screen, the long one shortened, not behind scroll arrows.
         self.tabs.setUsesScrollButtons(False)
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
@@ -68,12 +66,15 @@ class SearchPage(StepPage):
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.layout_.addWidget(self.tabs, 1)
         self.plan_tab = PlanTab()
-        self.tabs.addTab(self.plan_tab, "&1. Your searches")
+        # TRANSLATORS: the first tab of Search yourself. Keep the & (shortcut) and the number.
+        self.tabs.addTab(self.plan_tab, _("&1. Your searches"))
+        self.tabs.setTabToolTip(0, self.tabs.tabText(0).replace("&", ""))  # the whole title, when it is shortened
         self.results = ResultsView(self.session, self._search_text, self.ctx.open_url)
         self.results.setObjectName("page")
         self.results.counts_changed.connect(self._results_counted)
         self.results.add_requested.connect(lambda: self.add_found(None))
-        self.tabs.addTab(self.results, "&2. What was found")
+        self.tabs.addTab(self.results, self._results_tab_title(0, 0))
+        self.tabs.setTabToolTip(1, self.tabs.tabText(1).replace("&", ""))
         # The deletion directory ("How to delete this account" beside a page), read off the GUI
         # thread the first time there are pages to show.
         self.directory_loader = BackgroundTask(self)
@@ -236,16 +237,21 @@ class SearchPage(StepPage):
         tab, panel = self.plan_tab, self.plan_tab.run_panel
         plan = [r.search for r in self.rows.values()]
         ticked = [s for s in plan if s.enabled]
-        tab.count_label.setText(f"{len(ticked)} of {len(plan)} ticked" if plan else "")
+        # TRANSLATORS: beside the heading "Your searches": how many of the plan's searches are ticked.
+        tab.count_label.setText(ngettext("{ticked} of {n} ticked", "{ticked} of {n} ticked", len(plan)).format(
+            ticked=len(ticked), n=len(plan)) if plan else "")
         engine = ENGINES[tab.engine_id()]
-        tab.open_all.setText(f"&Open all {len(ticked)} in your browser" if len(ticked) != 1
-                             else "&Open it in your browser")
+        # TRANSLATORS: button that opens the ticked searches in the person's browser. Keep the & (shortcut).
+        tab.open_all.setText(ngettext("&Open it in your browser", "&Open all {n} in your browser",
+                                      len(ticked)).format(n=len(ticked)))
         tab.open_all.setEnabled(bool(ticked))
-        note = (f"SocialSafe sends nothing: each search opens in your browser at {engine.name}. "
-                "Look through what it finds, then note here what you found: press Add what you found "
-                "to keep the address of a page about you.")
+        # TRANSLATORS: {engine} is a search engine's name, such as DuckDuckGo; "Add what you found" is a button.
+        note = _("SocialSafe sends nothing: each search opens in your browser at {engine}. Look through what it "
+                 "finds, then note here what you found: press Add what you found to keep the address of a page "
+                 "about you.").format(engine=engine.name)
         if not engine_has_images(engine.id) and any(s.kind == "image" for s in ticked):
-            note += f" {engine.name} has no image search, so image searches open as web searches."
+            note += " " + _("{engine} has no image search, so image searches open as web searches.").format(
+                engine=engine.name)
         tab.browser_note.setText(note)
 
         running = self.bridge.is_running
@@ -253,25 +259,44 @@ class SearchPage(StepPage):
         to_send = self.searches_to_send()
         reasons = " ".join(c.reason for c in prov.provider_choices(self.session) if c.reason)
         room = tab.scroller.viewport().width()
+        n = len(to_send)
         if name is None:
-            panel.set_run_text("&Run searches", room)
-            panel.note.setText("No search service can be used yet. " + reasons)
+            # TRANSLATORS: the button that runs the searches inside the app. Keep the & (shortcut).
+            panel.set_run_text(_("&Run searches"), room)
+            # TRANSLATORS: {reasons} is one or more sentences saying why each service cannot be used.
+            panel.note.setText(_("No search service can be used yet. {reasons}").format(reasons=reasons).strip())
             panel.set_running(running, False)
         else:
             where = prov.destination(self.session, name)
             label = PROVIDER_LABELS[name]
             if self.session.backend.sends_nothing:
-                panel.set_run_text(f"&Run {_plural(len(to_send), 'search')} (demo: stored pages, nothing sent)", room)
-                text = (f"Demo: the searches are answered from pages stored in SocialSafe, read the same way "
-                        f"as {label}'s. Nothing is sent.")
+                # TRANSLATORS: the Run button in the trainer demo. Keep the & (shortcut).
+                panel.set_run_text(ngettext("&Run {n} search (demo: stored pages, nothing sent)",
+                                            "&Run {n} searches (demo: stored pages, nothing sent)", n).format(n=n),
+                                   room)
+                # TRANSLATORS: {service} is a search service's name, such as DuckDuckGo.
+                text = _("Demo: the searches are answered from pages stored in SocialSafe, read the same way as "
+                         "{service}'s. Nothing is sent.").format(service=label)
+            elif where:
+                # TRANSLATORS: the Run button names where the searches go: {service} is a search service's
+                # name, {where} its address. Keep the & (shortcut) and the brackets round the address.
+                panel.set_run_text(ngettext("&Run {n} search through {service} ({where})",
+                                            "&Run {n} searches through {service} ({where})", n).format(
+                    n=n, service=label, where=where), room)
+                text = _("Sends only the words of each ticked search to {service} ({where}); nothing else leaves "
+                         "this computer.").format(service=label, where=where)
             else:
-                panel.set_run_text(f"&Run {_plural(len(to_send), 'search')} through {label}"
-                                   + (f" ({where})" if where else ""), room)
-                text = (f"Sends only the words of each ticked search to {label}" + (f" ({where})" if where else "")
-                        + "; nothing else leaves this computer.")
+                # TRANSLATORS: the Run button names where the searches go: {service} is a search service's
+                # name. Keep the & (shortcut).
+                panel.set_run_text(ngettext("&Run {n} search through {service}",
+                                            "&Run {n} searches through {service}", n).format(n=n, service=label),
+                                   room)
+                text = _("Sends only the words of each ticked search to {service}; nothing else leaves this "
+                         "computer.").format(service=label)
             skipped = len([s for s in ticked if s.browser_only])
             if skipped:
-                text += f" Image searches ({skipped}) only work in your browser."
+                text += " " + ngettext("Image searches ({n}) only work in your browser.",
+                                       "Image searches ({n}) only work in your browser.", skipped).format(n=skipped)
             if reasons:
                 text += "\n" + reasons
             panel.note.setText(text)
@@ -294,10 +319,12 @@ class SearchPage(StepPage):
             self._open([self.session.plan.browser_url(row.search, self.plan_tab.engine_id())])
 
     def confirm_many_tabs(self, count: int) -> bool:
-        answer = QMessageBox.question(
-            self, "Open many tabs?",
-            f"This opens {count} tabs in your browser at once. Open them all?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        answer = plain_message(
+            # TRANSLATORS: the title of the question before many tabs are opened.
+            self, QMessageBox.Icon.Question, _("Open many tabs?"),
+            ngettext("This opens {n} tab in your browser at once. Open it?",
+                     "This opens {n} tabs in your browser at once. Open them all?", count).format(n=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, default=QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def _open_many(self, searches) -> None:
@@ -335,7 +362,7 @@ class SearchPage(StepPage):
         for row in self.rows.values():
             search = row.search
             if search.enabled and search.browser_only:
-                self.statuses[search.id] = (SKIPPED, "Image searches only work in your browser.")
+                self.statuses[search.id] = (SKIPPED, _("Image searches only work in your browser."))
         for search_id, row in self.rows.items():
             row.set_status(*self.statuses.get(search_id, ("", "")))
         jobs = [(provider, list(searches)) for provider, searches in jobs]
@@ -343,8 +370,9 @@ class SearchPage(StepPage):
         self.bridge.start(jobs)
         self._update_buttons()
         if self.bridge.is_running:
-            panel.show_status("Searching… Pages appear in 2. What was found as they come in. "
-                              "You can cancel at any time.")
+            # TRANSLATORS: "2. What was found" is the name of the second tab.
+            panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
+                                "You can cancel at any time."))
             panel.cancel_button.setFocus()
 
     def cancel_run(self) -> None:
@@ -374,18 +402,23 @@ class SearchPage(StepPage):
             row = self.rows.get(search_id)
             if row is not None:
                 row.set_found(count)
-        self._set_status(search_id, DONE, f"{_plural(count, 'page')} found: see 2. What was found." if count
-                         else "Nothing found.")
+        # TRANSLATORS: under a search that has run; "2. What was found" is the name of the second tab.
+        self._set_status(search_id, DONE, ngettext("{n} page found: see 2. What was found.",
+                                                   "{n} pages found: see 2. What was found.", count).format(n=count)
+                         # TRANSLATORS: under a search that ran and found nothing.
+                         if count else _("Nothing found."))
 
     def _search_failed(self, search_id: str, error) -> None:
         if getattr(error, "kind", "") in ("offline", "blocked"):
             # The search that stopped the run: the one banner says why, not every row.
-            self._set_status(search_id, NOT_SENT, "Not sent: see the message above.")
+            # TRANSLATORS: under a search the run stopped before sending.
+            self._set_status(search_id, NOT_SENT, _("Not sent: see the message above."))
             return
-        self._set_status(search_id, FAILED, getattr(error, "message", "") or "This search did not work.")
+        # TRANSLATORS: under a search that failed, when the service gave no reason.
+        self._set_status(search_id, FAILED, getattr(error, "message", "") or _("This search did not work."))
 
     def _search_not_run(self, search_id: str, _error) -> None:
-        self._set_status(search_id, NOT_SENT, "Not sent: see the message above.")
+        self._set_status(search_id, NOT_SENT, _("Not sent: see the message above."))
 
     def _run_summary(self, summary) -> None:
         """Once per run, before "finished": the counts (which always add up) and, when the run was
@@ -394,22 +427,34 @@ class SearchPage(StepPage):
         panel = self.plan_tab.run_panel
         for search_id, (state, _message) in list(self.statuses.items()):
             if state in (QUEUED, RUNNING):
-                self._set_status(search_id, CANCELLED, "Not run: you cancelled.")
+                # TRANSLATORS: under a search that Cancel stopped.
+                self._set_status(search_id, CANCELLED, _("Not run: you cancelled."))
         if summary.reason == "cancelled":
-            text = "Cancelled. Nothing more is sent; what was already found is kept."
+            text = _("Cancelled. Nothing more is sent; what was already found is kept.")
         elif summary.reason in ("offline", "blocked"):
             # The search that stopped the run was not answered either: it is one of those not sent.
-            text = (f"Stopped after {_plural(summary.done, 'search')} of {summary.total}: "
-                    f"{len(summary.unanswered)} not sent.")
+            text = ngettext("Stopped after {done} search of {total}: {left} not sent.",
+                            "Stopped after {done} searches of {total}: {left} not sent.", summary.done).format(
+                done=summary.done, total=summary.total, left=len(summary.unanswered))
         else:
-            text = f"Finished: {_plural(summary.done, 'search')} of {summary.total} done."
+            sentences = [ngettext("Finished: {done} search of {total} done.",
+                                  "Finished: {done} searches of {total} done.", summary.done).format(
+                done=summary.done, total=summary.total)]
             if summary.failed:
-                text += f" {_plural(summary.failed, 'search')} did not work: see the messages below."
+                sentences.append(ngettext("{n} search did not work: see the messages below.",
+                                          "{n} searches did not work: see the messages below.",
+                                          summary.failed).format(n=summary.failed))
             if summary.not_run:
-                text += f" {_plural(summary.not_run, 'search')} not sent."
+                # TRANSLATORS: added to the run's summary.
+                sentences.append(ngettext("{n} search not sent.", "{n} searches not sent.",
+                                          summary.not_run).format(n=summary.not_run))
+            text = " ".join(sentences)
         if summary.results_left_out:
-            text += (f" Only the first pages found are shown ({summary.results_left_out} more were left out): "
-                     "search in your browser to see everything.")
+            text += " " + ngettext(
+                "Only the first pages found are shown ({n} more was left out): search in your browser to see "
+                "everything.",
+                "Only the first pages found are shown ({n} more were left out): search in your browser to see "
+                "everything.", summary.results_left_out).format(n=summary.results_left_out)
         panel.show_status(text)  # said aloud too: a run ends away from where the person is
         panel.progress_bar.setVisible(summary.reason == "complete")
         if summary.reason in ("offline", "blocked"):
@@ -425,11 +470,20 @@ class SearchPage(StepPage):
         elif focus_was_on_cancel:
             panel.run_button.setFocus()
 
+    @staticmethod
+    def _results_tab_title(total: int, open_count: int) -> str:
+        if not total:
+            # TRANSLATORS: the second tab of Search yourself. Keep the & (shortcut) and the number 2.
+            return _("&2. What was found")
+        if open_count:
+            # TRANSLATORS: the second tab, with how many pages were found and how many are still to decide.
+            return _("&2. What was found ({total}, {open} to decide)").format(total=total, open=open_count)
+        # TRANSLATORS: the second tab, with how many pages were found. Keep the & (shortcut).
+        return _("&2. What was found ({total})").format(total=total)
+
     def _results_counted(self, total: int, open_count: int) -> None:
-        index = self.tabs.indexOf(self.results)
-        label = "&2. What was found"
-        if total:
-            label += f" ({total}, {open_count} to decide)" if open_count else f" ({total})"
-        self.tabs.setTabText(index, label)
+        index, title = self.tabs.indexOf(self.results), self._results_tab_title(total, open_count)
+        self.tabs.setTabText(index, title)
+        self.tabs.setTabToolTip(index, title.replace("&", ""))
 
 

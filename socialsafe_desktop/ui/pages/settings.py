@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 
 from ...core.audit import items_in_scope, progress
 from ...core.estimate import TimeEstimate, estimate, summary
+from ...core.i18n import N_, _, ngettext
 from ..checklist_view import PackView
 from ..flow_layout import FlowLayout
+from ..locale import localised
 from ..widgets import PlainLabel, announce
 from .base import StepPage
 
@@ -27,14 +29,20 @@ def show_progress(label, bar, p, time_left: TimeEstimate) -> None:
     label.setText(progress_text(p, time_left))
     bar.setRange(0, max(1, p.total))
     bar.setValue(p.decided)
-    bar.setFormat(f"{p.percent}%")
+    # TRANSLATORS: the text in a progress bar: how much is sorted, in per cent.
+    bar.setFormat(_("{percent}%").format(percent=p.percent))
 
 
 def progress_text(p, time_left: TimeEstimate) -> str:
     if not p.total:
-        return "Nothing to do."
-    return (f"{p.decided} of {p.total} sorted ({p.done} done, {p.not_for_me} not for me, {p.later} later) · "
-            + summary(time_left))
+        # TRANSLATORS: progress over checklists when nothing is in them.
+        return _("Nothing to do.")
+    # TRANSLATORS: progress over checklists; "done", "not for me" and "later" are the three answers to an
+    # item (use the same words as its buttons). {time_left} is a sentence such as "About 25 minutes left."
+    return ngettext("{decided} of {total} sorted ({done} done, {not_for_me} not for me, {later} later) · {time_left}",
+                    "{decided} of {total} sorted ({done} done, {not_for_me} not for me, {later} later) · {time_left}",
+                    p.total).format(decided=p.decided, total=p.total, done=p.done, not_for_me=p.not_for_me,
+                                    later=p.later, time_left=summary(time_left))
 
 
 class ChecklistStepPage(StepPage):
@@ -49,13 +57,15 @@ class ChecklistStepPage(StepPage):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        self.layout_.addWidget(PlainLabel(self.intro, role="lead"))
+        self.layout_.addWidget(PlainLabel(_(self.intro), role="lead"))
         self.overall = PlainLabel("", role="h3")
         self.layout_.addWidget(self.overall)
-        self.essentials = QCheckBox("&Essentials only")
-        self.essentials.setToolTip("Show only the settings that matter most. Untick to see every recommendation.")
-        self.words_button = QPushButton("&Words explained…")
-        self.words_button.setAccessibleName("Words explained: what the words in these checklists mean")
+        # TRANSLATORS: a check box over the checklists. Keep the & (shortcut).
+        self.essentials = QCheckBox(_("&Essentials only"))
+        self.essentials.setToolTip(_("Show only the settings that matter most. Untick to see every recommendation."))
+        # TRANSLATORS: button that opens the glossary of the checklists' words. Keep the & (shortcut).
+        self.words_button = QPushButton(_("&Words explained…"))
+        self.words_button.setAccessibleName(_("Words explained: what the words in these checklists mean"))
         self.words_button.setAutoDefault(True)
         self.words_button.clicked.connect(self.explain_words)
         options = QWidget()
@@ -64,7 +74,8 @@ class ChecklistStepPage(StepPage):
         row.addWidget(self.words_button)
         self.layout_.addWidget(options)
         self.bar = QProgressBar()
-        self.bar.setAccessibleName("Overall progress")
+        # TRANSLATORS: what a screen reader calls the progress bar.
+        self.bar.setAccessibleName(_("Overall progress"))
         self.layout_.addWidget(self.bar)
         self.empty = PlainLabel("", role="notice")
         self.layout_.addWidget(self.empty)
@@ -75,7 +86,8 @@ class ChecklistStepPage(StepPage):
         self.pack_body = body
         self.pack_list = QListWidget()
         self.pack_list.setObjectName("packList")
-        self.pack_list.setAccessibleName("Platforms")
+        # TRANSLATORS: what a screen reader calls the list of checklists beside them.
+        self.pack_list.setAccessibleName(_("Platforms"))
         self.pack_list.setWordWrap(True)
         self.pack_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pack_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -129,7 +141,7 @@ class ChecklistStepPage(StepPage):
         self.pack_list.clear()
         states = self.ctx.session.item_states()
         essentials_only = self.ctx.session.essentials_only()
-        packs = self.packs()
+        packs = [localised(pack) for pack in self.packs()]
         recheck = self.ctx.session.recheck
         recheck.remember_shown(packs)  # so the next re-check can tell which items are new
         marks = recheck.item_marks()
@@ -212,35 +224,45 @@ class ChecklistStepPage(StepPage):
             entry = self.pack_list.item(row)
             pack = self.ctx.catalogue.pack(entry.data(Qt.ItemDataRole.UserRole))
             p = progress(items_in_scope([pack], essentials_only), states)
+            name = localised(pack).name
             mark = "✓ " if p.total and p.decided == p.total else ""
-            entry.setText(f"{mark}{pack.name}  ({p.decided}/{p.total})")
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{pack.name}, {p.decided} of {p.total} sorted")
+            # TRANSLATORS: a checklist in the list beside the checklists: its name and how many of its items
+            # are sorted, such as "Facebook  (3/7)".
+            entry.setText(mark + _("{checklist}  ({decided}/{total})").format(checklist=name, decided=p.decided,
+                                                                              total=p.total))
+            # TRANSLATORS: what a screen reader says for a checklist in the list.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole,
+                          ngettext("{checklist}, {decided} of {total} sorted", "{checklist}, {decided} of {total} sorted",
+                                   p.total).format(checklist=name, decided=p.decided, total=p.total))
         if self.pack_list.count():
             self._fit_pack_list()
         if self.sender() is not None and overall.total:  # a choice was just made: say where that leaves things
-            announce(self, f"{overall.decided} of {overall.total} sorted.")
+            # TRANSLATORS: said aloud after an answer on a checklist.
+            announce(self, ngettext("{decided} of {total} sorted.", "{decided} of {total} sorted.",
+                                    overall.total).format(decided=overall.decided, total=overall.total))
 
 
 class SettingsPage(ChecklistStepPage):
     step_id = "settings"
-    intro = ("For each platform, open the setting, change it, and mark it done. Not for me is fine "
-             "when a setting doesn't apply; Later keeps it on your plan.")
+    # TRANSLATORS: "Not for me" and "Later" are two of the answers to an item (use the buttons' words).
+    intro = N_("For each platform, open the setting, change it, and mark it done. Not for me is fine "
+               "when a setting doesn't apply; Later keeps it on your plan.")
 
     def packs(self):
         return self.ctx.session.chosen_platform_packs()
 
     def empty_text(self) -> str:
-        return "You have not chosen any platforms yet. Go back to Your platforms and tick the ones you use."
+        return _("You have not chosen any platforms yet. Go back to Your platforms and tick the ones you use.")
 
 
 class HabitsPage(ChecklistStepPage):
     step_id = "habits"
-    intro = ("Settings are half of it; the other half is how you post. These come from staff "
-             "social-media policies. Tick each one once it is part of how you work.")
+    intro = N_("Settings are half of it; the other half is how you post. These come from staff "
+               "social-media policies. Tick each one once it is part of how you work.")
 
     def packs(self):
         habits = self.ctx.catalogue.habits_pack()
         return [habits] if habits else []
 
     def empty_text(self) -> str:
-        return "No habits checklist could be loaded. Ask your IT team to check SocialSafe's checklist files."
+        return _("No habits checklist could be loaded. Ask your IT team to check SocialSafe's checklist files.")

@@ -6,7 +6,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from ...core.flow import JOURNEY, journey
-from ..dates import day
+from ...core.i18n import _
+from ..locale import day
 from ..widgets import Card, PlainLabel, heading, plain_tooltip
 from .base import StepPage
 
@@ -20,59 +21,74 @@ class WelcomePage(StepPage):
         self._painted = False
         # When the next-check date has passed, that comes first.
         self.due_card, self.due_text, self.due_button = self._recheck_card(
-            "Time for your next check", "&Start a re-check", primary=True)
+            # TRANSLATORS: a heading on Welcome once the date set for the next check has passed.
+            _("Time for your next check"),
+            # TRANSLATORS: the button under it. Keep the & (shortcut).
+            _("&Start a re-check"), primary=True)
         self.layout_.addWidget(self.due_card)
         if ctx.session.settings.managed:
             self._add_managed_card()
-        lead = PlainLabel("Check what other people can find out about you online, lock your accounts "
-                          "down, and leave with a short plan of what is left to do.", role="lead")
+        lead = PlainLabel(_("Check what other people can find out about you online, lock your accounts "
+                            "down, and leave with a short plan of what is left to do."), role="lead")
         self.layout_.addWidget(lead)
 
         steps = Card()
-        steps.layout_.addWidget(heading("What you will do", 2))
+        # TRANSLATORS: headings on Welcome.
+        steps.layout_.addWidget(heading(_("What you will do"), 2))
         # Generated from the journey, so this list always matches the steps that exist.
         for number, step in enumerate(journey(ctx.session.recheck.has_previous(), JOURNEY)[1:], start=2):
-            steps.layout_.addWidget(PlainLabel(f"{number}.  {step.title}: {step.summary}."))
+            # TRANSLATORS: one step in Welcome's list: its number, its title and what it is for.
+            steps.layout_.addWidget(PlainLabel(_("{number}.  {step}: {summary}.").format(
+                number=number, step=_(step.title), summary=_(step.summary))))
         steps.layout_.addWidget(PlainLabel(
-            "Everything you enter is saved straight away. You can stop whenever you like and "
-            "carry on later from the same place.", role="muted"))
+            _("Everything you enter is saved straight away. You can stop whenever you like and "
+              "carry on later from the same place."), role="muted"))
         self.steps_card = steps
         self.layout_.addWidget(steps)
 
         time_card = Card()
-        time_card.layout_.addWidget(heading("How long it takes", 2))
+        # TRANSLATORS: headings on Welcome.
+        time_card.layout_.addWidget(heading(_("How long it takes"), 2))
         # Filled in once the window is on screen: working it out needs the checklists.
         self.time_text = PlainLabel("")
         time_card.layout_.addWidget(self.time_text)
         self.layout_.addWidget(time_card)
 
         self.again_card, self.again_text, self.again_button = self._recheck_card(
-            "Check again", "Start a &re-check now", primary=False)
+            # TRANSLATORS: a heading on Welcome once something has been recorded.
+            _("Check again"),
+            # TRANSLATORS: the button under it. Keep the & (shortcut).
+            _("Start a &re-check now"), primary=False)
         self.layout_.addWidget(self.again_card)
 
         privacy = Card()
-        privacy.layout_.addWidget(heading("What stays on this computer", 2))
+        # TRANSLATORS: headings on Welcome.
+        privacy.layout_.addWidget(heading(_("What stays on this computer"), 2))
         privacy.layout_.addWidget(PlainLabel(
-            "Everything. SocialSafe has no account and no server, and it never logs in to your "
-            "social networks. Nothing is sent anywhere unless you press a button that says what "
-            "will be sent and where."))
+            # TRANSLATORS: the answer to the heading "What stays on this computer".
+            _("Everything. SocialSafe has no account and no server, and it never logs in to your "
+              "social networks. Nothing is sent anywhere unless you press a button that says what "
+              "will be sent and where.")))
         self.data_location = PlainLabel("", role="muted")
         privacy.layout_.addWidget(self.data_location)
         self.layout_.addWidget(privacy)
 
         trainers = Card()
-        trainers.layout_.addWidget(heading("Showing SocialSafe to others?", 2))
+        # TRANSLATORS: a heading on Welcome, over what is for trainers.
+        trainers.layout_.addWidget(heading(_("Showing SocialSafe to others?"), 2))
         if ctx.demo:
             trainers.layout_.addWidget(PlainLabel(
-                "This is the demo: a made-up person with made-up findings, kept apart from any real "
-                "audit on this computer. Searches are answered from pages stored in SocialSafe and "
-                "links are shown, not opened. Ctrl and + makes the text larger for a projector; "
-                "Reset demo puts everything back for the next session."))
+                # TRANSLATORS: "Reset demo" is the name of a button in the demo's banner.
+                _("This is the demo: a made-up person with made-up findings, kept apart from any real "
+                  "audit on this computer. Searches are answered from pages stored in SocialSafe and "
+                  "links are shown, not opened. Ctrl and + makes the text larger for a projector; "
+                  "Reset demo puts everything back for the next session.")))
         else:
             trainers.layout_.addWidget(PlainLabel(
-                "Start a demo to walk through the audit with a made-up person. Your own answers are "
-                "not shown or changed, and nothing is sent anywhere."))
-            self.demo_button = QPushButton("Start a &demo")
+                _("Start a demo to walk through the audit with a made-up person. Your own answers are "
+                  "not shown or changed, and nothing is sent anywhere.")))
+            # TRANSLATORS: button on Welcome for trainers. Keep the & (shortcut).
+            self.demo_button = QPushButton(_("Start a &demo"))
             self.demo_button.setAutoDefault(True)
             self.demo_button.setEnabled(ctx.start_demo is not None)
             self.demo_button.clicked.connect(lambda: ctx.start_demo())
@@ -108,13 +124,15 @@ class WelcomePage(StepPage):
         started = not due and session.recheck.has_started()
         if due:
             self.due_text.setText(
-                f"Your next check was due on {day(session.recheck.due_date())}. A re-check is a new check that is "
-                "compared with this one: what is new about you online, what has gone, and any setting that has "
-                "changed back. About you, your platforms and your searches come with you.")
+                # TRANSLATORS: {date} is a date such as "23 November 2026"; "About you" is a step's name.
+                _("Your next check was due on {date}. A re-check is a new check that is compared with this one: "
+                  "what is new about you online, what has gone, and any setting that has changed back. About you, "
+                  "your platforms and your searches come with you.").format(date=day(session.recheck.due_date())))
         elif started:
             self.again_text.setText(
-                f"Your next check is due on {day(session.recheck.due_date())}. You can start one sooner: everything "
-                "so far is kept, and What changed shows the difference.")
+                # TRANSLATORS: {date} is a date such as "23 November 2026"; "What changed" is a step's name.
+                _("Your next check is due on {date}. You can start one sooner: everything so far is kept, and "
+                  "What changed shows the difference.").format(date=day(session.recheck.due_date())))
         self.due_card.setVisible(due)
         self.again_card.setVisible(started)
 
@@ -123,15 +141,20 @@ class WelcomePage(StepPage):
         branding = settings.branding()
         organisation = branding.name or settings.policy.organisation_label
         card = Card()
-        self.managed = PlainLabel(f"Managed by {organisation}", role="h3")
+        # TRANSLATORS: heading on Welcome when an organisation's policy applies; {organisation} is its name.
+        self.managed = PlainLabel(_("Managed by {organisation}").format(organisation=organisation), role="h3")
         card.layout_.addWidget(self.managed)
         card.layout_.addWidget(PlainLabel(
-            "Your organisation set some of SocialSafe's options. They cannot see your answers: "
-            "everything you enter stays on this computer.", role="muted"))
+            _("Your organisation set some of SocialSafe's options. They cannot see your answers: "
+              "everything you enter stays on this computer."), role="muted"))
         for role, name, contact in branding.contacts:
-            card.layout_.addWidget(PlainLabel(f"{role}: {name}, {contact}"))
+            # TRANSLATORS: a person to ask for help, from the organisation's policy: their role (such as
+            # "Safeguarding lead"), their name and how to reach them. Only the punctuation is ours.
+            card.layout_.addWidget(PlainLabel(_("{role}: {name}, {contact}").format(
+                role=role, name=name, contact=contact)))
         if branding.policy_url:
-            button = QPushButton("Read the staff social-media &policy")
+            # TRANSLATORS: button on Welcome that opens the organisation's policy. Keep the & (shortcut).
+            button = QPushButton(_("Read the staff social-media &policy"))
             button.setAutoDefault(True)
             button.setToolTip(plain_tooltip(branding.policy_url))
             button.clicked.connect(lambda: self.ctx.open_url(branding.policy_url))
@@ -142,7 +165,8 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(card)
 
     def on_enter(self) -> None:
-        self.data_location.setText(f"Your answers are kept in: {self.ctx.paths.data_dir}")
+        # TRANSLATORS: {folder} is the folder on this computer that holds the audit.
+        self.data_location.setText(_("Your answers are kept in: {folder}").format(folder=self.ctx.paths.data_dir))
         self._show_recheck()
         if self._painted:
             QTimer.singleShot(0, self, self._show_time)
@@ -164,10 +188,13 @@ class WelcomePage(StepPage):
 
         time_needed, typical = self.ctx.session.actions.welcome_estimate()
         if typical:
-            text = (summary(time_needed, left=False).removesuffix(".")
-                    + " for a typical first audit with three platforms. Each step then shows the time "
-                    "left for you. A check every few months takes less.")
+            # TRANSLATORS: {estimate} is a whole sentence such as "About 1 hour 10 minutes." or "About 40
+            # minutes for the essentials, 1 hour 20 minutes for everything."
+            text = _("{estimate} That is for a typical first audit with three platforms. Each step then shows "
+                     "the time left for you. A check every few months takes less.").format(
+                estimate=summary(time_needed, left=False))
         else:
-            text = "With what you have told SocialSafe so far: " + summary(time_needed)[0].lower() \
-                + summary(time_needed)[1:]
+            # TRANSLATORS: {estimate} is a whole sentence such as "About 25 minutes left."
+            text = _("{estimate} That is with what you have told SocialSafe so far.").format(
+                estimate=summary(time_needed))
         self.time_text.setText(text)
