@@ -186,18 +186,6 @@ def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
     return target
 
 
-def breakable_pseudo(message: str) -> str:
-    """The pseudo-language with its padding in words of five, as a translation's longer text
-    wraps (core.i18n pads with one unbroken run of "~"; tests/ui/test_pseudo_locale.py does the same)."""
-    import re
-
-    return re.sub(r"~{6,}", lambda m: " ".join(m.group(0)[i:i + 5] for i in range(0, len(m.group(0)), 5)),
-                  _core_pseudo(message))
-
-
-_core_pseudo = i18n.pseudo
-
-
 class speaking:  # noqa: N801 (used as a statement: with speaking("cy"): ...)
     """The window's language, as start-up sets it (gettext, Qt's locale, Qt's own words), for
     the windows made inside; English again after."""
@@ -206,12 +194,6 @@ class speaking:  # noqa: N801 (used as a statement: with speaking("cy"): ...)
         self.language = language
 
     def __enter__(self):
-        from socialsafe_desktop.core import checklists, glossary
-
-        self.modules = (i18n, checklists, glossary)
-        if self.language == i18n.PSEUDO:
-            for module in self.modules:
-                module.pseudo = breakable_pseudo
         self.locale = QLocale()
         i18n.set_language(self.language)
         self.translators = use_language(QApplication.instance())
@@ -221,8 +203,6 @@ class speaking:  # noqa: N801 (used as a statement: with speaking("cy"): ...)
         remove_qt_translations(QApplication.instance(), self.translators)
         QLocale.setDefault(self.locale)
         i18n.set_language(i18n.ENGLISH)
-        for module in self.modules:
-            module.pseudo = _core_pseudo
 
 
 def shoot_language(language: str, out: Path, tmp: str, every_tab: bool = True) -> list[Path]:

@@ -13,7 +13,6 @@ SocialSafe opens: the window is built in one language.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ def start_language(*, command_line: str | None = None, database: Path | None = N
     choice = EffectiveSettings(policy, stored, environ=environ).language_choice()
     code, why = i18n.choose_language(command_line=command_line, policy=choice.policy_default,
                                      policy_locked=choice.locked, setting=choice.setting,
-                                     environ=os.environ if environ is None else environ)
+                                     environ=environ)
     i18n.set_language(code)
     return code, why
 

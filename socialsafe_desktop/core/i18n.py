@@ -52,7 +52,9 @@ def normalise(code: object) -> str | None:
 
 def system_language(environ: Mapping[str, str] | None = None) -> str | None:
     """The language the computer asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, then the OS), if
-    it is one SocialSafe speaks. LANGUAGE may list several, in order of preference."""
+    it is one SocialSafe speaks. LANGUAGE may list several, in order of preference. Given an
+    `environ` of its own, only that is asked (the process's locale is Qt's once a window exists)."""
+    ask_the_os = environ is None
     environ = os.environ if environ is None else environ
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
@@ -62,6 +64,8 @@ def system_language(environ: Mapping[str, str] | None = None) -> str | None:
                 return found
         if value and name != "LANGUAGE":
             return None  # the first one set is the one that counts, even when we do not speak it
+    if not ask_the_os:
+        return None
     try:
         return normalise(_locale.getlocale(_locale.LC_MESSAGES)[0] or "")
     except (AttributeError, ValueError):  # no LC_MESSAGES on Windows
@@ -160,7 +164,10 @@ def pseudo(message: str) -> str:
         last = match.end()
     out.append(message[last:].translate(_ACCENTED))
     text = "".join(out)
-    padding = "~" * max(1, round(len(message) * 0.4))
+    # The padding comes in words of five, as a real translation's extra length does: one long
+    # run would make every label as wide as its whole sentence.
+    extra = max(1, round(len(message) * 0.4))
+    padding = " ".join("~" * min(5, extra - i) for i in range(0, extra, 5))
     return f"{PSEUDO_OPEN}{text} {padding}{PSEUDO_CLOSE}"
 
 

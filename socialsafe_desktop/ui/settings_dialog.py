@@ -34,6 +34,7 @@ from ..core import i18n
 from ..core.i18n import N_, _, ngettext
 from ..core.policy import (
     KEYS,
+    LANGUAGE_SETTING,
     MAX_MONTHS,
     MIN_MONTHS,
     MODE_LABELS,
@@ -43,7 +44,6 @@ from ..core.providers import PROVIDER_LABELS, PROVIDERS
 from ..search.probe import PROBE_QUERY
 from ..secrets import KNOWN_KEYS, KeyStore, KeyStoreError
 from .flow_layout import FlowLayout
-from .language_adapter import LANGUAGE_SETTING, language_choice, set_language_setting
 from .search_worker import ProviderTester
 from .widgets import (
     AppDialog,
@@ -148,7 +148,7 @@ class SettingsDialog(AppDialog):
         row.addWidget(self.language)
         row.addStretch(1)
         card.layout_.addLayout(row)
-        choice = language_choice(self.settings)
+        choice = self.settings.language_choice()
         current = i18n.current_language()
         if choice.locked and choice.policy_default:
             shown = choice.policy_default  # what the organisation set, whatever else was asked for
@@ -179,7 +179,7 @@ class SettingsDialog(AppDialog):
         if not code or code == self.language_shown:
             return
         try:
-            text = set_language_setting(self.settings, code)
+            text = self.settings.set_language_setting(code)
         except ValueError as exc:
             show_error(self.errors[LANGUAGE_SETTING], str(exc))
             return

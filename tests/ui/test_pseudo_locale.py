@@ -40,7 +40,6 @@ from window_walk import PROJECTOR, cut_off, main_button_problems, open_demo, set
 from socialsafe_desktop import APP_NAME
 from socialsafe_desktop.core import i18n
 from socialsafe_desktop.core.audit import ME_ACTION, Finding
-from socialsafe_desktop.core.forgotten_accounts import DIFFICULTY_LABELS
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
 from socialsafe_desktop.core.providers import PROVIDER_LABELS
 from socialsafe_desktop.paths import resolve_paths
@@ -71,35 +70,6 @@ NOT_WORDS = [
 NAMES = {APP_NAME, *PROVIDER_LABELS.values(), *(engine.name for engine in ENGINES.values()),
          *i18n.LANGUAGES.values(),
          PROBE_QUERY}  # the word Settings' Test sends, in English on purpose
-# WAITING FOR THE TRANSLATION MACHINERY (branch i18n-core): sentences and phrases the window
-# shows but does not make; core and app write them (the other half of issue #16), and wrap them
-# there. Each is taken out of a text before it is judged, only on the views it belongs to (so
-# the window's own strings are still judged everywhere else); the list shrinks to nothing once
-# that work is merged: remove an entry when its text comes back accented.
-_TIME = r"(\d+ hours?( \d+ minutes?)?|\d+ minutes?)"
-PLAN, CHECKLISTS = ("Your action plan",), ("Welcome", "Privacy settings", "Habits and policy", "Your action plan")
-MADE_OUTSIDE_UI = [
-    (None, re.compile(r"Step \d+ of \d+")),                                       # core/flow.py
-    (("Forgotten accounts",), re.compile(
-        r"(Check|Try) (the other )?(\d+ sites?|the \d+ sites?)[^?]*for the username [^?]*\?"
-        r"( Each site will see one request from this computer\.| Demo: the sites' answers come from "
-        r"pages stored in SocialSafe, and nothing is sent\.)( [^.]*\.)?")),       # app/accounts.py
-    (("Search yourself",), re.compile(r"New since your last check\.|"
-                                      r"Also found last time(: you said “[^”]*”|, not decided then)\.")),  # app/recheck.py
-    (("dialog Settings",), re.compile(r"Not set\. No system keyring is available, so a key would be kept only "
-                                      r"until SocialSafe closes\.")),                  # secrets.py
-    (CHECKLISTS, re.compile(rf"About {_TIME}( left)?( for the essentials, {_TIME} for everything)?\."
-                            r"|Nothing is left to do\.|There is nothing to do\.")),      # core/estimate.py
-    (("What changed",), re.compile(rf"about {_TIME}|under a minute|spread over \d+ days|not known")),  # core/recheck.py
-    (("Search yourself", "Forgotten accounts"),
-     re.compile("|".join(re.escape(label) for label in DIFFICULTY_LABELS.values()))),  # core/forgotten_accounts.py
-    (PLAN, re.compile(r"Open the page|Open this setting|Open the search again|How to ask the site to remove it|"
-                      r"Open the search engine's removal form|Open the deletion page|How to close it")),  # places
-    (PLAN, re.compile(r"(Delete or edit the post|Remove the tag|Change who can see it|Ask the site to remove it|"
-                      r"Ask the search engine to drop it|Close the account)\.? ?(Found by searching \"[^\"]*\"|"
-                      r"A page you found)?")),                                         # app/actions.py
-    (PLAN, re.compile(r"Changed back since your last check")),                      # core/actions.py
-]
 
 
 SAMPLE = Profile(
@@ -111,25 +81,9 @@ SAMPLE_FINDING = Finding("https://www.instagram.com/alex_example/", "instagram.c
                          ['name:"alex example"'], ME_ACTION, "ask_site", "Old photos")
 
 
-def breakable_pseudo(message: str) -> str:
-    """core.i18n.pseudo with its padding in words of five: a translation makes sentences longer,
-    never one word of 150 letters, so the padding must wrap like words do. (core.i18n pads with
-    one unbroken run of "~", which would make every long label as wide as the whole sentence;
-    until it pads in words, the test and tools/screenshots.py do.)"""
-    return re.sub(r"~{6,}", lambda m: " ".join(m.group(0)[i:i + 5] for i in range(0, len(m.group(0)), 5)),
-                  _core_pseudo(message))
-
-
-_core_pseudo = i18n.pseudo
-
-
 @pytest.fixture
 def pseudo(qapp, monkeypatch):
     """The window as it is started in the pseudo-language: gettext, Qt's locale and Qt's own words."""
-    from socialsafe_desktop.core import checklists, glossary
-
-    for module in (i18n, checklists, glossary):
-        monkeypatch.setattr(module, "pseudo", breakable_pseudo)
     default_locale = QLocale()
     i18n.set_language(i18n.PSEUDO)
     translators = use_language(qapp)
@@ -190,7 +144,6 @@ class Escapes:
     def __init__(self) -> None:
         self.user: set[str] = set()
         self.found: dict[str, set[str]] = {}
-        self.outside = list(MADE_OUTSIDE_UI)
 
     def add_user_data(self, *texts) -> None:
         for text in texts:
@@ -219,10 +172,6 @@ class Escapes:
             for finding in (change.now, change.before):
                 if finding is not None:
                     self.add_user_data(finding.title, finding.url, finding.snippet)
-        # WAITING FOR THE TRANSLATION MACHINERY: the action plan's titles are checklist items' English
-        # titles, made in core/actions.py (to be localised there).
-        titles = {item.title for pack in session.catalogue.packs.values() for item in pack.items}
-        self.outside.append((PLAN, re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))))
         for pack in session.catalogue.packs.values():
             # Web addresses, and the services' own names (the deletion directory names them so).
             self.add_user_data(*pack.domains, pack.localised(i18n.ENGLISH).name)
@@ -241,9 +190,6 @@ class Escapes:
     def left_over(self, text: str, view: str = "") -> str:
         """The words of `text` that are neither translated nor user data, names, numbers..."""
         text = text.replace("\u200b", "")
-        for views_, pattern in self.outside:
-            if views_ is None or any(v in view for v in views_):
-                text = pattern.sub(" ", text)
         text = NOT_WORDS[0].sub(" ", text)  # web addresses first, whole, before names inside them
         for user in sorted(self.user | NAMES, key=len, reverse=True):
             text = text.replace(user, " ")

@@ -132,10 +132,11 @@ def test_checklist_items_in_welsh_say_plainly_when_they_are_english_or_out_of_da
         qtbot.addWidget(card)
         cards[item.id] = labels(card)
     assert "Cyfyngu ar bwy sy'n gallu gweld eich hen bostiadau" in cards["past-posts"]
-    assert not any("Not yet in Welsh" in t or "has changed" in t for t in cards["past-posts"])
+    assert not any("Ddim yn Gymraeg eto" in t or "wedi newid" in t for t in cards["past-posts"])
     assert "Adolygu tagiau cyn iddyn nhw ymddangos" in cards["tags"]
-    assert "The English has changed since this was translated" in cards["tags"]
-    assert "Limit old posts" in cards["old-posts"] and "Not yet in Welsh" in cards["old-posts"]
+    assert "Mae'r Saesneg wedi newid ers i hyn gael ei gyfieithu." in cards["tags"]
+    assert "Limit old posts" in cards["old-posts"]
+    assert "Ddim yn Gymraeg eto: yn cael ei ddangos yn Saesneg." in cards["old-posts"]
     # The checklist's own date, in Welsh month names.
     view = PackView(pack, list(pack.items), {}, SimpleNamespace(open_url=lambda url: True, session=None))
     qtbot.addWidget(view)
@@ -205,8 +206,6 @@ def test_settings_offers_the_languages_in_their_own_names_and_saves_the_choice(q
     assert dialog.language_note.text() == "Saved: SocialSafe will be in Cymraeg the next time you open it."
 
 
-@pytest.mark.skipif(not hasattr(EffectiveSettings, "language_choice"),
-                    reason="the policy's [language] table comes with the translation machinery (i18n-core)")
 def test_a_language_the_policy_locks_is_shown_set_by_the_organisation(qtbot):
     policy = parse_policy_text('[organisation]\nname = "Cyngor Enghraifft"\n[language]\ndefault = "cy"\nlocked = true\n')
     saved = Saved()

@@ -165,3 +165,21 @@ def test_a_corrupt_audit_is_moved_aside_and_the_person_is_told_where(open_app, t
     moved = [p for p in data.iterdir() if p.name.startswith("socialsafe.db.unreadable-")]
     assert len(moved) == 1 and str(moved[0]) in notices[0]
     assert opened.window.flow.current.id == "welcome"  # a fresh start
+
+
+def test_job_words_in_searches_follow_the_language_chosen_for_them_not_the_window(app_window, qtbot):
+    window = app_window.window
+    page = go_to_about(qtbot, window)
+    qtbot.keyClicks(page.names.rows[0][0], "Sam Doe")
+    page.role.setCurrentIndex(page.role.findData("teacher"))
+    page.role.setFocus()
+    app_window.press(Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)  # "&Job words in searches"
+    assert QApplication.focusWidget() is page.search_languages
+    assert page.search_languages.currentData() == "en"
+    app_window.press(Qt.Key.Key_Down)  # English -> Welsh
+    app_window.press(Qt.Key.Key_Down)  # Welsh -> English and Welsh
+    assert app_window.ctx.store.profile().search_languages == "both"
+    searches = [e.search.text for e in app_window.ctx.session.plan.sync()]
+    assert '"Sam Doe" teacher' in searches and '"Sam Doe" athro' in searches  # the window is in English
+    window = app_window.reopen()
+    assert about_page(window).search_languages.currentData() == "both"

@@ -227,6 +227,11 @@ class AboutPage(StepPage):
         self.role.addItem(pgettext("drop-down", "Choose…"), "")
         for key, (label, _words) in prof.ROLES.items():
             self.role.addItem(_(label), key)
+        # The words searches use for the role: the person may be found under "teacher" as well as
+        # "athro", whatever language the window speaks.
+        self.search_languages = ComboBox()
+        for key, label in prof.search_language_choices():
+            self.search_languages.addItem(label, key)
         self.town = QLineEdit()
         self.town.setMaxLength(200)
         # TRANSLATORS: placeholder in the town box.
@@ -240,6 +245,9 @@ class AboutPage(StepPage):
         for label_text, widget, check in ((_("&Employer"), self.employer, prof.free_text_problem),
                                           # TRANSLATORS: label in About you. Keep the & (shortcut).
                                           (_("&Role"), self.role, None),
+                                          # TRANSLATORS: label in About you, beside a choice of English,
+                                          # Welsh or both for the job words in searches. Keep the &.
+                                          (_("&Job words in searches"), self.search_languages, None),
                                           # TRANSLATORS: label in About you. Keep the & (shortcut).
                                           (_("&Town or area"), self.town, prof.free_text_problem),
                                           # TRANSLATORS: label in About you. Keep the & (shortcut).
@@ -265,6 +273,7 @@ class AboutPage(StepPage):
             widget.textChanged.connect(lambda text, e=error, c=check: show_error(e, c(text)))
             widget.textEdited.connect(lambda _t: self._save())
         self.role.currentIndexChanged.connect(lambda _i: self._save())
+        self.search_languages.currentIndexChanged.connect(lambda _i: self._save())
         work.layout_.addLayout(form)
         self.layout_.addWidget(work)
         # TRANSLATORS: at the foot of About you.
@@ -282,6 +291,7 @@ class AboutPage(StepPage):
             self.emails.set_values([(e, "") for e in p.emails] or [("", "")])
             self.employer.setText(p.employer)
             self.role.setCurrentIndex(max(0, self.role.findData(p.role)))
+            self.search_languages.setCurrentIndex(max(0, self.search_languages.findData(p.search_languages)))
             self.town.setText(p.town)
             self.phone.setText(p.phone)
         finally:
@@ -294,6 +304,7 @@ class AboutPage(StepPage):
             emails=[text for text, _ in self.emails.values()],
             employer=self.employer.text(),
             role=self.role.currentData() or "",
+            search_languages=self.search_languages.currentData() or prof.DEFAULT_SEARCH_LANGUAGES,
             town=self.town.text(),
             phone=self.phone.text(),
         )
