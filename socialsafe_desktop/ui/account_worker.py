@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from .gil import SwitchInterval
+from .worker_inbox import WorkerInbox
 
 
 class BackgroundTask(QObject):
@@ -78,7 +78,6 @@ class AccountCheckBridge(QObject):
     progress = Signal(int, int, int)
     finished = Signal(bool)
 
-    _wake = Signal()
     DRAIN_BUDGET_S = 0.008   # GUI time per turn spent reading the inbox
     BATCH_INTERVAL_S = 0.1   # at least this long between two batches (one save, one repaint each)
 
@@ -87,13 +86,10 @@ class AccountCheckBridge(QObject):
         self._runner = None
         self._limiter = None
         self._run_number = 0
-        self._inbox: deque[tuple[int, Any]] = deque()
-        self._inbox_lock = threading.Lock()
-        self._woken = False
+        self._inbox = WorkerInbox(self._drain, self)
         self._next_batch = 0.0
         self._switch = SwitchInterval()
         self._last = (0, 0, 0)  # done, total, found of the current run
-        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     @property
     def is_running(self) -> bool:
@@ -130,17 +126,8 @@ class AccountCheckBridge(QObject):
 
     def _from_worker(self, number: int, event) -> None:
         """Called on a worker thread (or wherever the runner calls from). Touches no widget."""
-        if number != self._run_number:
-            return
-        with self._inbox_lock:
-            self._inbox.append((number, event))
-            if self._woken:
-                return
-            self._woken = True
-        try:
-            self._wake.emit()
-        except RuntimeError:
-            pass  # the window closed and took this object with it
+        if number == self._run_number:
+            self._inbox.post(number, event)
 
     def _drain(self, everything: bool = False) -> None:
         """On the GUI thread: read the inbox (for a few ms at most) and hand out one batch."""
@@ -152,12 +139,8 @@ class AccountCheckBridge(QObject):
         batch: list = []
         finished: bool | None = None
         more = False
-        while True:
-            with self._inbox_lock:
-                if not self._inbox:
-                    self._woken = False  # the next event from a worker wakes us again
-                    break
-                number, event = self._inbox.popleft()
+        while (posted := self._inbox.take()) is not None:
+            number, event = posted
             if number != self._run_number:
                 continue
             if event.kind == "result":
@@ -179,9 +162,7 @@ class AccountCheckBridge(QObject):
         if finished is not None:
             self._runner = None
             self._run_number += 1  # nothing of this run is handed out after "finished"
-            with self._inbox_lock:
-                self._inbox.clear()
-                self._woken = False
+            self._inbox.clear()
             self._switch.restore()
             self.progress.emit(*self._last)
             self.finished.emit(finished)

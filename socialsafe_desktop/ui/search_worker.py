@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -36,6 +35,7 @@ from ..search.providers import Provider
 from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunTally, SearchRunner
 from ..search.settings import SearchSettings
 from .gil import SwitchInterval
+from .worker_inbox import WorkerInbox
 
 
 class SearchBridge(QObject):
@@ -67,8 +67,6 @@ class SearchBridge(QObject):
     run_summary = Signal(object)
     finished = Signal(bool)              # True when the run was cancelled
 
-    # Emitted from any thread when the inbox has something new; handled on the GUI thread only.
-    _wake = Signal()
     DRAIN_BUDGET_S = 0.008  # GUI time per turn of the event loop spent on search events
 
     def __init__(self, settings: SearchSettings, parent: QObject | None = None, *,
@@ -82,13 +80,8 @@ class SearchBridge(QObject):
         self._runners: list[SearchRunner] = []
         self._open_runners = 0
         self._tally = RunTally([])
-        self._inbox: deque[tuple[int, RunnerEvent]] = deque()
-        self._inbox_lock = threading.Lock()
-        self._woken = False  # a drain is already on its way to the GUI thread
+        self._inbox = WorkerInbox(self._drain, self)
         self._switch = SwitchInterval()
-        # Queued even when emitted on the GUI thread (runner.start emits "queued" there), so
-        # events are always handled later, in the order the runners sent them.
-        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     @property
     def settings(self) -> SearchSettings:
@@ -142,8 +135,7 @@ class SearchBridge(QObject):
         if not self._runners:
             return
         self._run_number += 1  # from here on, whatever the old run still sends is dropped
-        with self._inbox_lock:
-            self._inbox.clear()
+        self._inbox.clear()
         runners, self._runners = self._runners, []
         self._open_runners = 0
         for runner in runners:
@@ -156,28 +148,14 @@ class SearchBridge(QObject):
 
     def _from_worker(self, number: int, event: RunnerEvent) -> None:
         """Called on a worker thread (or wherever the runner calls from). Touches no widget."""
-        if number != self._run_number:
-            return  # a cancelled run
-        with self._inbox_lock:
-            self._inbox.append((number, event))
-            if self._woken:
-                return
-            self._woken = True
-        try:
-            self._wake.emit()
-        except RuntimeError:
-            pass  # the window closed and took this object with it; nobody is listening
+        if number == self._run_number:  # else a cancelled run's straggler
+            self._inbox.post(number, event)
 
     def _drain(self) -> None:
         """On the GUI thread: hand out events until the budget for this turn is spent."""
         deadline = time.perf_counter() + self.DRAIN_BUDGET_S
-        while True:
-            with self._inbox_lock:
-                if not self._inbox:
-                    self._woken = False  # the next event from a worker wakes us again
-                    return
-                number, event = self._inbox.popleft()
-            self._deliver(number, event)
+        while (posted := self._inbox.take()) is not None:
+            self._deliver(*posted)
             if time.perf_counter() > deadline:
                 # The rest on the next turn, after timers and painting have had theirs.
                 QTimer.singleShot(0, self, self._drain)
