@@ -125,6 +125,13 @@ class ProgressRow:
 
 
 @dataclass(slots=True)
+class TimePart:
+    name: str
+    essentials: str
+    everything: str
+
+
+@dataclass(slots=True)
 class FindingView:
     title: str
     address: Link
@@ -207,6 +214,20 @@ def short_duration(minutes: int) -> str:
         return _("{minutes} min").format(minutes=mins)
     return _("{hours} h {minutes} min").format(hours=hours, minutes=mins) if mins else \
         _("{hours} h").format(hours=hours)
+
+
+def time_parts(left: TimeEstimate) -> tuple[list[TimePart], TimePart]:
+    """The summary's time split by what it is spent on, so its total and the checklist table's
+    "checklist time left" (which counts every item, not only the essentials) visibly agree."""
+    both = (
+        (_("Searching for yourself"), left.searching, left.searching),
+        (_("Deciding about the pages found"), left.deciding, left.deciding),
+        (_("Dealing with what you found"), left.acting_on_findings, left.acting_on_findings),
+        (_("Checklist items"), left.settings_essential, left.settings_all),
+    )
+    parts = [TimePart(name, short_duration(essentials), short_duration(everything))
+             for name, essentials, everything in both if everything > 0]
+    return parts, TimePart("", short_duration(left.essentials), short_duration(left.everything))
 
 
 def readable_accent(colour: str) -> str:
@@ -604,6 +625,7 @@ class _Builder:
         data = self.data
         rows, overall, total = self.progress_rows()
         actions, time_left = self.ranked()
+        parts, parts_total = time_parts(time_left)
         left = [self.data_items[a.key] for a in actions if a.key in self.data_items]
         left_groups = self.grouped(left)
         self._open_packs = {g.id for g in left_groups}
@@ -632,6 +654,8 @@ class _Builder:
             "total": total,
             "percent": total.percent,
             "time_left": summary(time_left),
+            "time_parts": parts,
+            "time_total": parts_total,
             "rows": rows,
             "overall": overall,
             "next_three": [self.action(a) for a in actions[:3]],

@@ -19,6 +19,7 @@ from report_fixtures import (
 
 from socialsafe_desktop.core.audit import SUGGESTED_ACTIONS
 from socialsafe_desktop.core.contrast import contrast_ratio as contrast
+from socialsafe_desktop.core.estimate import TimeEstimate
 from socialsafe_desktop.report import ReportBranding, render_report
 from socialsafe_desktop.report.redact import Redactor
 from socialsafe_desktop.report.render import environment, readable_accent, short_duration
@@ -38,6 +39,13 @@ def section(soup: BeautifulSoup, section_id: str):
 
 def text_of(node) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+
+
+def table_rows(node, caption: str) -> dict[str, list[str]]:
+    """A table's body and footer rows, by their heading cell, found by the table's caption."""
+    table = next(t for t in node.find_all("table") if text_of(t.caption) == caption)
+    return {text_of(tr.th): [text_of(td) for td in tr.find_all("td")]
+            for tr in table.find_all("tr") if tr.find("td")}
 
 
 # --- form -------------------------------------------------------------------------------
@@ -121,11 +129,31 @@ def test_summary_counts_come_from_core_progress_per_platform_and_overall(alex):
     assert "3 of 8 checklist items (38%)" in text_of(summary)
     # Two pages to act on (5 + 15 minutes) and the checklist items left (11 essential, 12 in all).
     assert "About 31 minutes left for the essentials, 32 minutes for everything." in text_of(summary)
-    rows = {text_of(tr.th): [text_of(td) for td in tr.find_all("td")] for tr in summary.find_all("tr")[1:]}
+    rows = table_rows(summary, "Progress by checklist")
     assert rows["Facebook"] == ["1", "1", "1", "1", "8 min"]
     assert rows["Instagram may be out of date"] == ["0", "0", "0", "2", "2 min"]
     assert rows["Habits and policy"] == ["1", "0", "0", "1", "2 min"]
     assert rows["All"] == ["2", "1", "1", "4", "12 min"]
+
+
+def test_summary_splits_the_time_left_so_it_agrees_with_the_checklist_table(alex):
+    summary = section(soup_of(render_report(alex)), "summary")
+    parts = table_rows(summary, "Where the time left goes")
+    # The same 31 and 32 minutes as the sentence above it: two pages to act on (20 minutes),
+    # then the checklist items, whose "everything" is the progress table's last column.
+    assert parts == {"Dealing with what you found": ["20 min", "20 min"],
+                     "Checklist items": ["11 min", "12 min"],
+                     "Total": ["31 min", "32 min"]}
+    assert table_rows(summary, "Progress by checklist")["All"][-1] == parts["Checklist items"][1]
+    headings = [text_of(th) for th in summary.find_all("th", scope="col")]
+    assert "Checklist time left" in headings and "Time left" not in headings
+
+
+def test_nothing_left_leaves_out_the_time_table(alex):
+    done = alex_input(estimate=TimeEstimate(0, 0, 0, 0, 0))
+    summary = section(soup_of(render_report(done)), "summary")
+    assert "Where the time left goes" not in text_of(summary)
+    assert "Nothing is left to do." in text_of(summary)
 
 
 def test_next_three_actions_are_what_was_found_first_then_the_quickest_essential(alex):
