@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 from ..net.http import HttpClient
 from .providers import KeyProvider, make_provider
 from .results import SearchError
@@ -50,10 +50,12 @@ def probe_provider(
                                      "browser.").format(label=label))
     finally:
         client.close()
-    where = f"{label} at {provider.host}"
+    # TRANSLATORS: a search service and the server it is on, e.g. "SearXNG at search.example.org".
+    where = _("{label} at {host}").format(label=label, host=provider.host)
     if results:
-        count = "1 result" if len(results) == 1 else f"{len(results)} results"
-        return ProbeResult(True, _("{where} works: a test search for “{words}” found {count}.").format(
-            where=where, words=PROBE_QUERY, count=count))
+        # TRANSLATORS: {where} is e.g. "SearXNG at search.example.org"; {words} the test search's words.
+        return ProbeResult(True, ngettext("{where} works: a test search for “{words}” found {n} result.",
+                                          "{where} works: a test search for “{words}” found {n} results.",
+                                          len(results)).format(where=where, words=PROBE_QUERY, n=len(results)))
     return ProbeResult(True, _("{where} answered, but a test search for “{words}” found nothing: searches "
                                 "will work, though this one is unusual.").format(where=where, words=PROBE_QUERY))

@@ -85,6 +85,9 @@ def test_the_welsh_catalogue_has_every_string_of_the_template():
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdr]|%%")
 
 
+NUMBERS = {"{n}", "{count}", "%(n)s", "%(count)s", "%(n)d", "%(count)d"}
+
+
 def _placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
@@ -96,6 +99,8 @@ def test_every_welsh_translation_keeps_the_placeholders_and_tags_of_its_english(
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         allowed = {tuple(_placeholders(i)) for i in ids}
+        if len(ids) > 1:  # a plural form may leave the number out ("Agor y chwiliad", the one search)
+            allowed |= {tuple(p for p in _placeholders(i) if p not in NUMBERS) for i in ids}
         for text in strings:
             if text:
                 assert tuple(_placeholders(text)) in allowed, (message.id, text)
@@ -115,4 +120,4 @@ def test_the_completeness_of_each_catalogue_is_printed():
     done = sum(1 for m in read(WELSH) if m.id and (m.context, m.id) in template and not m.fuzzy
                and all(m.string if isinstance(m.string, tuple) else (m.string,)))
     assert (translated, total) == (done, len(template))
-    assert 0 < translated < total  # a first translation: the report and the tests' strings, not yet everything
+    assert 0 < translated <= total

@@ -139,7 +139,7 @@ def test_settings_is_told_the_choices_the_choice_the_lock_and_when_a_change_appl
     assert choose_language_setting(session, "cy_GB") is True
     assert session.saved == {LANGUAGE_SETTING: "cy"} and language_state(session).chosen == "cy"
     assert choose_language_setting(session, None) is True and session.saved == {LANGUAGE_SETTING: None}
-    with pytest.raises(ValueError, match="is not a language SocialSafe speaks"):
+    with pytest.raises(ValueError, match="Nid yw 'fr' yn iaith y mae SocialSafe yn ei siarad"):
         choose_language_setting(session, "fr")
 
     locked = _Session('[organisation]\nname = "Cyngor Enghraifft"\n[language]\ndefault = "cy"\nlocked = true\n')
