@@ -101,24 +101,22 @@ def _attach_current(connection: Any) -> None:
 # Attached on connect (so a TLS handshake or a proxy's CONNECT answer that trickles is cut too:
 # urllib3 sets .sock to the plain socket before it starts TLS) and on every request (so a
 # connection reused from the pool reports to the new attempt's watch).
-class _WatchedHTTPConnection(HTTPConnection):
+class _Watched:
     def connect(self) -> None:
         _attach_current(self)
-        super().connect()
+        super().connect()  # type: ignore[misc]
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         _attach_current(self)
-        super().request(*args, **kwargs)
+        super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def connect(self) -> None:
-        _attach_current(self)
-        super().connect()
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _attach_current(self)
-        super().request(*args, **kwargs)
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(urllib3.HTTPConnectionPool):

@@ -367,6 +367,17 @@ class ResultsView(QWidget):
             self.cards.clear()
             self.findings.clear()
             self._pending.clear()
+        self._take(findings, lambda known, finding: list(finding.found_by))
+
+    def add_found(self, search_id: str, found: list[Finding]) -> None:
+        """Pages one search just found (already saved): new ones are queued for a card, known
+        ones gain this search in their "found by". No reading back from the store."""
+        self._take(found, lambda known, finding: known.found_by if search_id in known.found_by
+                   else [*known.found_by, search_id])
+
+    def _take(self, findings: list[Finding], found_by) -> None:
+        """New pages are queued for a card; a known page whose "found by" changes (found_by(known,
+        finding) gives the new list) has its card told."""
         # What a re-check says about each new page, worked out now (the store is open; cards are
         # built later, a few at a time).
         self._history.update(self.session.recheck.history_texts(
@@ -376,27 +387,10 @@ class ResultsView(QWidget):
             if known is None:
                 self.findings[finding.normalised_url] = finding
                 self._pending.append(finding.normalised_url)
-            elif known.found_by != finding.found_by:
-                known.found_by = list(finding.found_by)
-                card = self.cards.get(finding.normalised_url)
-                if card is not None:
-                    card.set_found_by(self.found_by_text(known))
-        if self._pending and not self._builder.isActive():
-            self._builder.start()
-        self._refresh_counts()
-
-    def add_found(self, search_id: str, found: list[Finding]) -> None:
-        """Pages one search just found (already saved): new ones are queued for a card, known
-        ones gain this search in their "found by". No reading back from the store."""
-        self._history.update(self.session.recheck.history_texts(
-            [f for f in found if f.normalised_url not in self.findings]))
-        for finding in found:
-            known = self.findings.get(finding.normalised_url)
-            if known is None:
-                self.findings[finding.normalised_url] = finding
-                self._pending.append(finding.normalised_url)
-            elif search_id not in known.found_by:
-                known.found_by.append(search_id)
+                continue
+            now = found_by(known, finding)
+            if now != known.found_by:
+                known.found_by = list(now)
                 card = self.cards.get(finding.normalised_url)
                 if card is not None:
                     card.set_found_by(self.found_by_text(known))

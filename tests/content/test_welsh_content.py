@@ -12,9 +12,13 @@ from socialsafe_desktop.core.checklists import TEXT_FIELDS, load_catalogue, tran
 from socialsafe_desktop.core.glossary import check_glossary, glossary_translation_status, load_glossary
 
 REPO_CHECKLISTS = Path(__file__).resolve().parents[2] / "checklists"
-WELSH_PACKS = {"habits", "search-engines", "uk-records", "facebook", "instagram", "whatsapp", "google"}
+WELSH_PACKS = {"habits", "search-engines", "uk-records", "facebook", "instagram", "whatsapp", "google",
+               "linkedin", "microsoft", "pinterest", "x", "threads", "bluesky", "tiktok", "snapchat",
+               "reddit", "discord", "mastodon", "telegram", "dating-apps", "nextdoor", "strava"}
 # Platforms with no Welsh interface we could check: their menu names stay English, in quotes.
-ENGLISH_MENUS = ("facebook", "instagram", "whatsapp", "google")
+ENGLISH_MENUS = ("facebook", "instagram", "whatsapp", "google", "linkedin", "microsoft", "pinterest", "x",
+                 "threads", "bluesky", "tiktok", "snapchat", "reddit", "discord", "mastodon", "telegram",
+                 "dating-apps", "nextdoor", "strava")
 # The glossary's key terms (docs/TRANSLATING.md): where the English says the first, the Welsh
 # says one of the others (mutated forms included).
 TERMS = {

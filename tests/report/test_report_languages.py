@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from bs4 import BeautifulSoup
 from i18n_check import require_catalogue, untranslated, visible_html_texts
-from report_fixtures import alex_input, council_branding, with_accounts
+from report_fixtures import alex_input, council_branding, make_item, make_pack, with_accounts
 
 from socialsafe_desktop.core import i18n
 from socialsafe_desktop.core.checklists import default_app_dir, load_catalogue
@@ -65,8 +65,12 @@ def test_the_welsh_report_is_welsh_with_welsh_dates(tmp_path):
     require_catalogue("cy")
     catalogue = load_catalogue(default_app_dir())
     data = with_accounts(alex_input(branding=council_branding()))
-    # A pack with Welsh (Facebook) and one without (LinkedIn), as they ship.
-    data.packs = [catalogue.packs["facebook"], catalogue.packs["linkedin"], catalogue.packs["habits"]]
+    # A pack with Welsh (Facebook), as it ships, and an organisation's own pack without any.
+    council = make_pack("council-intranet", "Council intranet", [
+        make_item("council-intranet", "profile", "Check your intranet profile"),
+        make_item("council-intranet", "directory", "Hide your mobile number from the staff directory"),
+    ])
+    data.packs = [catalogue.packs["facebook"], council, catalogue.packs["habits"]]
     data.items = [item for pack in data.packs for item in pack.items]
     data.states = {}
     i18n.set_language("cy")
@@ -85,9 +89,9 @@ def test_the_welsh_report_is_welsh_with_welsh_dates(tmp_path):
     items = left.find_all("li", class_="item")
     welsh = [li for li in items if li.find(class_="item-title").get("lang") is None]
     english = [li for li in items if li.find(class_="item-title").get("lang") == "en-GB"]
-    linkedin = {i.title for i in catalogue.packs["linkedin"].items}
-    # Every LinkedIn item is English, says so, and is marked as English for a screen reader.
-    assert {text_of(li.find(class_="item-title")) for li in english} == linkedin
+    # Every item of the organisation's pack is English, says so, and is marked as English for
+    # a screen reader.
+    assert {text_of(li.find(class_="item-title")) for li in english} == {i.title for i in council.items}
     for li in english:
         assert text_of(li.find(class_="translation-note")) == "Ddim yn Gymraeg eto: yn cael ei ddangos yn Saesneg."
         assert li.find("ol", class_="steps")["lang"] == "en-GB"
