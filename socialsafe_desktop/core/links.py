@@ -8,15 +8,19 @@ http and https with a host, a valid port, no user name or password part (it make
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 MAX_URL = 4000
+# Spaces, control characters and the C1 controls: one compiled search is many times quicker than
+# a loop over the characters, and the deletion directory checks thousands of addresses.
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 
 
 def is_openable_url(url: object) -> bool:
     if not isinstance(url, str) or not url or len(url) > MAX_URL:
         return False
-    if any(ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+    if _UNSAFE_IN_URL.search(url):
         return False
     try:
         parts = urlsplit(url)

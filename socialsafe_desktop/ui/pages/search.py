@@ -106,12 +106,14 @@ class SearchPage(StepPage):
                                   engine=session.setting(ENGINE_SETTING, "duckduckgo"))
         self.plan_tab.run_panel.set_choices(prov.provider_choices(session), prov.chosen_provider(session))
         self.sync_plan()
-        findings = session.findings.all()
-        self.results.sync(findings)
-        self.load_deletion_directory(findings)
+        self.results.sync(session.findings.all())
+        # Needed as soon as a page is found. Read now, while the person reads the step: read
+        # when the first pages come in, its few thousand entries compete with the run for the
+        # interpreter and the window stutters.
+        self.load_deletion_directory()
 
-    def load_deletion_directory(self, findings) -> None:
-        if findings and self.results.deletion_lookup is None:
+    def load_deletion_directory(self) -> None:
+        if self.results.deletion_lookup is None:
             session = self.session
 
             def load():
@@ -202,7 +204,7 @@ class SearchPage(StepPage):
             return
         findings = self.session.findings.all()
         self.results.sync(findings)
-        self.load_deletion_directory(findings)
+        self.load_deletion_directory()
         self._show_found_counts()
         message = describe(dialog.outcome)
         row = self.rows.get(search_id) if search_id else None
@@ -369,6 +371,7 @@ class SearchPage(StepPage):
         panel.start()
         self.bridge.start(jobs)
         self._update_buttons()
+        self.results.hold_cards_while_hidden(self.bridge.is_running)
         if self.bridge.is_running:
             # TRANSLATORS: "2. What was found" is the name of the second tab.
             panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
@@ -398,7 +401,7 @@ class SearchPage(StepPage):
         count = len(found)
         if found:
             self.results.add_found(search_id, found)
-            self.load_deletion_directory(found)
+            self.load_deletion_directory()
             row = self.rows.get(search_id)
             if row is not None:
                 row.set_found(count)
@@ -462,6 +465,7 @@ class SearchPage(StepPage):
             panel.show_offline(summary.message, len(self.not_run))
 
     def _run_finished(self, cancelled: bool) -> None:
+        self.results.hold_cards_while_hidden(False)
         panel = self.plan_tab.run_panel
         focus_was_on_cancel = panel.cancel_button.hasFocus()
         self._update_buttons()
