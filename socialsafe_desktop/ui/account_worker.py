@@ -84,7 +84,6 @@ class AccountCheckBridge(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = None
-        self._launched = False
         self._limiter = None
         self._run_number = 0
         self._inbox = WorkerInbox(self._drain, self)
@@ -111,30 +110,14 @@ class AccountCheckBridge(QObject):
         self._last = (0, len(checks), 0)
         self._runner = AccountCheckRunner(settings, lambda event: self._from_worker(number, event),
                                           limiter=self._limiter, client_factory=client_factory)
-        self._launched = False
         self._switch.shorten()
-        # The workers go on the next turn of the event loop, once the page has laid itself out
-        # for the run: sixteen threads starting at once would make every step of that layout
-        # wait its turn for the interpreter (see ui/gil.py), and the window would stutter.
-        QTimer.singleShot(0, self, lambda: self._launch(number, list(checks)))
-
-    def _launch(self, number: int, checks: list) -> None:
-        if number == self._run_number and self._runner is not None and not self._launched:
-            self._launched = True
-            self._runner.start(checks)
+        self._runner.start(list(checks))
 
     def cancel(self) -> None:
         """Stop now. Answers already in hand are handed out and "finished" (cancelled) is emitted
         before this returns; nothing of this run follows."""
         runner = self._runner
         if runner is None:
-            return
-        if not self._launched:  # cancelled before its workers went: nothing was sent
-            self._runner = None
-            self._run_number += 1
-            self._switch.restore()
-            self.progress.emit(*self._last)
-            self.finished.emit(True)
             return
         runner.cancel()  # puts "finished" in the inbox before it returns, and never waits for the network
         self._drain(everything=True)

@@ -127,14 +127,6 @@ class SearchBridge(QObject):
             self.run_summary.emit(self._tally.summary())
             self.finished.emit(False)
             return
-        # The workers go on the next turn of the event loop, once the page has laid itself out
-        # for the run (every row's status, the progress bar): started now, they would make each
-        # step of that layout wait its turn for the interpreter (see ui/gil.py).
-        QTimer.singleShot(0, self, lambda: self._launch(number, work, budget))
-
-    def _launch(self, number: int, work: list, budget: ResultBudget) -> None:
-        if number != self._run_number:
-            return  # cancelled before it went: nothing was sent
         for runner, searches in work:
             runner.start(searches, budget)
 
