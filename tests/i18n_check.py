@@ -13,7 +13,9 @@ For the window: collect each widget's text(), accessibleName(), toolTip() and wi
 and pass them the same way.
 
 Also here: require_catalogue(), the one place a test asks for a compiled catalogue and fails
-(rather than skips) when `make translations` has not been run.
+(rather than skips) when `make translations` has not been run; and MissesRecorded, which
+wraps a real catalogue and records every string asked for that it does not hold (the
+pseudo-language marks whatever goes through _(), so it cannot see a string never extracted).
 """
 
 from __future__ import annotations
@@ -99,3 +101,31 @@ def require_catalogue(language: str) -> Path:
         pytest.fail(f"the {language} catalogue is not compiled ({path} is missing): run `make translations` "
                     "(make test does it first)")
     return path
+
+
+class MissesRecorded:
+    """Wraps the Welsh catalogue: what was asked for and not found in it."""
+
+    def __init__(self, translations) -> None:
+        self.inner = translations
+        self.missing: set[str] = set()
+
+    def _look(self, key, shown: str) -> None:
+        if key not in self.inner._catalog:
+            self.missing.add(shown)
+
+    def gettext(self, message):
+        self._look(message, message)
+        return self.inner.gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        self._look((singular, 0), singular)
+        return self.inner.ngettext(singular, plural, n)
+
+    def pgettext(self, context, message):
+        self._look(f"{context}\x04{message}", f"{context} | {message}")
+        return self.inner.pgettext(context, message)
+
+    def npgettext(self, context, singular, plural, n):
+        self._look((f"{context}\x04{singular}", 0), f"{context} | {singular}")
+        return self.inner.npgettext(context, singular, plural, n)

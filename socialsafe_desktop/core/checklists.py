@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .configfile import ConfigFileError, read_toml_file
-from .i18n import ENGLISH, LANGUAGES, PSEUDO, _, normalise, pseudo
+from .i18n import ENGLISH, LANGUAGES, N_, PSEUDO, _, normalise, pseudo
 from .links import is_openable_url
 
 KINDS = ("habits", "platform")
@@ -43,10 +43,13 @@ EVIDENCE = ("platform", "independent", "unconfirmed")
 ORGANISATION_EVIDENCE = "organisation"
 # What the app says under an item that its platform's own help pages do not (yet) confirm.
 EVIDENCE_NOTES = {
-    "independent": "Based on independent guides, not the platform's own help pages.",
-    "unconfirmed": "Not yet confirmed against the platform's help pages: menus may differ.",
+    # TRANSLATORS: under a checklist item that only third-party guides confirm.
+    "independent": N_("Based on independent guides, not the platform's own help pages."),
+    # TRANSLATORS: under a checklist item nothing confirms yet.
+    "unconfirmed": N_("Not yet confirmed against the platform's help pages: menus may differ."),
 }
-OWN_ADVICE_LABEL = "SocialSafe's own advice"
+# TRANSLATORS: before advice a checklist item gives in SocialSafe's own words, not the platform's.
+OWN_ADVICE_LABEL = N_("SocialSafe's own advice")
 MIN_MINUTES, MAX_MINUTES = 1, 120
 STALE_AFTER_DAYS = 365
 

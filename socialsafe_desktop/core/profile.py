@@ -88,6 +88,11 @@ HANDLE_PLATFORMS = {
     "strava": "Strava",
 }
 
+
+def handle_platform_labels() -> dict[str, str]:
+    """The choices for a username's platform, as shown: services keep their own names."""
+    return {key: _(label) if not key else label for key, label in HANDLE_PLATFORMS.items()}
+
 _EMAIL = re.compile(r"^[^@\s]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_.\-]{1,64}$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")

@@ -368,7 +368,7 @@ class _Builder:
             return None
         if platform in self.pack_names:
             return self.pack_names[platform]
-        return _(HANDLE_PLATFORMS[platform]) if platform in HANDLE_PLATFORMS else self.text(platform)
+        return HANDLE_PLATFORMS[platform] if platform in HANDLE_PLATFORMS else self.text(platform)  # services' own names
 
     def finding(self, f, places=()) -> FindingView:
         platform_name = self.platform_name(f.platform)

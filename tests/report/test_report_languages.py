@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime
 
 from bs4 import BeautifulSoup
-from i18n_check import require_catalogue, untranslated, visible_html_texts
+from i18n_check import MissesRecorded, require_catalogue, untranslated, visible_html_texts
 from report_fixtures import alex_input, council_branding, make_item, make_pack, with_accounts
 
 from socialsafe_desktop.core import i18n
@@ -61,7 +61,7 @@ def test_a_catalogue_made_in_the_test_switches_core_and_report_text(tmp_path):
     assert "Summary" in text_of(soup.nav)  # a string the catalogue lacks stays English
 
 
-def test_the_welsh_report_is_welsh_with_welsh_dates(tmp_path):
+def test_the_welsh_report_is_welsh_with_welsh_dates(tmp_path, monkeypatch):
     require_catalogue("cy")
     catalogue = load_catalogue(default_app_dir())
     data = with_accounts(alex_input(branding=council_branding()))
@@ -74,7 +74,10 @@ def test_the_welsh_report_is_welsh_with_welsh_dates(tmp_path):
     data.items = [item for pack in data.packs for item in pack.items]
     data.states = {}
     i18n.set_language("cy")
+    recorder = MissesRecorded(i18n._translations)
+    monkeypatch.setattr(i18n, "_translations", recorder)
     html = render_report(data)
+    assert recorder.missing == set()  # every sentence of SocialSafe's own is in the catalogue
     soup = BeautifulSoup(html, "html.parser")
 
     assert soup.html["lang"] == "cy"

@@ -193,7 +193,7 @@ class AboutPage(StepPage):
                              # TRANSLATORS: what a screen reader calls the site of username {n}.
                              _("Username {n}: site"))
         # TRANSLATORS: buttons under the lists in About you. Keep the & (shortcut).
-        self.handles = RepeatingRows(row_names, _("Add another &username"), translated(prof.HANDLE_PLATFORMS),
+        self.handles = RepeatingRows(row_names, _("Add another &username"), prof.handle_platform_labels(),
                                      # TRANSLATORS: placeholder in an empty username box; keep the example as it is.
                                      prof.handle_problem, self._save, _("for example @sam_doe"))
         handles.layout_.addWidget(self.handles)

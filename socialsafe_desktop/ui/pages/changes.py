@@ -176,7 +176,7 @@ class ChangesPage(StepPage):
             card.layout_.addWidget(PlainLabel("\n".join(
                 # TRANSLATORS: something done since the last check: what it is, and how (such as "done").
                 _("{thing}: {how}").format(thing=self._item_title(x.key, x.title) if x.kind == "item" else x.title,
-                                           how=_(x.how)) for x in c.completed)))
+                                           how=x.how) for x in c.completed)))
         if c.new_items:
             # TRANSLATORS: headings of the parts of What changed.
             card = self._section(_("New on your checklists"))
