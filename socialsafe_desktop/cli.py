@@ -95,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help=_("keep all data in DIR (default: SOCIALSAFE_DATA_DIR, else your user data folder)"))
     _add_lang(parser, top=True)
+    # argparse puts a group's title through gettext itself: marked here, translated there.
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                     title=_("commands"))
+                                     title=N_("commands"))
 
     def command(group, name: str, **kwargs) -> argparse.ArgumentParser:
         sub = group.add_parser(name, **kwargs)
@@ -106,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def actions(sub: argparse.ArgumentParser, dest: str):
         return sub.add_subparsers(dest=dest, metavar="ACTION", required=True, parser_class=_Parser,
-                                  title=_("actions"))
+                                  title=N_("actions"))
 
     checklists = command(commands, "checklists", help=_("check or list the privacy-settings checklists"))
     checklist_commands = actions(checklists, "checklists_command")

@@ -111,6 +111,8 @@ class MissesRecorded:
         self.missing: set[str] = set()
 
     def _look(self, key, shown: str) -> None:
+        if shown is None:  # argparse asks for gettext(None) when a group has no description
+            return
         if key not in self.inner._catalog:
             self.missing.add(shown)
 
