@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 from ..app.providers import ProviderChoice
 from ..core.i18n import _, ngettext
 from .flow_layout import FlowLayout
-from .widgets import ComboBox, PlainLabel, announce, restyle
+from .widgets import ComboBox, PlainLabel, announce, restyle, set_progress
 
 
 class RunPanel(QWidget):
@@ -130,7 +130,7 @@ class RunPanel(QWidget):
         if self.progress_bar.maximum() != max(1, total):
             self.progress_bar.setRange(0, max(1, total))
             self._set_progress_format(total)
-        self.progress_bar.setValue(settled)
+        set_progress(self.progress_bar, settled)
 
     def _set_progress_format(self, total: int) -> None:
         # Qt puts the numbers in (%v done, %m in all); the translator sees names for them.

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -188,6 +189,16 @@ class _RadioArrows(QObject):
                     target.setChecked(True)
                     return True
         return False
+
+
+def set_progress(bar: QProgressBar, value: int) -> None:
+    """QProgressBar.setValue paints the bar there and then whenever its text changes: during a
+    run that is a paint of its own for every answer. With updates off for the call, the bar is
+    painted with the rest of the window instead (turning them on again asks for that paint);
+    screen readers are still told of the new value."""
+    bar.setUpdatesEnabled(False)
+    bar.setValue(value)
+    bar.setUpdatesEnabled(True)
 
 
 def radio_arrows(radios: list[QRadioButton]) -> None:

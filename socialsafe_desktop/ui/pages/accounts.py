@@ -38,7 +38,7 @@ from ...core.i18n import _, ngettext
 from ..account_cards import AccountCard, AccountList, category_label
 from ..account_worker import AccountCheckBridge, BackgroundTask
 from ..flow_layout import FlowLayout
-from ..widgets import Card, PlainLabel, heading, restyle
+from ..widgets import Card, PlainLabel, heading, restyle, set_progress
 from .base import StepPage
 
 MAX_LISTED_FAILURES = 60  # sites named in "could not check"; the rest are counted
@@ -508,7 +508,7 @@ class AccountsPage(StepPage):
 
     def _progress(self, done: int, total: int, found: int) -> None:
         base_done, _found = self.run_base
-        self.progress_bar.setValue(base_done + done)
+        set_progress(self.progress_bar, base_done + done)
         self._show_live(done, found)
 
     def _show_live(self, done: int, found: int) -> None:
