@@ -56,6 +56,11 @@ class PlainLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None, *, wrap: bool = True,
                  role: str | None = None):
         super().__init__(parent)
+        # A selectable label keeps its text in a text document, and QLabel lays the whole
+        # document out again each time it is asked its height for a width: a page asks every
+        # label again on each layout pass (a third of the window's time during a search run).
+        # Heights are kept by width until the text or its look changes.
+        self._heights: dict[int, int] = {}
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(wrap)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -64,7 +69,29 @@ class PlainLabel(QLabel):
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
-        super().setText(clean_text(text))
+        text = clean_text(text)
+        if text != self.text():
+            self._heights.clear()
+        super().setText(text)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        # The font (text size), the style sheet (a role's padding) or the language changed.
+        self._heights.clear()
+        super().changeEvent(event)
+
+    def setContentsMargins(self, *margins) -> None:  # noqa: N802
+        self._heights.clear()
+        super().setContentsMargins(*margins)
 
 
 def restyle(widget: QWidget, name: str, value) -> None:
