@@ -331,27 +331,7 @@ class ResultsView(QWidget):
         self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_some)
-        self._held = False
         self._refresh_counts()
-
-    def hold_cards_while_hidden(self, hold: bool) -> None:
-        """While a run goes, up to a dozen worker threads parse pages, and every call from the
-        GUI thread into Qt may wait its turn for the interpreter: a card then costs tens of
-        milliseconds and the window stutters. So while a run goes and this list is out of
-        sight, cards wait (the counts stay right); they are built when the list is shown or
-        the run ends."""
-        self._held = hold
-        self._start_building()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().showEvent(event)
-        self._start_building()
-
-    def _start_building(self) -> None:
-        if self._held and not self.isVisible():
-            self._builder.stop()
-        elif self._pending and not self._builder.isActive():
-            self._builder.start()
 
     # --- filling -------------------------------------------------------------------------
 
@@ -414,7 +394,8 @@ class ResultsView(QWidget):
                 card = self.cards.get(finding.normalised_url)
                 if card is not None:
                     card.set_found_by(self.found_by_text(known))
-        self._start_building()
+        if self._pending and not self._builder.isActive():
+            self._builder.start()
         self._refresh_counts()
 
     def _build_some(self) -> None:

@@ -202,9 +202,7 @@ class SearchPage(StepPage):
         dialog = AddFindingsDialog(self.session, search_id, search.text if search else "", self)
         if self.ask(dialog) != QDialog.DialogCode.Accepted or dialog.outcome is None:
             return
-        findings = self.session.findings.all()
-        self.results.sync(findings)
-        self.load_deletion_directory()
+        self.results.sync(self.session.findings.all())
         self._show_found_counts()
         message = describe(dialog.outcome)
         row = self.rows.get(search_id) if search_id else None
@@ -371,7 +369,6 @@ class SearchPage(StepPage):
         panel.start()
         self.bridge.start(jobs)
         self._update_buttons()
-        self.results.hold_cards_while_hidden(self.bridge.is_running)
         if self.bridge.is_running:
             # TRANSLATORS: "2. What was found" is the name of the second tab.
             panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
@@ -401,7 +398,6 @@ class SearchPage(StepPage):
         count = len(found)
         if found:
             self.results.add_found(search_id, found)
-            self.load_deletion_directory()
             row = self.rows.get(search_id)
             if row is not None:
                 row.set_found(count)
@@ -465,7 +461,6 @@ class SearchPage(StepPage):
             panel.show_offline(summary.message, len(self.not_run))
 
     def _run_finished(self, cancelled: bool) -> None:
-        self.results.hold_cards_while_hidden(False)
         panel = self.plan_tab.run_panel
         focus_was_on_cancel = panel.cancel_button.hasFocus()
         self._update_buttons()
