@@ -1,11 +1,36 @@
 """A layout that places widgets left to right and wraps onto the next line when there is no room,
 so rows of buttons stay usable in a narrow window and with the large text trainers use on a
-projector, where a fixed row would be cut off."""
+projector, where a fixed row would be cut off. Also the small height cache it shares with the
+app's labels (widgets.PlainLabel)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+
+
+class HeightsByWidth:
+    """Heights worked out for a few widths, kept until clear(): Qt asks a layout for the same
+    height again and again on each pass. A layout pass asks for one or two widths; a window
+    being resized asks for every width it passes, so only the last few are kept."""
+
+    KEPT = 4
+
+    def __init__(self) -> None:
+        self._heights: dict[int, int] = {}
+
+    def get(self, width: int, work_out: Callable[[int], int]) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            if len(self._heights) >= self.KEPT:
+                self._heights.clear()
+            height = self._heights[width] = work_out(width)
+        return height
+
+    def clear(self) -> None:
+        self._heights.clear()
 
 
 class FlowLayout(QLayout):
@@ -19,9 +44,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
-        # Heights already worked out, by width, until something inside changes: a page asks
-        # every row again on each layout pass, and a long list of rows would be slow.
-        self._heights: dict[int, int] = {}
+        # Kept until something inside changes: a page asks every row again on each layout pass.
+        self._heights = HeightsByWidth()
         self.setContentsMargins(0, 0, 0, 0)
 
     def invalidate(self) -> None:
@@ -51,10 +75,7 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
-        return height
+        return self._heights.get(width, lambda w: self._arrange(QRect(0, 0, w, 0), move=False))
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..core.i18n import _, pgettext
 from ..core.text import strip_unsafe
-from .flow_layout import FlowLayout
+from .flow_layout import FlowLayout, HeightsByWidth
 
 CHOSEN_MARK = "\u2713 "  # a tick before the chosen answer: its state is not shown by colour alone
 
@@ -60,7 +60,7 @@ class PlainLabel(QLabel):
         # document out again each time it is asked its height for a width: a page asks every
         # label again on each layout pass (a third of the window's time during a search run).
         # Heights are kept by width until the text or its look changes.
-        self._heights: dict[int, int] = {}
+        self._heights = HeightsByWidth()
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(wrap)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -79,10 +79,7 @@ class PlainLabel(QLabel):
         super().setWordWrap(on)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
-        return height
+        return self._heights.get(width, super().heightForWidth)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         # The font (text size), the style sheet (a role's padding) or the language changed.
