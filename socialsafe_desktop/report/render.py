@@ -227,7 +227,9 @@ def time_parts(left: TimeEstimate) -> tuple[list[TimePart], TimePart]:
     )
     parts = [TimePart(name, short_duration(essentials), short_duration(everything))
              for name, essentials, everything in both if everything > 0]
-    return parts, TimePart("", short_duration(left.essentials), short_duration(left.everything))
+    # TRANSLATORS: the last row of the table that splits the time left.
+    return parts, TimePart(pgettext("time left", "Total"), short_duration(left.essentials),
+                           short_duration(left.everything))
 
 
 def readable_accent(colour: str) -> str:
