@@ -9,7 +9,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -473,29 +473,50 @@ class AuditStore:
 
     def record_findings(self, findings: Iterable[Finding]) -> list[str]:
         """Add findings; one seen before keeps its decision and gains the new searches that found
-        it. Returns the normalised addresses that were new to this audit."""
-        added: list[str] = []
+        it. Returns the normalised addresses that were new to this audit.
+
+        A handful of statements for the whole batch, not two a page: this runs on the GUI thread
+        for every answer of a run, and each statement lets the worker threads (parsing the next
+        pages) take the interpreter until it can have it back."""
+        new: dict[str, Finding] = {}           # normalised url -> to insert (found_by merged)
+        merged: dict[str, list[str]] = {}      # normalised url -> found_by, for pages seen before
         with self._transaction() as conn:
-            for f in findings:
-                row = conn.execute("SELECT found_by FROM findings WHERE audit_id = ? AND normalised_url = ?",
-                                   (self.audit_id, f.normalised_url)).fetchone()
-                if row:
+            batch = list(findings)
+            keys = list(dict.fromkeys(f.normalised_url for f in batch))
+            known: dict[str, list[str]] = {}
+            for chunk in _chunks(keys, 200):
+                rows = conn.execute("SELECT normalised_url, found_by FROM findings WHERE audit_id = ? AND "
+                                    f"normalised_url IN ({', '.join('?' * len(chunk))})",
+                                    (self.audit_id, *chunk)).fetchall()
+                for row in rows:
                     try:
-                        merged = list(json.loads(row["found_by"]))
+                        known[row["normalised_url"]] = list(json.loads(row["found_by"]))
                     except ValueError:
-                        merged = []
-                    merged += [s for s in f.found_by if s not in merged]
-                    conn.execute("UPDATE findings SET found_by = ? WHERE audit_id = ? AND normalised_url = ?",
-                                 (json.dumps(merged), self.audit_id, f.normalised_url))
+                        known[row["normalised_url"]] = []
+            for f in batch:
+                key = f.normalised_url
+                if key in known:
+                    found_by = merged.setdefault(key, known[key])
+                    found_by += [s for s in f.found_by if s not in found_by]
+                elif key in new:
+                    first = new[key]
+                    new[key] = replace(first, found_by=[*first.found_by,
+                                                        *(s for s in f.found_by if s not in first.found_by)])
                 else:
-                    conn.execute("""INSERT INTO findings (audit_id, normalised_url, url, title, snippet, platform,
-                                    found_by, decision, action, note, first_seen, updated_at, origin)
-                                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                                 (self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
-                                  json.dumps(f.found_by), f.decision, f.action, f.note, self._now(), self._now(),
-                                  FROM_PERSON if f.origin == FROM_PERSON else FROM_SEARCH))
-                    added.append(f.normalised_url)
-        return added
+                    new[key] = f
+            if merged:
+                conn.executemany("UPDATE findings SET found_by = ? WHERE audit_id = ? AND normalised_url = ?",
+                                 [(json.dumps(found_by), self.audit_id, key) for key, found_by in merged.items()])
+            now = self._now()
+            for chunk in _chunks(list(new.values()), 50):
+                conn.execute("INSERT INTO findings (audit_id, normalised_url, url, title, snippet, platform, found_by, "
+                             "decision, action, note, first_seen, updated_at, origin) VALUES "
+                             + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                             [value for f in chunk for value in (
+                                 self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
+                                 json.dumps(f.found_by), f.decision, f.action, f.note, now, now,
+                                 FROM_PERSON if f.origin == FROM_PERSON else FROM_SEARCH)])
+        return list(new)
 
     def update_finding(self, normalised_url: str, **fields) -> None:
         assignments = _assignments(fields, {"decision", "action", "note"})
@@ -648,3 +669,8 @@ class AuditStore:
             conn.execute(f"UPDATE account_hits SET {assignments}, updated_at = ? "
                          "WHERE audit_id = ? AND username = ? AND site = ?",
                          (*values, self._now(), self.audit_id, username, site))
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

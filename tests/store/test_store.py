@@ -278,3 +278,27 @@ def test_a_store_from_before_re_checks_keeps_its_decisions_and_gains_what_a_re_c
     store.set_item_recheck("facebook:past-posts", "changed_back")  # the new column works
     assert store.item_states()["facebook:past-posts"].status == ""
     store.close()
+
+
+def test_a_batch_of_findings_is_saved_whole_with_repeats_merged(tmp_path):
+    """record_findings saves a run's answer in a few statements: pages new to the audit (one
+    given twice in the batch is one page found by both searches), and pages seen before, which
+    keep their decision and gain the new search."""
+    store = AuditStore.open(tmp_path / "socialsafe.db")
+    store.record_findings([Finding("https://example.org/old", "example.org/old", "Old", found_by=["name:sam"])])
+    store.update_finding("example.org/old", decision="me_fine")
+    many = [Finding(f"https://example.org/{n}", f"example.org/{n}", f"Page {n}", found_by=["handle:sam"])
+            for n in range(120)]  # more than one INSERT's worth
+    added = store.record_findings([
+        *many,
+        Finding("https://example.org/old", "example.org/old", "Old again", found_by=["handle:sam"]),
+        Finding("https://example.org/7", "example.org/7", "Page 7 again", found_by=["email:sam"]),
+    ])
+    assert added == [f"example.org/{n}" for n in range(120)]
+    saved = {f.normalised_url: f for f in store.findings()}
+    assert len(saved) == 121
+    assert saved["example.org/old"].found_by == ["name:sam", "handle:sam"]
+    assert saved["example.org/old"].decision == "me_fine" and saved["example.org/old"].title == "Old"
+    assert saved["example.org/7"].found_by == ["handle:sam", "email:sam"] and saved["example.org/7"].title == "Page 7"
+    assert store.record_findings([]) == []
+    store.close()
