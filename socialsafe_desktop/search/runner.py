@@ -215,8 +215,18 @@ class SearchRunner:
             # Daemon threads, not a ThreadPoolExecutor: after cancel() a worker may still sit in
             # a socket read until its timeout, and the executor's exit hook would make quitting
             # the app wait for it. A daemon worker holds nothing that needs saving.
-            for n in range(max(1, min(self.settings.max_workers, len(items)))):
-                threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-search-{n}", daemon=True).start()
+            workers = max(1, min(self.settings.max_workers, len(items)))
+            threading.Thread(target=self._launch, args=(run, workers), name="socialsafe-search-0",
+                             daemon=True).start()
+
+    def _launch(self, run: _Run, workers: int) -> None:
+        """The first worker starts the others: each Thread.start() waits until its thread runs,
+        and the caller (the window) should wait for one of them, not a dozen."""
+        for n in range(1, workers):
+            if run.finished.is_set():
+                break
+            threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-search-{n}", daemon=True).start()
+        self._worker(run)
 
     def cancel(self) -> None:
         """Stop now: every unfinished search is reported cancelled, then finished. Never blocks on I/O."""
