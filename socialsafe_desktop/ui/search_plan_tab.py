@@ -25,7 +25,7 @@ from ..search.browser import ENGINES
 from .flow_layout import FlowLayout
 from .search_row import APP, BROWSER, SearchRow
 from .search_run_panel import RunPanel
-from .widgets import Card, PlainLabel, ScrollArea, error_label, heading, radio_arrows
+from .widgets import Card, PlainLabel, ScrollArea, error_label, heading, one_layout_pass, radio_arrows
 
 
 class PlanTab(QWidget):
@@ -170,10 +170,15 @@ class PlanTab(QWidget):
         return APP if self.modes.isVisible() and self.app_radio.isChecked() else BROWSER
 
     def show_mode(self, mode: str) -> None:
-        self.browser_panel.setVisible(mode == BROWSER)
-        self.run_panel.setVisible(mode == APP)
-        for row in self.rows.values():
-            row.set_mode(mode)
+        with self.changing_rows():
+            self.browser_panel.setVisible(mode == BROWSER)
+            self.run_panel.setVisible(mode == APP)
+            for row in self.rows.values():
+                row.set_mode(mode)
+
+    def changing_rows(self):
+        """Around a change to many rows at once: the page is laid out once, at the end."""
+        return one_layout_pass(self.scroller.widget())
 
     def engine_id(self) -> str:
         return self.engine.currentData() or "duckduckgo"
@@ -196,13 +201,14 @@ class PlanTab(QWidget):
             row.setParent(None)
             row.deleteLater()
         self.rows.clear()
-        for entry in entries:
-            row = SearchRow(entry.search, entry.changed)
-            row.set_mode(self.mode())
-            connect(row)
-            self.rows_layout.addWidget(row)
-            row.show()  # now, not at the next layout pass, so a new row can take focus at once
-            self.rows[entry.search.id] = row
+        with self.changing_rows():
+            for entry in entries:
+                row = SearchRow(entry.search, entry.changed)
+                row.set_mode(self.mode())
+                connect(row)
+                self.rows_layout.addWidget(row)
+                row.show()  # now, not at the next layout pass, so a new row can take focus at once
+                self.rows[entry.search.id] = row
         self.empty_plan.setVisible(not entries)
         self.plan_help.setVisible(bool(entries))
 

@@ -264,7 +264,7 @@ class ResultsView(QWidget):
 
     counts_changed = Signal(int, int)  # pages, still to decide
     add_requested = Signal()           # "Add a page you found"
-    BUILD_SLICE_S = 0.008
+    BUILD_SLICE_S = 0.003
 
     def __init__(self, session, search_text: Callable[[str], str | None], open_url: Callable[[str], None],
                  parent: QWidget | None = None):
@@ -331,6 +331,7 @@ class ResultsView(QWidget):
         self._builder = QTimer(self)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_some)
+        self._run_going = False
         self._refresh_counts()
 
     # --- filling -------------------------------------------------------------------------
@@ -354,6 +355,23 @@ class ResultsView(QWidget):
     def settled(self) -> bool:
         """True once every known finding has its card."""
         return not self._pending
+
+    def set_run_going(self, going: bool) -> None:
+        """While a run goes and this tab is out of sight, its cards wait: the GUI thread's time
+        goes to the answers coming in and the page the person is looking at."""
+        self._run_going = going
+        self._build_when_due()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self._build_when_due()
+
+    def _may_build(self) -> bool:
+        return self.isVisible() or not self._run_going
+
+    def _build_when_due(self) -> None:
+        if self._pending and self._may_build() and not self._builder.isActive():
+            self._builder.start()
 
     def sync(self, findings: list[Finding]) -> None:
         """Show exactly these findings: new ones are queued for a card, known ones get their
@@ -394,11 +412,13 @@ class ResultsView(QWidget):
                 card = self.cards.get(finding.normalised_url)
                 if card is not None:
                     card.set_found_by(self.found_by_text(known))
-        if self._pending and not self._builder.isActive():
-            self._builder.start()
+        self._build_when_due()
         self._refresh_counts()
 
     def _build_some(self) -> None:
+        if not self._may_build():
+            self._builder.stop()  # the end of the run or showing the tab starts it again
+            return
         deadline = time.perf_counter() + self.BUILD_SLICE_S
         only_open = self.undecided_only.isChecked()
         while self._pending and time.perf_counter() < deadline:

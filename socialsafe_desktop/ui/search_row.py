@@ -25,7 +25,7 @@ from ..core.audit import SEARCH_OUTCOMES
 from ..core.i18n import _, ngettext, pgettext
 from ..core.queries import KINDS, MAX_QUERY, PlannedSearch
 from .flow_layout import FlowLayout
-from .widgets import ComboBox, PlainLabel, error_label, restyle, show_error
+from .widgets import ComboBox, PlainLabel, error_label, keep_room, restyle, show_error
 
 BROWSER, APP = "browser", "app"
 # Row states while running in the app.
@@ -64,6 +64,7 @@ class SearchRow(QFrame):
         self.setProperty("role", "searchrow")
         self.mode = BROWSER
         self.state, self.message = "", ""
+        self.pages, self.found_message = 0, ""  # pages recorded against this search; news about some added
         self.editing = False
         self.compact: bool | None = None
         self._loading = True
@@ -211,12 +212,20 @@ class SearchRow(QFrame):
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
+        # In the app the status line keeps its room while empty: when a run starts, fifteen rows
+        # growing a line each would move and repaint the whole page.
+        keep_room(self.status, mode == APP)
         self._refresh()
 
-    def set_status(self, state: str, message: str = "") -> None:
-        if (state, message) != (self.state, self.message):  # each refresh costs a layout pass
-            self.state, self.message = state, message
-            self._refresh()
+    def set_status(self, state: str, message: str = "", pages: int | None = None) -> None:
+        """pages: with DONE, how many pages are now recorded against this search (said in the
+        status line, so the row changes once)."""
+        if pages is not None and pages != self.pages:
+            self.pages, self.found_message = pages, ""
+        elif (state, message) == (self.state, self.message):
+            return  # each refresh costs a layout pass
+        self.state, self.message = state, message
+        self._refresh()
 
     def set_busy(self, busy: bool) -> None:
         """While a run is going, the plan itself stays as it is."""
@@ -240,6 +249,7 @@ class SearchRow(QFrame):
         self.outcome.setVisible(show_outcome)
         self.add_found_button.setVisible(show_outcome)
         self.note_row.setVisible(show_outcome and (bool(self.outcome_value()) or bool(self.note.text())))
+        self._show_found()
         self._fit()
 
     def _status_text(self) -> str:
@@ -251,6 +261,12 @@ class SearchRow(QFrame):
         if self.state == RUNNING:
             # TRANSLATORS: under one search while it runs.
             return _("Searching…")
+        if self.state == DONE and not self.message:
+            # TRANSLATORS: under a search that has run; "2. What was found" is the name of the second tab.
+            return (ngettext("{n} page found: see 2. What was found.", "{n} pages found: see 2. What was found.",
+                             self.pages).format(n=self.pages) if self.pages
+                    # TRANSLATORS: under a search that ran and found nothing.
+                    else _("Nothing found."))
         if self.state in (DONE, FAILED, SKIPPED, CANCELLED, NOT_SENT):
             return self.message
         if self.search.browser_only:
@@ -333,10 +349,20 @@ class SearchRow(QFrame):
     def set_found(self, pages: int, message: str = "") -> None:
         """How many pages are recorded against this search (found in the app or added by hand),
         or what just happened to some the person added."""
+        if (pages, message) != (self.pages, self.found_message):
+            self.pages, self.found_message = pages, message
+            if self.state == DONE:
+                self.status.setText(self._status_text())
+            self._show_found()
+
+    def _show_found(self) -> None:
+        # Once a search has run in the app, its status line says how many pages it found: a
+        # second line saying the same would only push every row below it down the page.
+        ran = self.mode == APP and self.state == DONE
         # TRANSLATORS: under a search; "2. What was found" is the name of the second tab.
-        text = message or (ngettext("{n} page recorded: see 2. What was found.",
-                                    "{n} pages recorded: see 2. What was found.", pages).format(n=pages)
-                           if pages else "")
+        text = self.found_message or ("" if ran or not self.pages else ngettext(
+            "{n} page recorded: see 2. What was found.", "{n} pages recorded: see 2. What was found.",
+            self.pages).format(n=self.pages))
         if text != self.found_count.text():
             self.found_count.setText(text)
             self.found_count.setVisible(bool(text))

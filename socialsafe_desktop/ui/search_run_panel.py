@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 from ..app.providers import ProviderChoice
 from ..core.i18n import _, ngettext
 from .flow_layout import FlowLayout
-from .widgets import ComboBox, PlainLabel, announce, restyle, set_progress
+from .widgets import ComboBox, PlainLabel, announce, keep_room, restyle, set_progress
 
 
 class RunPanel(QWidget):
@@ -62,6 +62,11 @@ class RunPanel(QWidget):
         self.status = PlainLabel("", role="muted")
         self.status.setVisible(False)
         column.addWidget(self.status)
+        # Their room (a line, for the message) is kept while hidden: showing them when a run
+        # starts moves nothing below.
+        keep_room(self.progress_bar)
+        keep_room(self.status)
+        self.status.setText(" ")
         self.offline = QWidget()
         offline = QVBoxLayout(self.offline)
         offline.setContentsMargins(0, 0, 0, 0)
@@ -110,11 +115,22 @@ class RunPanel(QWidget):
             self.run_button.setText(text)
 
     def set_running(self, running: bool, can_run: bool) -> None:
-        self.cancel_button.setEnabled(running)
-        self.run_button.setEnabled(can_run and not running)
+        # A focused button that is disabled passes its focus down the tab chain, which scrolls
+        # the tab to some row and repaints all of it: the other button takes the focus first.
+        run_on = can_run and not running
+        if running:
+            self.cancel_button.setEnabled(True)
+            if self.run_button.hasFocus():
+                self.cancel_button.setFocus()
+            self.run_button.setEnabled(run_on)
+        else:
+            self.run_button.setEnabled(run_on)
+            if self.cancel_button.hasFocus():
+                (self.run_button if run_on else self.provider).setFocus()
+            self.cancel_button.setEnabled(False)
 
     def show_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
+        self.status.setText(text or " ")  # hidden when empty, keeping its line
         restyle(self.status, "role", "error" if error else "muted")
         self.status.setVisible(bool(text))
         self.status.setAccessibleName(text)

@@ -16,6 +16,9 @@ on every step, including steps added later):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -223,6 +226,30 @@ def set_progress(bar: QProgressBar, value: int) -> None:
     bar.setUpdatesEnabled(False)
     bar.setValue(value)
     bar.setUpdatesEnabled(True)
+
+
+def keep_room(widget: QWidget, keep: bool = True) -> None:
+    """Keep (or stop keeping) a widget's room in its layout while it is hidden, so showing it
+    later moves nothing else."""
+    policy = widget.sizePolicy()
+    if policy.retainSizeWhenHidden() != keep:
+        policy.setRetainSizeWhenHidden(keep)
+        widget.setSizePolicy(policy)
+
+
+@contextmanager
+def one_layout_pass(widget: QWidget) -> Iterator[None]:
+    """Change many of widget's children (show, hide, new text) with one layout pass at the end.
+    Qt lays out a shown child's ancestors there and then: showing fifteen status lines one by
+    one would lay out the whole page fifteen times."""
+    layout = widget.layout()
+    layout.setEnabled(False)  # a disabled layout's activate() does nothing
+    try:
+        yield
+    finally:
+        layout.setEnabled(True)
+        layout.invalidate()
+        layout.activate()  # the one pass, now: code after the change may ask where a child is
 
 
 def radio_arrows(radios: list[QRadioButton]) -> None:

@@ -357,6 +357,38 @@ def test_a_human_check_page_gives_the_message_and_a_browser_fallback(app_window,
     assert app_window.opened_urls == [browser_search_url(page.plan_tab.engine_id(), s.text) for s in sent]
 
 
+def test_a_run_started_from_the_keyboard_keeps_the_page_still_and_gives_back_the_focus(app_window, ddg, qtbot):
+    """While a run goes, nothing on the page jumps: each search's status line has its room
+    before the run, and saying how many pages it found takes no second line. The focus goes
+    Run -> Cancel -> Run, never down the page (a disabled button's focus would go there)."""
+    ddg.answer({})
+    page = open_search_step(app_window)
+    page.window().resize(1366, 768)  # the screen of a managed laptop: the run's message fits a line
+    page.window().activateWindow()
+    panel = page.plan_tab.run_panel
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
+    panel.run_button.setFocus()
+    qtbot.waitUntil(panel.run_button.hasFocus)
+    qtbot.wait(50)  # laid out, as a person sees it before pressing Run
+    sent = [row for row in page.rows.values() if row.search.enabled and not row.search.browser_only]
+    before = {row.search.id: row.geometry() for row in sent}
+    assert len(sent) >= 5
+
+    with qtbot.waitSignal(page.bridge.finished, timeout=10000):
+        qtbot.keyClick(panel.run_button, Qt.Key.Key_Space)
+        assert panel.cancel_button.hasFocus()
+        QApplication.processEvents()
+        assert {row.search.id: row.geometry() for row in sent} == before
+    settle(qtbot, page)
+    QApplication.processEvents()
+
+    assert all(row.state == "done" for row in sent), [(row.search.id, row.state, row.message) for row in sent]
+    assert all(row.status.text().endswith("see 2. What was found.") and not row.found_count.isVisible()
+               for row in sent if row.pages)
+    assert {row.search.id: row.geometry() for row in sent} == before
+    assert panel.run_button.hasFocus()
+
+
 def test_cancel_makes_the_step_idle_at_once_and_nothing_more_arrives(app_window, ddg, qtbot):
     ddg.answer_slowly()
     page = open_search_step(app_window)

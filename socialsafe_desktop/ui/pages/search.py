@@ -44,6 +44,7 @@ class SearchPage(StepPage):
         self.fill_height()  # the two tabs scroll on their own
         self.statuses: dict[str, tuple[str, str]] = {}  # run state of each search, this session only
         self.not_run: list[str] = []                     # searches an offline run did not send
+        self._counts = (0, 0)                            # pages found, still to decide: the tab's title
         self.bridge = SearchBridge(self.session.search_settings, self,
                                    client_factory=self.session.backend.search_client_factory())
         self.bridge.search_state.connect(self._search_state)
@@ -151,8 +152,12 @@ class SearchPage(StepPage):
         for finding in self.results.findings.values():
             for search_id in finding.found_by:
                 counts[search_id] = counts.get(search_id, 0) + 1
-        for search_id, row in self.rows.items():
-            row.set_found(counts.get(search_id, 0))
+        with self.plan_tab.changing_rows():
+            for search_id, row in self.rows.items():
+                row.set_found(counts.get(search_id, 0))
+
+    def _found_count(self, search_id: str) -> int:
+        return sum(1 for finding in self.results.findings.values() if search_id in finding.found_by)
 
     def _search_text(self, search_id: str) -> str | None:
         row = self.rows.get(search_id)
@@ -363,16 +368,22 @@ class SearchPage(StepPage):
             search = row.search
             if search.enabled and search.browser_only:
                 self.statuses[search.id] = (SKIPPED, _("Image searches only work in your browser."))
-        for search_id, row in self.rows.items():
-            row.set_status(*self.statuses.get(search_id, ("", "")))
         jobs = [(provider, list(searches)) for provider, searches in jobs]
-        panel.start()
-        self.bridge.start(jobs)
-        self._update_buttons()
+        for _provider, searches in jobs:  # shown as waiting now, all at once, not as the runners say so
+            for search in searches:
+                self.statuses.setdefault(search.id, (QUEUED, ""))
+        with self.plan_tab.changing_rows():  # rows, progress bar and message: one layout pass
+            for search_id, row in self.rows.items():
+                row.set_status(*self.statuses.get(search_id, ("", "")))
+            panel.start()
+            self.results.set_run_going(True)
+            self.bridge.start(jobs)
+            self._update_buttons()
+            if self.bridge.is_running:
+                # TRANSLATORS: "2. What was found" is the name of the second tab.
+                panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
+                                    "You can cancel at any time."))
         if self.bridge.is_running:
-            # TRANSLATORS: "2. What was found" is the name of the second tab.
-            panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
-                                "You can cancel at any time."))
             panel.cancel_button.setFocus()
 
     def cancel_run(self) -> None:
@@ -383,11 +394,11 @@ class SearchPage(StepPage):
         if self.bridge.is_running:
             self.bridge.cancel()
 
-    def _set_status(self, search_id: str, state: str, message: str = "") -> None:
+    def _set_status(self, search_id: str, state: str, message: str = "", pages: int | None = None) -> None:
         self.statuses[search_id] = (state, message)
         row = self.rows.get(search_id)
         if row is not None:
-            row.set_status(state, message)
+            row.set_status(state, message, pages)
 
     def _search_state(self, search_id: str, state: str) -> None:
         self._set_status(search_id, state)
@@ -395,17 +406,9 @@ class SearchPage(StepPage):
     def _search_done(self, search_id: str, results) -> None:
         # Saved as they arrive, so a crash half-way loses nothing already shown.
         found = self.session.findings.record_results(search_id, results)
-        count = len(found)
         if found:
             self.results.add_found(search_id, found)
-            row = self.rows.get(search_id)
-            if row is not None:
-                row.set_found(count)
-        # TRANSLATORS: under a search that has run; "2. What was found" is the name of the second tab.
-        self._set_status(search_id, DONE, ngettext("{n} page found: see 2. What was found.",
-                                                   "{n} pages found: see 2. What was found.", count).format(n=count)
-                         # TRANSLATORS: under a search that ran and found nothing.
-                         if count else _("Nothing found."))
+        self._set_status(search_id, DONE, pages=self._found_count(search_id))
 
     def _search_failed(self, search_id: str, error) -> None:
         if getattr(error, "kind", "") in ("offline", "blocked"):
@@ -424,10 +427,11 @@ class SearchPage(StepPage):
         stopped because the computer is offline or the service asked for a human check, one banner
         with one button for the rest."""
         panel = self.plan_tab.run_panel
-        for search_id, (state, _message) in list(self.statuses.items()):
-            if state in (QUEUED, RUNNING):
-                # TRANSLATORS: under a search that Cancel stopped.
-                self._set_status(search_id, CANCELLED, _("Not run: you cancelled."))
+        with self.plan_tab.changing_rows():
+            for search_id, (state, _message) in list(self.statuses.items()):
+                if state in (QUEUED, RUNNING):
+                    # TRANSLATORS: under a search that Cancel stopped.
+                    self._set_status(search_id, CANCELLED, _("Not run: you cancelled."))
         if summary.reason == "cancelled":
             text = _("Cancelled. Nothing more is sent; what was already found is kept.")
         elif summary.reason in ("offline", "blocked"):
@@ -461,6 +465,8 @@ class SearchPage(StepPage):
             panel.show_offline(summary.message, len(self.not_run))
 
     def _run_finished(self, cancelled: bool) -> None:
+        self.results.set_run_going(False)
+        self._show_counts()
         panel = self.plan_tab.run_panel
         focus_was_on_cancel = panel.cancel_button.hasFocus()
         self._update_buttons()
@@ -481,7 +487,14 @@ class SearchPage(StepPage):
         return _("&2. What was found ({total})").format(total=total)
 
     def _results_counted(self, total: int, open_count: int) -> None:
-        index, title = self.tabs.indexOf(self.results), self._results_tab_title(total, open_count)
+        self._counts = (total, open_count)
+        # A new tab title lays out and repaints the whole tab: during a run, once at the end (the
+        # rows and the progress bar say how it goes meanwhile).
+        if not self.bridge.is_running:
+            self._show_counts()
+
+    def _show_counts(self) -> None:
+        index, title = self.tabs.indexOf(self.results), self._results_tab_title(*self._counts)
         self.tabs.setTabText(index, title)
         self.tabs.setTabToolTip(index, title.replace("&", ""))
 
