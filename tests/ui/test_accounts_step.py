@@ -227,6 +227,8 @@ def test_consent_check_cancel_carry_on_decide_and_everything_kept(app, sites, qt
     assert page.status.text().startswith("Done: 26 of 26 sites checked for sam_example. Found on 4.")
     assert "1 site could not be checked" in page.status.text()
     assert not page.run_button.isVisible() and page.retry_button.isVisible()
+    # The focus went Check -> Cancel -> the next thing to press, not down the page.
+    assert QApplication.focusWidget() is page.retry_button
     assert not any("/Adult-One/" in path for path in sites.seen)  # never switched on
 
     someone = card(page, "Someone", qtbot)

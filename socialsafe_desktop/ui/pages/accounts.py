@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -38,7 +39,7 @@ from ...core.i18n import _, ngettext
 from ..account_cards import AccountCard, AccountList, category_label
 from ..account_worker import AccountCheckBridge, BackgroundTask
 from ..flow_layout import FlowLayout
-from ..widgets import Card, PlainLabel, heading, restyle, set_progress
+from ..widgets import Card, PlainLabel, heading, one_layout_pass, restyle, set_progress
 from .base import StepPage
 
 MAX_LISTED_FAILURES = 60  # sites named in "could not check"; the rest are counted
@@ -470,12 +471,13 @@ class AccountsPage(StepPage):
         self.run_base = (0, 0) if retry else (state.done, state.found)
         self.run_failed = 0
         total = len(checks) if retry else state.total
-        self.progress_bar.setRange(0, max(1, total))
-        self.progress_bar.setValue(0 if retry else state.done)
-        self._set_running(True)
-        self._show_live(0, 0)
-        self._show_status(_("Checking\u2026 You can cancel at any time: what was found so far is kept."))
-        self.bridge.start(checks, accounts.runner_settings(), accounts.client_factory())
+        with one_layout_pass(self.body):  # the page changes in several places: one layout pass
+            self.progress_bar.setRange(0, max(1, total))
+            self.progress_bar.setValue(0 if retry else state.done)
+            self._show_started()
+            self._show_live(0, 0)
+            self._show_status(_("Checking\u2026 You can cancel at any time: what was found so far is kept."))
+            self.bridge.start(checks, accounts.runner_settings(), accounts.client_factory())
         self.cancel_button.setFocus()
 
     def cancel_check(self) -> None:
@@ -487,11 +489,16 @@ class AccountsPage(StepPage):
             self.bridge.cancel()
         self._stopped = True
 
-    def _set_running(self, running: bool) -> None:
-        self.run_button.setEnabled(not running)
-        self.retry_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        self._set_choice_enabled(not running)
+    def _show_started(self) -> None:
+        # Cancel takes the focus before the pressed button is disabled: a disabled button passes
+        # its focus down the tab chain, which scrolls the page there and repaints all of it.
+        # (The end of a check is _finished's.)
+        self.cancel_button.setEnabled(True)
+        if self.run_button.hasFocus() or self.retry_button.hasFocus():
+            self.cancel_button.setFocus()
+        self.run_button.setEnabled(False)
+        self.retry_button.setEnabled(False)
+        self._set_choice_enabled(False)
 
     def _set_choice_enabled(self, enabled: bool) -> None:
         for widget in (self.username_box, self.adult_box, *self.category_boxes.values()):
@@ -557,7 +564,6 @@ class AccountsPage(StepPage):
             self.accounts.finish(username, state)
         self.run_button.setEnabled(True)
         self.retry_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)  # idle now; the rest of the page follows on the next turns
         if cancelled and state.left:
             left = len(state.left)
             button = ngettext("&Check the other {n} site", "&Check the other {n} sites", left).format(n=left)
@@ -583,17 +589,32 @@ class AccountsPage(StepPage):
                     "\u201cnot found\u201d.",
                     "{n} sites could not be checked (a human check, an error or no answer): that is not the same as "
                     "\u201cnot found\u201d.", state.could_not_check).format(n=state.could_not_check)
-        self._show_status(text)
-        self.run_username = None
-        self._show_state(state)
-        if focus_was_on_cancel:
-            target = self.run_button if self.run_button.isVisible() else self.failed_button
-            target.setFocus()
+        with one_layout_pass(self.body):
+            self._show_status(text)
+            self.run_username = None
+            self._show_state(state)
+        focus_to_list = False
+        if focus_was_on_cancel:  # handed on before Cancel is disabled (see _show_started)
+            target = next((b for b in (self.run_button, self.retry_button, self.failed_button)
+                           if b.isVisible() and b.isEnabled()), None)
+            if target is not None:
+                target.setFocus()
+            else:  # all checked: the accounts found are next, once the list is up to date
+                self.cancel_button.clearFocus()
+                focus_to_list = True
+        self.cancel_button.setEnabled(False)  # idle now; the rest of the page follows on the next turns
         # A turn of the event loop each, so the window is never held up for long: the choices
         # become usable again, then the list and its summary, then the card of an account.
         self._later(lambda: self._set_choice_enabled(not self.bridge.is_running))
         self._later(lambda: self._sync_hits(choose=False))
         self._later(self._choose_first_undecided)
+        if focus_to_list:
+            self._later(self._focus_after_check)
+
+    def _focus_after_check(self) -> None:
+        target = self.hit_list if self.hit_list.isVisible() else self.username_box
+        if QApplication.focusWidget() is None and target.isEnabled():
+            target.setFocus()
 
     def _later(self, work) -> None:
         """On the next turn of the event loop, unless the window has closed (and its audit with
