@@ -28,7 +28,7 @@ from ..core.audit import FINDING_DECISIONS, FROM_PERSON, ME_ACTION, ME_FINE, NOT
 from ..core.i18n import _, ngettext, pgettext
 from ..core.links import is_openable_url
 from .flow_layout import FlowLayout
-from .locale import localised, translated
+from .locale import translated
 from .widgets import Card, ChoiceButtons, ComboBox, PlainLabel, ScrollArea, note_field
 
 TITLE_CHARS = 160
@@ -350,7 +350,7 @@ class ResultsView(QWidget):
 
     def platform_name(self, finding: Finding) -> str:
         pack = self.session.catalogue.pack(finding.platform) if finding.platform else None
-        return localised(pack).name if pack is not None and pack.kind == "platform" else ""
+        return pack.name if pack is not None and pack.kind == "platform" else ""
 
     def settled(self) -> bool:
         """True once every known finding has its card."""

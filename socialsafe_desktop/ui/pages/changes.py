@@ -21,7 +21,7 @@ from ...core.i18n import _, ngettext
 from ...core.recheck import ChangeSet, duration_in_words
 from ...report import ReportError
 from ..file_dialogs import save_file_name
-from ..locale import day, localised
+from ..locale import day
 from ..widgets import Card, PlainLabel, heading
 from .base import StepPage
 
@@ -184,12 +184,12 @@ class ChangesPage(StepPage):
 
     def _pack_name(self, pack_id: str) -> str:
         pack = self.ctx.catalogue.pack(pack_id)
-        return localised(pack).name if pack is not None else pack_id
+        return pack.name if pack is not None else pack_id
 
     def _item_title(self, key: str, title: str) -> str:
         """A checklist item's title in the language the app speaks (the change has its English)."""
         item = self.ctx.catalogue.item(key)
-        return localised(item).title if item is not None else title
+        return item.title if item is not None else title
 
     def _item_line(self, change) -> str:
         # TRANSLATORS: a checklist item and, in brackets, its checklist's name (such as Facebook).

@@ -25,7 +25,7 @@ from ...core.i18n import _, ngettext
 from ...report import ReportError
 from ..file_dialogs import save_file_name
 from ..flow_layout import FlowLayout
-from ..locale import DATE_FORMAT, localised, qt_locale
+from ..locale import DATE_FORMAT, qt_locale
 from ..widgets import Card, PlainLabel, announce, ensure_visible, heading, plain_message
 from .base import StepPage
 from .settings import show_progress
@@ -238,7 +238,7 @@ class PlanPage(StepPage):
             p = progress(items_in_scope([pack], essentials_only), states)
             # TRANSLATORS: one checklist's progress: {checklist} is its name (a platform, or Habits).
             lines.append(ngettext("{checklist}: {decided} of {total} sorted", "{checklist}: {decided} of {total} sorted",
-                                  p.total).format(checklist=localised(pack).name, decided=p.decided, total=p.total))
+                                  p.total).format(checklist=pack.name, decided=p.decided, total=p.total))
         self.per_pack.setText("\n".join(lines) or _("Choose your platforms to get a checklist for each."))
         self._show_actions(plan.next_actions(), len(plan.actions))
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from ...core.i18n import _, ngettext
-from ..locale import localised
 from ..widgets import PlainLabel
 from .base import StepPage
 
@@ -67,7 +66,6 @@ class PlatformsPage(StepPage):
             self.list.clear()
             for pack in self.ctx.catalogue.platform_packs():
                 chosen, source = choices.get(pack.id, (False, ""))
-                pack = localised(pack)
                 text = pack.name
                 if pack.domains:
                     text += f"   ({', '.join(pack.domains[:2])})"

@@ -19,7 +19,6 @@ from ...core.estimate import TimeEstimate, estimate, summary
 from ...core.i18n import N_, _, ngettext
 from ..checklist_view import PackView
 from ..flow_layout import FlowLayout
-from ..locale import localised
 from ..widgets import PlainLabel, announce
 from .base import StepPage
 
@@ -141,7 +140,7 @@ class ChecklistStepPage(StepPage):
         self.pack_list.clear()
         states = self.ctx.session.item_states()
         essentials_only = self.ctx.session.essentials_only()
-        packs = [localised(pack) for pack in self.packs()]
+        packs = self.packs()
         recheck = self.ctx.session.recheck
         recheck.remember_shown(packs)  # so the next re-check can tell which items are new
         marks = recheck.item_marks()
@@ -224,7 +223,7 @@ class ChecklistStepPage(StepPage):
             entry = self.pack_list.item(row)
             pack = self.ctx.catalogue.pack(entry.data(Qt.ItemDataRole.UserRole))
             p = progress(items_in_scope([pack], essentials_only), states)
-            name = localised(pack).name
+            name = pack.name
             mark = "✓ " if p.total and p.decided == p.total else ""
             # TRANSLATORS: a checklist in the list beside the checklists: its name and how many of its items
             # are sorted, such as "Facebook  (3/7)".
