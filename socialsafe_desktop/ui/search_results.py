@@ -498,9 +498,12 @@ class ResultsView(QWidget):
                 card.setHidden(hide)
         self._refresh_counts()
 
+    def counts(self) -> tuple[int, int]:
+        """Pages found, and how many of them are still to decide."""
+        return len(self.findings), sum(1 for f in self.findings.values() if not f.decision)
+
     def _refresh_counts(self) -> None:
-        total = len(self.findings)
-        open_count = sum(1 for f in self.findings.values() if not f.decision)
+        total, open_count = self.counts()
         self.empty.setVisible(total == 0)
         self.cards_holder.setVisible(total > 0)
         self.undecided_only.setVisible(total > 0)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 from ..app.providers import ProviderChoice
 from ..core.i18n import _, ngettext
 from .flow_layout import FlowLayout
-from .widgets import ComboBox, PlainLabel, announce, keep_room, restyle, set_progress
+from .widgets import ComboBox, PlainLabel, announce, disable, keep_room, restyle, set_progress
 
 
 class RunPanel(QWidget):
@@ -115,19 +115,12 @@ class RunPanel(QWidget):
             self.run_button.setText(text)
 
     def set_running(self, running: bool, can_run: bool) -> None:
-        # A focused button that is disabled passes its focus down the tab chain, which scrolls
-        # the tab to some row and repaints all of it: the other button takes the focus first.
-        run_on = can_run and not running
         if running:
             self.cancel_button.setEnabled(True)
-            if self.run_button.hasFocus():
-                self.cancel_button.setFocus()
-            self.run_button.setEnabled(run_on)
+            disable(self.run_button, focus_to=self.cancel_button)
         else:
-            self.run_button.setEnabled(run_on)
-            if self.cancel_button.hasFocus():
-                (self.run_button if run_on else self.provider).setFocus()
-            self.cancel_button.setEnabled(False)
+            self.run_button.setEnabled(can_run)
+            disable(self.cancel_button, focus_to=self.run_button if can_run else self.provider)
 
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text or " ")  # hidden when empty, keeping its line

@@ -228,6 +228,18 @@ def set_progress(bar: QProgressBar, value: int) -> None:
     bar.setUpdatesEnabled(True)
 
 
+def disable(widget: QWidget, focus_to: QWidget | None = None) -> None:
+    """Disable a control; if it has the focus, `focus_to` takes it first (None: nobody has it
+    until the caller gives it on). Left to Qt, a disabled control's focus goes down the tab
+    chain, and the page scrolls there and repaints all of it."""
+    if widget.hasFocus():
+        if focus_to is not None:
+            focus_to.setFocus()
+        else:
+            widget.clearFocus()
+    widget.setEnabled(False)
+
+
 def keep_room(widget: QWidget, keep: bool = True) -> None:
     """Keep (or stop keeping) a widget's room in its layout while it is hidden, so showing it
     later moves nothing else."""

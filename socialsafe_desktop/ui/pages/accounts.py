@@ -39,7 +39,7 @@ from ...core.i18n import _, ngettext
 from ..account_cards import AccountCard, AccountList, category_label
 from ..account_worker import AccountCheckBridge, BackgroundTask
 from ..flow_layout import FlowLayout
-from ..widgets import Card, PlainLabel, heading, one_layout_pass, restyle, set_progress
+from ..widgets import Card, PlainLabel, disable, heading, one_layout_pass, restyle, set_progress
 from .base import StepPage
 
 MAX_LISTED_FAILURES = 60  # sites named in "could not check"; the rest are counted
@@ -490,14 +490,10 @@ class AccountsPage(StepPage):
         self._stopped = True
 
     def _show_started(self) -> None:
-        # Cancel takes the focus before the pressed button is disabled: a disabled button passes
-        # its focus down the tab chain, which scrolls the page there and repaints all of it.
-        # (The end of a check is _finished's.)
+        # Cancel takes the focus from the button pressed (the end of a check is _finished's).
         self.cancel_button.setEnabled(True)
-        if self.run_button.hasFocus() or self.retry_button.hasFocus():
-            self.cancel_button.setFocus()
-        self.run_button.setEnabled(False)
-        self.retry_button.setEnabled(False)
+        for button in (self.run_button, self.retry_button):
+            disable(button, focus_to=self.cancel_button)
         self._set_choice_enabled(False)
 
     def _set_choice_enabled(self, enabled: bool) -> None:
@@ -557,7 +553,6 @@ class AccountsPage(StepPage):
 
     def _finished(self, cancelled: bool) -> None:
         username = self.run_username
-        focus_was_on_cancel = self.cancel_button.hasFocus()
         categories, adult = self.chosen()
         state = self.accounts.state(username, categories, adult)  # as chosen when the check started
         if not cancelled:
@@ -593,16 +588,12 @@ class AccountsPage(StepPage):
             self._show_status(text)
             self.run_username = None
             self._show_state(state)
-        focus_to_list = False
-        if focus_was_on_cancel:  # handed on before Cancel is disabled (see _show_started)
-            target = next((b for b in (self.run_button, self.retry_button, self.failed_button)
-                           if b.isVisible() and b.isEnabled()), None)
-            if target is not None:
-                target.setFocus()
-            else:  # all checked: the accounts found are next, once the list is up to date
-                self.cancel_button.clearFocus()
-                focus_to_list = True
-        self.cancel_button.setEnabled(False)  # idle now; the rest of the page follows on the next turns
+        # The focus on Cancel goes to the next button to press; when all is checked, to the
+        # accounts found, once the list is up to date.
+        target = next((b for b in (self.run_button, self.retry_button, self.failed_button)
+                       if b.isVisible() and b.isEnabled()), None)
+        focus_to_list = target is None and self.cancel_button.hasFocus()
+        disable(self.cancel_button, focus_to=target)  # idle now; the rest of the page follows on the next turns
         # A turn of the event loop each, so the window is never held up for long: the choices
         # become usable again, then the list and its summary, then the card of an account.
         self._later(lambda: self._set_choice_enabled(not self.bridge.is_running))

@@ -44,7 +44,6 @@ class SearchPage(StepPage):
         self.fill_height()  # the two tabs scroll on their own
         self.statuses: dict[str, tuple[str, str]] = {}  # run state of each search, this session only
         self.not_run: list[str] = []                     # searches an offline run did not send
-        self._counts = (0, 0)                            # pages found, still to decide: the tab's title
         self.bridge = SearchBridge(self.session.search_settings, self,
                                    client_factory=self.session.backend.search_client_factory())
         self.bridge.search_state.connect(self._search_state)
@@ -148,16 +147,18 @@ class SearchPage(StepPage):
         row.add_found_requested.connect(self.add_found)
 
     def _show_found_counts(self) -> None:
-        counts: dict[str, int] = {}
-        for finding in self.results.findings.values():
-            for search_id in finding.found_by:
-                counts[search_id] = counts.get(search_id, 0) + 1
+        counts = self._found_counts()
         with self.plan_tab.changing_rows():
             for search_id, row in self.rows.items():
                 row.set_found(counts.get(search_id, 0))
 
-    def _found_count(self, search_id: str) -> int:
-        return sum(1 for finding in self.results.findings.values() if search_id in finding.found_by)
+    def _found_counts(self) -> dict[str, int]:
+        """How many pages each search has recorded against it."""
+        counts: dict[str, int] = {}
+        for finding in self.results.findings.values():
+            for search_id in finding.found_by:
+                counts[search_id] = counts.get(search_id, 0) + 1
+        return counts
 
     def _search_text(self, search_id: str) -> str | None:
         row = self.rows.get(search_id)
@@ -408,7 +409,7 @@ class SearchPage(StepPage):
         found = self.session.findings.record_results(search_id, results)
         if found:
             self.results.add_found(search_id, found)
-        self._set_status(search_id, DONE, pages=self._found_count(search_id))
+        self._set_status(search_id, DONE, pages=self._found_counts().get(search_id, 0))
 
     def _search_failed(self, search_id: str, error) -> None:
         if getattr(error, "kind", "") in ("offline", "blocked"):
@@ -468,12 +469,9 @@ class SearchPage(StepPage):
         self.results.set_run_going(False)
         self._show_counts()
         panel = self.plan_tab.run_panel
-        focus_was_on_cancel = panel.cancel_button.hasFocus()
-        self._update_buttons()
+        self._update_buttons()  # the focus on Cancel goes to Run (RunPanel.set_running)
         if panel.offline.isVisible() and panel.open_rest_button.isVisible():
             panel.open_rest_button.setFocus()  # the one thing to do next
-        elif focus_was_on_cancel:
-            panel.run_button.setFocus()
 
     @staticmethod
     def _results_tab_title(total: int, open_count: int) -> str:
@@ -486,15 +484,14 @@ class SearchPage(StepPage):
         # TRANSLATORS: the second tab, with how many pages were found. Keep the & (shortcut).
         return _("&2. What was found ({total})").format(total=total)
 
-    def _results_counted(self, total: int, open_count: int) -> None:
-        self._counts = (total, open_count)
+    def _results_counted(self, _total: int, _open_count: int) -> None:
         # A new tab title lays out and repaints the whole tab: during a run, once at the end (the
         # rows and the progress bar say how it goes meanwhile).
         if not self.bridge.is_running:
             self._show_counts()
 
     def _show_counts(self) -> None:
-        index, title = self.tabs.indexOf(self.results), self._results_tab_title(*self._counts)
+        index, title = self.tabs.indexOf(self.results), self._results_tab_title(*self.results.counts())
         self.tabs.setTabText(index, title)
         self.tabs.setTabToolTip(index, title.replace("&", ""))
 
