@@ -30,10 +30,6 @@ from .i18n import _
 from .profile import Profile, profile_problems
 from .queries import KINDS, PlannedSearch
 
-# Shown on the banner and in window titles whenever the demo is on screen, so nobody mistakes
-# the fictional audit for a real one.
-DEMO_MARK = "Demo — fictional person"
-
 RESOURCES_ENV = "SOCIALSAFE_RESOURCES"
 PERSONA_FILE = "persona.toml"
 PAGES_DIR = "pages"

@@ -42,11 +42,6 @@ def time_of_day(moment: datetime | None) -> str:
     return dates.time_of_day(moment) if moment is not None else ""
 
 
-def number(value: int) -> str:
-    """A whole number as the language writes it ("1,234")."""
-    return qt_locale().toString(int(value))
-
-
 def localised(content):
     """A checklist pack or item, a glossary or a catalogue in the language the app speaks: it
     carries its own translations (checklists/*.toml), English where it has none."""

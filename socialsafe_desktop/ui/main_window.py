@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
         self.stop_work()
         self.ctx.session.reset_demo()
         self.restart()
+        # TRANSLATORS: said aloud after Reset demo.
+        announce(self, _("The demo is back at the start."))
 
     def restart(self) -> None:
         """Show the session's audit afresh (after a reset, a re-check started or a restore):
@@ -251,9 +253,6 @@ class MainWindow(QMainWindow):
         self._fill_step_list()
         self.apply_text_scale(self.text_scale())
         self._show_current()
-        if self.ctx.demo:
-            # TRANSLATORS: said aloud after Reset demo.
-            announce(self, _("The demo is back at the start."))
 
     def _fill_step_list(self) -> None:
         # Refilled quietly (a re-check adds a step): emptying the list must not count as a move.
@@ -485,8 +484,7 @@ class MainWindow(QMainWindow):
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
         self.addAction(settings_action)
-        # TRANSLATORS: names of the keyboard shortcuts for the text size (Ctrl and +, Ctrl and -, Ctrl and 0).
-        # TRANSLATORS: names of the keyboard shortcuts for the text size (Ctrl and +, Ctrl and -, Ctrl and 0).
+        # TRANSLATORS: the name of the keyboard shortcut Ctrl and + (larger text).
         larger = _("Larger text")
         # TRANSLATORS: the name of the keyboard shortcut Ctrl and - (smaller text).
         smaller = _("Smaller text")

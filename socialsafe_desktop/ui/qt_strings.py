@@ -191,9 +191,9 @@ class QtStrings(QTranslator):
         return False
 
 
-def qt_translation_file(language: str, folder: Path | None = None) -> Path | None:
+def qt_translation_file(language: str) -> Path | None:
     """Qt's own translation of its strings for `language` (qtbase_<lang>.qm), if Qt has one."""
-    folder = Path(folder or QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     path = folder / f"qtbase_{language.split('-')[0]}.qm"
     return path if path.is_file() else None
 

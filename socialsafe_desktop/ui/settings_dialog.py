@@ -158,12 +158,8 @@ class SettingsDialog(AppDialog):
         self.language_shown = shown
         if choice.locked:
             # Locked like every other field the policy sets: shown, not changeable, and who set it.
-            # TRANSLATORS: beside a setting the organisation's policy decides; {organisation} is its name.
-            text = choice.locked_by or _("Set by {organisation}").format(
-                organisation=self.settings.policy.organisation_label)
-            self.language.setEnabled(False)
-            self.language.setToolTip(plain_tooltip(text))
-            self.language.setAccessibleDescription(text)
+            text = choice.locked_by  # "Set by <organisation>", as on every locked field
+            self._lock(self.language, text)
         else:
             text = _("A new language is used the next time you open SocialSafe.")
         self.language_note = PlainLabel(text, role="muted")
@@ -296,11 +292,15 @@ class SettingsDialog(AppDialog):
             return None
         note = PlainLabel(text, role="muted")
         self.notes[key] = note
-        widget = self.fields[key]
+        self._lock(self.fields[key], text)
+        return note
+
+    @staticmethod
+    def _lock(widget, text: str) -> None:
+        """Shown, not changeable, and saying why (as a tooltip and to screen readers)."""
         widget.setEnabled(False)
         widget.setToolTip(plain_tooltip(text))
         widget.setAccessibleDescription(text)
-        return note
 
     def _build_search(self) -> None:
         card = Card()
