@@ -3,19 +3,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from socialsafe_desktop.core import i18n
 from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.ui.app import build_context
 from socialsafe_desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The window tests read the English text, whatever this computer's language: the language is
-    set as start-up sets it (before any window), and put back after."""
-    i18n.set_language(i18n.ENGLISH)
-    yield
-    i18n.set_language(i18n.ENGLISH)
 
 
 class Opened:

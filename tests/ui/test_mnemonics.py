@@ -15,11 +15,9 @@ import re
 import pytest
 from i18n_check import MissesRecorded
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QWidget
-from window_walk import PROJECTOR, cut_off, open_demo, settle, views
+from window_walk import PROJECTOR, cut_off, open_demo, settle, views, window_language
 
 from socialsafe_desktop.core import i18n
-from socialsafe_desktop.ui.app import use_language
-from socialsafe_desktop.ui.qt_strings import remove_qt_translations
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -88,15 +86,12 @@ def dialogs(window) -> list[tuple[str, QWidget]]:
 
 @pytest.fixture(params=[i18n.ENGLISH, "cy"])
 def language(request, qapp, monkeypatch):
-    i18n.set_language(request.param)
-    translators = use_language(qapp)
-    recorder = None
-    if request.param != i18n.ENGLISH:
-        recorder = MissesRecorded(i18n._translations)
-        monkeypatch.setattr(i18n, "_translations", recorder)
-    yield request.param, recorder
-    remove_qt_translations(qapp, translators)
-    i18n.set_language(i18n.ENGLISH)
+    with window_language(qapp, request.param):
+        recorder = None
+        if request.param != i18n.ENGLISH:
+            recorder = MissesRecorded(i18n._translations)
+            monkeypatch.setattr(i18n, "_translations", recorder)
+        yield request.param, recorder
 
 
 def test_no_two_shortcuts_share_a_letter_and_welsh_fits(qtbot, tmp_path, language):

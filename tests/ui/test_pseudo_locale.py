@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-from window_walk import PROJECTOR, cut_off, main_button_problems, open_demo, settle, views
+from window_walk import PROJECTOR, cut_off, main_button_problems, open_demo, settle, views, window_language
 
 from socialsafe_desktop import APP_NAME
 from socialsafe_desktop.core import i18n
@@ -46,9 +46,8 @@ from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.search.browser import ENGINES
 from socialsafe_desktop.search.probe import PROBE_QUERY
 from socialsafe_desktop.ui import style
-from socialsafe_desktop.ui.app import build_context, install_crash_dialog, use_language
+from socialsafe_desktop.ui.app import build_context, install_crash_dialog
 from socialsafe_desktop.ui.main_window import MainWindow
-from socialsafe_desktop.ui.qt_strings import remove_qt_translations
 from socialsafe_desktop.ui.widgets import AppDialog
 
 # The pseudo-language accents every letter of a translated string (and keeps only
@@ -84,13 +83,8 @@ SAMPLE_FINDING = Finding("https://www.instagram.com/alex_example/", "instagram.c
 @pytest.fixture
 def pseudo(qapp, monkeypatch):
     """The window as it is started in the pseudo-language: gettext, Qt's locale and Qt's own words."""
-    default_locale = QLocale()
-    i18n.set_language(i18n.PSEUDO)
-    translators = use_language(qapp)
-    yield
-    remove_qt_translations(qapp, translators)
-    QLocale.setDefault(default_locale)
-    i18n.set_language(i18n.ENGLISH)
+    with window_language(qapp, i18n.PSEUDO):
+        yield
 
 
 # --- what is on screen ------------------------------------------------------------------------
