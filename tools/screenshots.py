@@ -205,20 +205,25 @@ class speaking:  # noqa: N801 (used as a statement: with speaking("cy"): ...)
         i18n.set_language(i18n.ENGLISH)
 
 
-def shoot_language(language: str, out: Path, tmp: str, every_tab: bool = True) -> list[Path]:
-    """Every step (and tab) of a real audit and of the demo, in one language."""
+def shoot_language(language: str, out: Path, tmp: str, every_tab: bool = True, report: bool = False) -> list[Path]:
+    """Every step (and tab) of a real audit and of the demo, in one language; with `report`,
+    the demo's report too."""
     out.mkdir(parents=True, exist_ok=True)
+    data = str(Path(tmp) / language)
     written = []
     with speaking(language):
-        window = sample_window(str(Path(tmp) / language))
+        window = sample_window(data)
         written += shoot_steps(window, out, "", every_tab=every_tab)
         window.close()
         window.ctx.session.close()
-        demo = demo_window(str(Path(tmp) / language))
+        demo = demo_window(data)
         written += shoot_steps(demo, out, "demo-", before=run_demo_check, every_tab=every_tab)
+        shot = report_screenshot(demo, out, data) if report else None
+        if shot:
+            written.append(shot)
         demo.close()
         demo.ctx.session.close()
-        projector = projector_window(str(Path(tmp) / language))
+        projector = projector_window(data)
         written += shoot_steps(projector, out, "projector-", every_tab=True)
         projector.close()
         projector.ctx.session.close()
@@ -236,23 +241,8 @@ def main() -> int:
         return 0
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    written = []
     with tempfile.TemporaryDirectory() as tmp:
-        window = sample_window(tmp)
-        written += shoot_steps(window, out, "")
-        window.close()
-        window.ctx.session.close()
-        demo = demo_window(tmp)
-        written += shoot_steps(demo, out, "demo-", before=run_demo_check)
-        report = report_screenshot(demo, out, tmp)
-        if report:
-            written.append(report)
-        demo.close()
-        demo.ctx.session.close()
-        projector = projector_window(tmp)
-        written += shoot_steps(projector, out, "projector-", every_tab=True)
-        projector.close()
-        projector.ctx.session.close()
+        written = shoot_language(i18n.ENGLISH, out, tmp, every_tab=False, report=True)
         written += shoot_language(i18n.WELSH, out / "cy", tmp, every_tab=False)
     del app
     for path in written:

@@ -75,7 +75,7 @@ def test_each_welsh_pack_is_complete_and_the_others_say_they_are_not_yet_in_wels
         assert all(i.translated is expected and not i.translation_stale for i in pack.items), pack.id
         assert all(i.language == ("cy" if expected else "en") for i in pack.items), pack.id
     assert welsh.pack("habits").name == "Arferion a pholisi"
-    assert welsh.pack("linkedin").name == "LinkedIn"  # not yet in Welsh: its own name
+    assert welsh.pack("linkedin").name == "LinkedIn"  # a platform keeps its own name in Welsh
 
 
 def test_the_shipped_glossary_is_all_in_welsh(tmp_path: Path) -> None:

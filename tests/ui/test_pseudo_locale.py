@@ -181,7 +181,7 @@ class Escapes:
 
         self.add_user_data(*(page.service for page in FIND_ACCOUNT_PAGES))
 
-    def left_over(self, text: str, view: str = "") -> str:
+    def left_over(self, text: str) -> str:
         """The words of `text` that are neither translated nor user data, names, numbers..."""
         text = text.replace("\u200b", "")
         text = NOT_WORDS[0].sub(" ", text)  # web addresses first, whole, before names inside them
@@ -201,7 +201,7 @@ class Escapes:
 
     def check(self, view: str, root: QWidget) -> None:
         for where, text in shown_texts(root):
-            words = self.left_over(text, view)
+            words = self.left_over(text)
             if words:
                 self.found.setdefault(f"{view}: {where}: {text[:90]!r}", set()).add(words)
 
