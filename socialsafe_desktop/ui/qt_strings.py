@@ -28,6 +28,28 @@ from ..core.i18n import ENGLISH, pgettext
 log = logging.getLogger("socialsafe.ui")
 
 
+# The standard buttons, by Qt's English words: the ones Qt draws itself (the file dialog's, a
+# question's) and the app's own dialogs (widgets.standard_text) say the same.
+BUTTON_WORDS: dict[str, Callable[[], str]] = {
+    # TRANSLATORS: a standard dialog button: agree and close.
+    "OK": lambda: pgettext("button", "OK"),
+    # TRANSLATORS: a standard dialog button: close without doing anything.
+    "Cancel": lambda: pgettext("button", "Cancel"),
+    # TRANSLATORS: a standard dialog button: close the window.
+    "Close": lambda: pgettext("button", "Close"),
+    # TRANSLATORS: a standard dialog button: the answer yes. Keep the & (shortcut).
+    "&Yes": lambda: pgettext("button", "&Yes"),
+    # TRANSLATORS: a standard dialog button: the answer no. Keep the & (shortcut).
+    "&No": lambda: pgettext("button", "&No"),
+    # TRANSLATORS: a standard dialog button (the file dialog's): open the file chosen.
+    "Open": lambda: pgettext("button", "Open"),
+    # TRANSLATORS: a standard dialog button: save.
+    "Save": lambda: pgettext("button", "Save"),
+    # TRANSLATORS: a standard dialog button: throw away what was typed and go on.
+    "Discard": lambda: pgettext("button", "Discard"),
+}
+
+
 def _table() -> dict[tuple[str, str], Callable[[], str]]:
     """(Qt's context, Qt's English) -> our translation of it, looked up when asked."""
     fd = "QFileDialog"
@@ -153,25 +175,7 @@ def _table() -> dict[tuple[str, str], Callable[[], str]]:
     for context in ("QLineEdit", "QWidgetTextControl"):
         for source, translation in menu.items():
             table[(context, source)] = translation
-    # The standard buttons Qt draws itself (the file dialog's, a question's); the app's own
-    # dialogs use widgets.standard_button, which says the same.
-    buttons = {
-        # TRANSLATORS: a standard dialog button: agree and close.
-        "OK": lambda: pgettext("button", "OK"),
-        # TRANSLATORS: a standard dialog button: close without doing anything.
-        "Cancel": lambda: pgettext("button", "Cancel"),
-        # TRANSLATORS: a standard dialog button: close the window.
-        "Close": lambda: pgettext("button", "Close"),
-        # TRANSLATORS: a standard dialog button: the answer yes. Keep the & (shortcut).
-        "&Yes": lambda: pgettext("button", "&Yes"),
-        # TRANSLATORS: a standard dialog button: the answer no. Keep the & (shortcut).
-        "&No": lambda: pgettext("button", "&No"),
-        # TRANSLATORS: a standard dialog button (the file dialog's): open the file chosen.
-        "Open": lambda: pgettext("button", "Open"),
-        # TRANSLATORS: a standard dialog button: save.
-        "Save": lambda: pgettext("button", "Save"),
-    }
-    for source, translation in buttons.items():
+    for source, translation in BUTTON_WORDS.items():
         table[("QPlatformTheme", source)] = translation
     return table
 

@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import _, pgettext
+from ..core.i18n import _
 from ..core.text import strip_unsafe
 from .flow_layout import FlowLayout, HeightsByWidth
+from .qt_strings import BUTTON_WORDS
 
 CHOSEN_MARK = "\u2713 "  # a tick before the chosen answer: its state is not shown by colour alone
 
@@ -303,31 +304,17 @@ _MESSAGE_BUTTONS = (
 )
 
 
+# Qt's names for its standard buttons -> the words Qt gives them (qt_strings.BUTTON_WORDS).
+_BUTTON_NAMES = {"Ok": "OK", "Cancel": "Cancel", "Close": "Close", "Yes": "&Yes", "No": "&No", "Save": "Save",
+                 "Discard": "Discard"}
+
+
 def standard_text(which) -> str:
     """The app's own words for one of Qt's standard buttons (Qt has no Welsh of its own)."""
     name = getattr(which, "name", str(which))
-    if name == "Ok":
-        # TRANSLATORS: a standard dialog button: agree and close.
-        return pgettext("button", "OK")
-    if name == "Cancel":
-        # TRANSLATORS: a standard dialog button: close without doing anything.
-        return pgettext("button", "Cancel")
-    if name == "Close":
-        # TRANSLATORS: a standard dialog button: close the window.
-        return pgettext("button", "Close")
-    if name == "Yes":
-        # TRANSLATORS: a standard dialog button: the answer yes. Keep the & (shortcut).
-        return pgettext("button", "&Yes")
-    if name == "No":
-        # TRANSLATORS: a standard dialog button: the answer no. Keep the & (shortcut).
-        return pgettext("button", "&No")
-    if name == "Save":
-        # TRANSLATORS: a standard dialog button: save.
-        return pgettext("button", "Save")
-    if name == "Discard":
-        # TRANSLATORS: a standard dialog button: throw away what was typed and go on.
-        return pgettext("button", "Discard")
-    raise ValueError(f"no words for the standard button {name}")
+    if name not in _BUTTON_NAMES:
+        raise ValueError(f"no words for the standard button {name}")
+    return BUTTON_WORDS[_BUTTON_NAMES[name]]()
 
 
 def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
