@@ -327,23 +327,16 @@ def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, te
     OK or Save)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    added = [(box.addButton(standard_text(which), role), which, role)
-             for which, role in _MESSAGE_BUTTONS if buttons & which]
-    # As Qt chooses for its own buttons: Cancel or Close, else No, else the only button there is.
-    escape = (next(((b, w) for b, w, r in added if r == QMessageBox.ButtonRole.RejectRole), None)
-              or next(((b, w) for b, w, r in added if r == QMessageBox.ButtonRole.NoRole), None)
-              or (added[0][:2] if len(added) == 1 else None))
-    if escape is not None:
-        box.setEscapeButton(escape[0])
-    for button, which, _role in added:
-        if which == default:
-            box.setDefaultButton(button)
+    answers = {}
+    for which, role in _MESSAGE_BUTTONS:
+        if buttons & which:
+            button = answers[which] = box.addButton(standard_text(which), role)
+            if which == default:
+                box.setDefaultButton(button)
+    # Qt picks Escape's button by role, as for its own; closing the box "clicks" it too.
     box.exec()
     clicked = box.clickedButton()
-    for button, which, _role in added:
-        if clicked is button:
-            return which
-    return escape[1] if escape is not None else QMessageBox.StandardButton.NoButton
+    return next((which for which, button in answers.items() if button is clicked), QMessageBox.StandardButton.NoButton)
 
 
 def standard_button(box: QDialogButtonBox, which: QDialogButtonBox.StandardButton) -> QAbstractButton:

@@ -178,6 +178,12 @@ def test_a_question_has_the_apps_own_buttons_and_answers_as_qt_would(qtbot):
     answer_when_shown(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
     assert plain_message(None, QMessageBox.Icon.Question, "Replace?", "It exists.", buttons) == \
         QMessageBox.StandardButton.No  # Escape answers No, as with Qt's own buttons
+    three = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    answer_when_shown(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
+    assert plain_message(None, QMessageBox.Icon.Question, "Save?", "Changed.", three) == \
+        QMessageBox.StandardButton.Cancel
+    answer_when_shown(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
+    assert plain_message(None, QMessageBox.Icon.Information, "Saved", "Done.") == QMessageBox.StandardButton.Ok
 
     answer_when_shown(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))
     assert plain_message(None, QMessageBox.Icon.Question, "Open many?", "Nine tabs.", buttons,
