@@ -699,7 +699,7 @@ def cmd_restore(paths: AppPaths, args) -> int:
     try:
         current = current_data(paths.data_dir)
         print(_("The backup holds {contents}; it was made on {day}.").format(
-            contents=contents.describe(), day=made_on(contents.created_at)))
+            contents=contents.describe(), day=contents.made_on()))
         if current.empty:
             print(_("There is no audit in {folder} now, so nothing is replaced.").format(folder=paths.data_dir))
         else:
@@ -771,18 +771,6 @@ def choose_language(argv: Sequence[str]) -> tuple[str, str]:
     except (OSError, ValueError):
         database = None
     return start_language(command_line=wanted if wanted in LANG_CHOICES else None, database=database)
-
-
-def made_on(stamp: str | None) -> str:
-    """A backup's "created at" as a date in words, or "an unknown day"."""
-    from datetime import datetime as _datetime
-
-    from .core.dates import long_date_or_unknown
-
-    try:
-        return long_date_or_unknown(_datetime.fromisoformat(stamp)) if stamp else long_date_or_unknown(None)
-    except ValueError:
-        return stamp[:10]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import __version__
-from ..core.dates import long_date
+from ..core.dates import long_date, long_date_or_unknown
 from ..core.evidence import EVIDENCE_DIR, STORED_NAME
 from ..core.i18n import _, ngettext
 
@@ -89,6 +89,10 @@ class BackupContents:
 
     def describe(self) -> str:
         return _describe(self.audits, self.evidence_files, self.person)
+
+    def made_on(self) -> str:
+        """The day the backup was made, in words ("an unknown day" when it does not say)."""
+        return _day(self.created_at) if self.created_at else long_date_or_unknown(None)
 
 
 @dataclass

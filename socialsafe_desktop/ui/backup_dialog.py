@@ -8,7 +8,7 @@ lock and the open store), through the `restore` callable it passes in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -29,7 +29,6 @@ from ..app import backup as bk
 from ..core.i18n import _, ngettext
 from .file_dialogs import all_files, open_file_name, save_file_name
 from .flow_layout import FlowLayout
-from .locale import day
 from .widgets import Card, PlainLabel, error_label, heading, plain_message, show_error, standard_button, standard_text
 
 
@@ -164,10 +163,7 @@ class BackupCard(Card):
         replaces = (_("There is no audit on this computer now, so nothing is replaced.") if current.empty else
                     _("It replaces what is here now: {what}. That is kept aside in SocialSafe's folder as a backup "
                       "file of its own, so nothing is lost.").format(what=current.describe()))
-        try:
-            made = day(datetime.fromisoformat(contents.created_at))
-        except ValueError:
-            made = day(None)
+        made = contents.made_on()
         # TRANSLATORS: the title of the question before a restore.
         answer = plain_message(self, QMessageBox.Icon.Question, _("Restore this backup?"),
                                # TRANSLATORS: {what} describes what the backup holds, {date} when it was made;
