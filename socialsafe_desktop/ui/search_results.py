@@ -385,7 +385,7 @@ class ResultsView(QWidget):
             self.cards.clear()
             self.findings.clear()
             self._pending.clear()
-        self._take(findings, lambda known, finding: list(finding.found_by))
+        self._take(findings, lambda known, finding: finding.found_by)
 
     def add_found(self, search_id: str, found: list[Finding]) -> None:
         """Pages one search just found (already saved): new ones are queued for a card, known

@@ -130,7 +130,8 @@ class ChangesPage(StepPage):
                 row = QWidget()
                 flow = QHBoxLayout(row)
                 flow.setContentsMargins(0, 0, 0, 0)
-                title = self._item_title(change.key, change.title)
+                item = self.ctx.catalogue.item(change.key)
+                title = item.title if item is not None else change.title  # in the language the app speaks
                 if change.fixed_again:
                     # TRANSLATORS: a setting that changed back since the last check, now set again; {item} is
                     # the checklist item, {checklist} its checklist's name.
@@ -140,7 +141,6 @@ class ChangesPage(StepPage):
                     # item, {checklist} its checklist's name.
                     text = _("{item} ({checklist}): still to put right")
                 flow.addWidget(PlainLabel(text.format(item=title, checklist=self._pack_name(change.pack_id))), 1)
-                item = self.ctx.catalogue.item(change.key)
                 if item is not None and item.settings_url and not change.fixed_again:
                     button = QPushButton(_("Open this setting"))
                     button.setAutoDefault(True)
