@@ -37,11 +37,11 @@ from .results import (
     plain_text,
 )
 
-# Page furniture that only a human-check / consent page has.
-_CHALLENGE_SELECTORS = (
-    "form#challenge-form, .anomaly-modal, .anomaly-modal__mask, form[action*='anomaly'], "
-    ".g-recaptcha, .h-captcha, [data-sitekey], #cf-challenge-running, form[action*='consent']"
-)
+# Page furniture that only a human-check / consent page has. Matched by hand, not with CSS
+# selectors: soupsieve compiles its selector grammar on first use, a quarter of a second of a
+# worker holding the interpreter just as the first answers of a run come in.
+_CHALLENGE_CLASSES = frozenset({"anomaly-modal", "anomaly-modal__mask", "g-recaptcha", "h-captcha"})
+_CHALLENGE_FORM_ACTIONS = ("anomaly", "consent")
 # Wording of such pages; only trusted when the page has no results (a result may be about CAPTCHAs).
 _CHALLENGE_WORDS = re.compile(
     r"captcha|unusual traffic|are you a (?:human|robot)|made by a human|bots use duckduckgo"
@@ -82,6 +82,28 @@ def _soup(body: bytes, charset: str | None) -> BeautifulSoup:
         return BeautifulSoup(body, "html.parser", from_encoding=charset)
 
 
+def _classes(tag) -> list[str]:
+    return tag.get("class") or []
+
+
+def _is_challenge(tag) -> bool:
+    """form#challenge-form, .anomaly-modal, .anomaly-modal__mask, form[action*=anomaly],
+    .g-recaptcha, .h-captcha, [data-sitekey], #cf-challenge-running, form[action*=consent]."""
+    if tag.get("id") == "cf-challenge-running" or tag.has_attr("data-sitekey"):
+        return True
+    if not _CHALLENGE_CLASSES.isdisjoint(_classes(tag)):
+        return True
+    if tag.name != "form":
+        return False
+    action = str(tag.get("action") or "")
+    return tag.get("id") == "challenge-form" or any(word in action for word in _CHALLENGE_FORM_ACTIONS)
+
+
+def _is_results_list(tag) -> bool:
+    """#links, .results, .serp__results: the list a results page has even when it is empty."""
+    return tag.get("id") == "links" or not {"results", "serp__results"}.isdisjoint(_classes(tag))
+
+
 def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResult]:
     """Results from DuckDuckGo's HTML page (html.duckduckgo.com/html/)."""
     label = "DuckDuckGo"
@@ -89,21 +111,21 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
         raise SearchError("unparseable", _("{label} sent an empty page: try again later, or open this search in "
                                             "your browser.").format(label=label))
     soup = _soup(_first_tags(body), charset)
-    if soup.select_one(_CHALLENGE_SELECTORS):
+    if soup.find(_is_challenge):
         raise human_check(label)
 
     results: list[SearchResult] = []
     links_seen = 0
-    blocks = soup.select(".result")
+    blocks = soup.find_all(class_="result")
     for block in blocks:
-        classes = block.get("class") or []
+        classes = _classes(block)
         if "result--ad" in classes or "result--no-result" in classes:
             continue  # adverts are not about the person; the no-result block is a message
-        link = block.select_one("a.result__a")
+        link = block.find("a", class_="result__a")
         if link is None:
             continue
         links_seen += 1
-        snippet = block.select_one(".result__snippet")
+        snippet = block.find(class_="result__snippet")
         # make_result removes the /l/?uddg= wrapper, judging the address it hides.
         result = make_result(
             str(link.get("href") or ""),
@@ -122,9 +144,7 @@ def parse_duckduckgo(body: bytes, charset: str | None = None) -> list[SearchResu
         tag.decompose()
     if _CHALLENGE_WORDS.search(soup.get_text(" ")):
         raise human_check(label)
-    if soup.select_one(".no-results") or (
-        soup.select_one("#links, .results, .serp__results") and not blocks
-    ):
+    if soup.find(class_="no-results") or (soup.find(_is_results_list) and not blocks):
         return []  # a real results page that found nothing
     raise SearchError(
         "unparseable",

@@ -62,6 +62,49 @@ def test_block_boundaries_still_separate_words():
     assert result.snippet == "First second third fourth"
 
 
+@pytest.mark.parametrize("furniture", [
+    b'<form id="challenge-form" action="/x"></form>',
+    b'<div class="modal anomaly-modal"></div>',
+    b'<div class="anomaly-modal__mask"></div>',
+    b'<form action="//duckduckgo.com/anomaly.js?x=1"></form>',
+    b'<div class="g-recaptcha"></div>',
+    b'<div class="h-captcha"></div>',
+    b'<span data-sitekey="abc"></span>',
+    b'<p id="cf-challenge-running"></p>',
+    b'<form action="https://consent.example/"></form>',
+])
+def test_each_mark_of_a_human_check_page_is_recognised(furniture):
+    page = b'<html><body><div id="links" class="results"></div>' + furniture + b"</body></html>"
+    with pytest.raises(SearchError) as caught:
+        parse_duckduckgo(page)
+    assert caught.value.kind == "blocked"
+
+
+@pytest.mark.parametrize("look_alike", [
+    b'<div id="challenge-form"></div>',          # only a form of that name is the challenge
+    b'<div action="/anomaly"></div>',            # only a form posts anywhere
+    b'<div class="anomaly-modal-ish"></div>',    # classes are matched whole
+    b'<div class="no-captcha here"></div>',
+])
+def test_look_alikes_of_a_human_check_leave_an_empty_results_page_empty(look_alike):
+    page = b'<html><body><div id="links" class="results"></div>' + look_alike + b"</body></html>"
+    assert parse_duckduckgo(page) == []
+
+
+@pytest.mark.parametrize("empty_list", [
+    b'<div id="links"></div>', b'<div class="results"></div>', b'<div class="x serp__results"></div>',
+    b'<div class="no-results">No results.</div>',
+])
+def test_every_shape_of_an_empty_results_page_is_an_empty_list(empty_list):
+    assert parse_duckduckgo(b"<html><body>" + empty_list + b"</body></html>") == []
+
+
+def test_a_page_with_no_results_list_at_all_cannot_be_read():
+    with pytest.raises(SearchError) as caught:
+        parse_duckduckgo(b'<html><body><div class="results-wrapper">Hello</div></body></html>')
+    assert caught.value.kind == "unparseable"
+
+
 def test_a_page_nested_thousands_deep_is_read_without_a_recursion_error():
     deep = b"<span>" * 9_000 + b"Jo" + b"</span>" * 9_000  # Python's own limit is 1,000
     page = (b'<div id="links" class="results"><div class="result web-result"><h2 class="result__title">'
