@@ -19,6 +19,7 @@ from ..core.audit import (
 )
 from ..core.links import is_openable_url
 from ..core.text import one_line
+from ..store import StoreWriteError
 
 MAX_PASTED_LINES = 200   # addresses in one paste; a person copies a handful, not a site map
 MAX_ADDRESS = 2000       # longer is not an address a person copied
@@ -38,6 +39,13 @@ class PastedAddresses:
     addresses: list[str] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)           # given more than once in the paste
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (the line, why)
+
+
+@dataclass(frozen=True)
+class KeptAnswer:
+    """One search's answer, saved: the pages it found, and why saving failed (None: it worked)."""
+    found: list[Finding]
+    error: StoreWriteError | None = None
 
 
 @dataclass
@@ -110,10 +118,20 @@ class Findings:
     # --- recording ------------------------------------------------------------------------
 
     def record_results(self, search_id: str, results: Sequence) -> list[Finding]:
-        """What one in-app search found (SearchResults), saved as it arrives. Returns the pages
-        it found, each once (found_by: this search; a page recorded before keeps its decision and
-        gains this search in the store). A search that found nothing is recorded as "nothing
-        found". Nothing is read back: this runs for every answer of a run, on the GUI thread."""
+        """What one in-app search found (SearchResults), saved, on the thread that listens to
+        failed saves. Returns the pages it found, as keep_answer does."""
+        kept = self.keep_answer(search_id, results)
+        self.session.settle(kept.error)
+        return kept.found
+
+    def keep_answer(self, search_id: str, results: Sequence) -> KeptAnswer:
+        """What one in-app search found (SearchResults), saved as it arrives, on any thread: a
+        run's workers call it, so the window never waits for the disk. Nobody is told of a failed
+        save here: pass kept.error to session.settle() on the GUI thread.
+
+        found holds the pages the search found, each once (found_by: this search; a page recorded
+        before keeps its decision and gains this search in the store). A search that found nothing
+        is recorded as "nothing found". Nothing is read back."""
         from ..search.urls import merge_results
 
         merged = merge_results([(search_id, results)], self._domains())
@@ -122,12 +140,11 @@ class Findings:
         if found:
             # A page found last time too comes with last time's decision (a re-check).
             found = self.session.recheck.carry_decisions(found)
-            self.session.write(self.store.record_findings, found)
-        else:
-            search = self.session.plan.search(search_id)
-            if search is not None and not search.outcome:
-                self.session.plan.set_outcome(search_id, NOTHING_FOUND)
-        return found
+            return KeptAnswer(found, self.session.attempt(self.store.record_findings, found))
+        search = self.session.plan.search(search_id)
+        if search is not None and not search.outcome:
+            return KeptAnswer(found, self.session.attempt(self.store.update_search, search_id, outcome=NOTHING_FOUND))
+        return KeptAnswer(found)
 
     def add_pasted(self, text: str, *, search_id: str | None = None, title: str = "", note: str = "") -> AddedFindings:
         """Addresses the person found in their own browser, one a line. Title and note, when

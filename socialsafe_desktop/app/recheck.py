@@ -197,7 +197,7 @@ class Recheck:
 
     def _previous_findings(self) -> dict[str, Finding]:
         """The previous audit's pages by normalised address: read once per audit (this is asked
-        for every answer of a search run, on the GUI thread)."""
+        for every answer of a search run, on its worker threads)."""
         key = (id(self.store), self.store.audit_id)
         if self._previous_cache is None or self._previous_cache[0] != key:
             previous = self.store.previous_audit_id()

@@ -124,14 +124,26 @@ class AuditSession:
 
     def write(self, change: Callable[..., Any], *args, **kwargs) -> bool:
         """Run one store change. True when it was saved; False (listeners told) when it was not."""
+        return self.settle(self.attempt(change, *args, **kwargs))
+
+    @staticmethod
+    def attempt(change: Callable[..., Any], *args, **kwargs) -> StoreWriteError | None:
+        """Run one store change on any thread, telling nobody: the error, or None when it was
+        saved. Hand the outcome to settle() on the thread the listeners live on."""
         try:
             change(*args, **kwargs)
         except StoreWriteError as exc:
             log.warning("a change was not saved: %s", exc)
+            return exc
+        return None
+
+    def settle(self, error: StoreWriteError | None) -> bool:
+        """Tell the listeners how a change made with attempt() went. True when it was saved."""
+        if error is not None:
             if not self.failing:
                 self.failing = True
                 for listener in list(self._save_failed):
-                    listener(str(exc))
+                    listener(str(error))
             return False
         if self.failing:
             self.failing = False

@@ -2,9 +2,10 @@
 
 Threading contract: SearchRunner calls `on_event` from its worker threads (and from the thread
 that calls start()/cancel()/stop()). It never touches the UI; the UI's adapter must marshal each
-event to the GUI thread (e.g. emit a Qt signal with a queued connection) and do nothing slow
-inside the callback. Events are delivered one at a time, in order, under the runner's lock; no
-event follows "finished" of a run.
+event to the GUI thread (e.g. emit a Qt signal with a queued connection). Events are delivered
+one at a time, in order, under the runner's lock; no event follows "finished" of a run. So a
+callback may do a little work on an answer (the window saves it there), knowing that a cancel()
+waits for it, and that nothing of that search is reported cancelled.
 
 A run stops early, at the first search that fails in a way every other search would too: the
 computer is offline (kind "offline"), or the service asked for a human check or refused an app
@@ -75,6 +76,13 @@ class RunSummary:
     message: str = ""                 # for offline/blocked: one sentence for a single banner
     unanswered: tuple[str, ...] = ()  # search ids to offer in the browser, in plan order
     results_left_out: int = 0         # results past the run's cap, dropped before the window
+
+
+def unexpected_failure(exc: Exception) -> SearchError:
+    """The error of a search that failed for a reason of ours (a bug), not the service's."""
+    error = SearchError("unexpected", _("Something went wrong with this search: try it in your browser instead."))
+    error.__cause__ = exc
+    return error
 
 
 def offline_message() -> str:
@@ -288,10 +296,7 @@ class SearchRunner:
         except SearchError as error:
             outcome = RunnerEvent("failed", search_id, text, error=error)
         except Exception as exc:  # a bug or an odd answer must not kill the run or the app
-            error = SearchError("unexpected", _("Something went wrong with this search: try it in your browser "
-                                                 "instead."))
-            error.__cause__ = exc
-            outcome = RunnerEvent("failed", search_id, text, error=error)
+            outcome = RunnerEvent("failed", search_id, text, error=unexpected_failure(exc))
         else:
             outcome = RunnerEvent("done", search_id, text, results=tuple(results))
         stopping = outcome.kind == "failed" and outcome.error.kind in STOP_KINDS

@@ -10,10 +10,15 @@ back to the GUI thread), built on signals.
 The GUI thread drains the inbox for at most a few milliseconds per turn of the event loop and
 comes back for the rest on the next turn, so a burst of results never freezes the window.
 
-Every run has a number. Cancel bumps the number, empties the inbox, tells the runners to stop
-and reports "finished" at once, from the GUI thread; anything the old run still sends carries
-the old number and is dropped. So after Cancel the page is idle straight away, and a result
-that was already on its way can never add a row.
+An answer can be kept (saved) on the worker thread that fetched it, before it is posted: the
+`keep` function given to the bridge, so the window never waits for the disk. search_done then
+carries what keep returned.
+
+Every run has a number. Cancel tells the runners to stop (waiting, at most, for an answer being
+kept), hands out the answers already kept, bumps the number, empties the inbox and reports
+"finished" at once, from the GUI thread; anything the old run still sends carries the old number
+and is dropped. So after Cancel the page is idle straight away, nothing saved goes unshown, and a
+result still on its way can never add a row.
 
 When one search finds the computer offline, or a service asks for a human check, every runner
 of the run stops (search/runner.py explains why): the searches left are reported with
@@ -23,20 +28,24 @@ offer in the browser, then finished.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..net.http import HostRateLimiter
 from ..search.providers import Provider
-from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunTally, SearchRunner
+from ..search.results import SearchResult
+from ..search.runner import STOP_KINDS, ResultBudget, RunnerEvent, RunTally, SearchRunner, unexpected_failure
 from ..search.settings import SearchSettings
 from .gil import SwitchInterval
 from .worker_inbox import WorkerInbox
 
+log = logging.getLogger(__name__)
 
 class SearchBridge(QObject):
     """Runs searches through one or more providers and reports on the GUI thread.
@@ -53,7 +62,8 @@ class SearchBridge(QObject):
 
     started = Signal(int)                # number of searches in the run
     search_state = Signal(str, str)      # search id, "queued" or "running"
-    search_done = Signal(str, object)    # search id, tuple of SearchResult (empty: nothing found)
+    # search id, tuple of SearchResult (empty: nothing found), or what `keep` made of them
+    search_done = Signal(str, object)
     search_failed = Signal(str, object)  # search id, SearchError
     # search id, SearchError (kind "offline" or "blocked"): never sent, or its answer dropped,
     # because the run stopped early. The page marks the search "not run" (not failed, not
@@ -70,9 +80,13 @@ class SearchBridge(QObject):
     DRAIN_BUDGET_S = 0.008  # GUI time per turn of the event loop spent on search events
 
     def __init__(self, settings: SearchSettings, parent: QObject | None = None, *,
-                 client_factory: Callable | None = None) -> None:
+                 client_factory: Callable | None = None,
+                 keep: Callable[[str, tuple[SearchResult, ...]], Any] | None = None) -> None:
+        """keep(search id, results): called on the worker thread with each answer, before it is
+        reported; it must not touch a widget. An exception from it fails that search."""
         super().__init__(parent)
         self._settings = settings
+        self._keep = keep
         # The demo passes a client that answers from canned pages and never opens a socket.
         self._client_factory = client_factory
         self._limiter = HostRateLimiter(settings.host_delay)
@@ -134,12 +148,18 @@ class SearchBridge(QObject):
         """Stop everything now. Returns at once; "finished" (cancelled) is emitted before it returns."""
         if not self._runners:
             return
-        self._run_number += 1  # from here on, whatever the old run still sends is dropped
-        self._inbox.clear()
         runners, self._runners = self._runners, []
         self._open_runners = 0
         for runner in runners:
-            runner.cancel()  # never waits for the network
+            # Never waits for the network; waits for an answer being kept, which is then posted.
+            runner.cancel()
+        number = self._run_number
+        self._run_number += 1  # from here on, whatever the old run still sends is dropped
+        # Answers already kept are saved: they are shown like any other. The rest is dropped.
+        while (posted := self._inbox.take()) is not None:
+            if posted[0] == number and posted[1][0].kind == "done":
+                self._deliver(self._run_number, *posted[1])
+        self._inbox.clear()
         self._share_the_gil(False)
         self.run_summary.emit(self._tally.summary(cancelled=True))
         self.finished.emit(True)
@@ -147,21 +167,31 @@ class SearchBridge(QObject):
     # -- the two sides of the thread boundary ------------------------------------------------
 
     def _from_worker(self, number: int, event: RunnerEvent) -> None:
-        """Called on a worker thread (or wherever the runner calls from). Touches no widget."""
-        if number == self._run_number:  # else a cancelled run's straggler
-            self._inbox.post(number, event)
+        """Called on a worker thread (or wherever the runner calls from), inside the runner's
+        lock: a Cancel comes wholly before an answer is kept, or after it is posted. Touches no
+        widget."""
+        if number != self._run_number:
+            return  # a cancelled run's straggler
+        kept: Any = event.results
+        if event.kind == "done" and self._keep is not None:
+            try:
+                kept = self._keep(event.search_id, event.results)
+            except Exception as exc:  # a bug must not stop the run: this search failed
+                log.exception("an answer could not be kept")
+                event = replace(event, kind="failed", results=(), error=unexpected_failure(exc))
+        self._inbox.post(number, (event, kept))
 
     def _drain(self) -> None:
         """On the GUI thread: hand out events until the budget for this turn is spent."""
         deadline = time.perf_counter() + self.DRAIN_BUDGET_S
         while (posted := self._inbox.take()) is not None:
-            self._deliver(*posted)
+            self._deliver(posted[0], *posted[1])
             if time.perf_counter() > deadline:
                 # The rest on the next turn, after timers and painting have had theirs.
                 QTimer.singleShot(0, self, self._drain)
                 return
 
-    def _deliver(self, number: int, event: RunnerEvent) -> None:
+    def _deliver(self, number: int, event: RunnerEvent, kept: Any) -> None:
         if number != self._run_number:
             return
         kind = event.kind
@@ -170,7 +200,7 @@ class SearchBridge(QObject):
             self.search_state.emit(event.search_id, kind)
         elif kind in ("done", "failed"):
             if kind == "done":
-                self.search_done.emit(event.search_id, event.results)
+                self.search_done.emit(event.search_id, kept)
             else:
                 self.search_failed.emit(event.search_id, event.error)
             if number == self._run_number:  # a listener may have pressed Cancel meanwhile

@@ -118,3 +118,67 @@ def test_a_run_with_nothing_to_do_still_sums_up(qtbot):
     assert [e[0] for e in seen.events] == ["progress", "summary", "finished"]
     summary = seen.of("summary")[0][1]
     assert summary.total == 0 and summary.reason == "complete"
+
+
+@pytest.fixture
+def answering_server():
+    """A DuckDuckGo stand-in: "quick" searches are answered at once with an empty results
+    page, every other one is held until the test ends."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    release = threading.Event()
+
+    def answer(request):
+        if not request.form.get("q", "").startswith("quick"):
+            release.wait(10)
+        return Response("<div id='links' class='results'></div>", content_type="text/html")
+
+    server.expect_request("/html/").respond_with_handler(answer)
+    yield server
+    release.set()
+    server.clear()
+    server.stop()
+
+
+def test_answers_are_kept_on_the_worker_thread_and_a_failing_keep_fails_only_its_search(qtbot, answering_server):
+    kept_on = []
+
+    def keep(search_id, results):
+        kept_on.append(threading.current_thread() is threading.main_thread())
+        if search_id == "quick1":
+            raise ValueError("a bug in keeping")
+        return ("kept", search_id, results)
+
+    bridge = SearchBridge(FAST, keep=keep)
+    handed = []
+    bridge.search_done.connect(lambda sid, kept: handed.append(kept))
+    seen = Seen(bridge)
+    with qtbot.waitSignal(bridge.finished, timeout=5000):
+        bridge.start([(DuckDuckGoProvider(answering_server.url_for("/html/"), locale="en_GB"), plan("quick", 2))])
+
+    assert kept_on == [False, False]  # never on the GUI thread
+    assert handed == [("kept", "quick0", ())]
+    assert seen.of("failed") == [("failed", "quick1", "unexpected")]
+    summary = seen.of("summary")[0][1]
+    assert (summary.done, summary.failed, summary.reason) == (1, 1, "complete")
+
+
+def test_an_answer_kept_just_before_cancel_is_handed_out_before_finished(qtbot, answering_server):
+    kept = threading.Event()
+
+    def keep(search_id, results):
+        kept.set()
+        return ("kept", search_id)
+
+    bridge = SearchBridge(FAST, keep=keep)
+    seen = Seen(bridge)
+    searches = [PlannedSearch("quick", "custom", "quick words"), *plan("held", 2)]
+    bridge.start([(DuckDuckGoProvider(answering_server.url_for("/html/"), locale="en_GB"), searches)])
+    assert kept.wait(5)
+    # Kept (saved) and posted, but the GUI thread has not read it yet: Cancel must not drop it.
+    bridge.cancel()
+
+    assert [e[0] for e in seen.events if e[0] != "progress"] == ["done", "summary", "finished"]
+    assert seen.of("done") == [("done", "quick")]
+    summary = seen.of("summary")[0][1]
+    assert (summary.done, summary.cancelled, summary.reason) == (1, 2, "cancelled")

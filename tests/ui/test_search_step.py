@@ -18,6 +18,7 @@ from socialsafe_desktop.core.audit import ME_ACTION, ME_FINE, NOT_ME, Finding
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
 from socialsafe_desktop.core.queries import PlannedSearch
 from socialsafe_desktop.search import SearchSettings, browser_search_url, make_provider
+from socialsafe_desktop.store import StoreWriteError
 from socialsafe_desktop.ui.search_worker import SearchBridge
 
 FIXTURES = Path(__file__).parent.parent / "search" / "fixtures"
@@ -587,3 +588,41 @@ def test_keyboard_add_and_tab_order(app_window, qtbot):
     assert not row.editor.isVisible() and row.search.text == "typed with keys"
     app_window.press(Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert page.tabs.currentWidget() is page.results
+
+
+def test_answers_are_saved_off_the_gui_thread_and_a_failed_save_is_said_once(app_window, ddg, qtbot, monkeypatch):
+    ddg.answer({})
+    page = open_search_step(app_window)
+    qtbot.mouseClick(page.plan_tab.app_radio, LEFT)
+    store = app_window.ctx.store
+    saved_on = []
+    real_record = store.record_findings
+
+    def record(findings):
+        saved_on.append(threading.current_thread() is threading.main_thread())
+        return real_record(findings)
+
+    monkeypatch.setattr(store, "record_findings", record)
+    run_and_wait(qtbot, page)
+    assert saved_on and not any(saved_on)  # every answer saved on a worker thread
+    assert {f.normalised_url for f in store.findings()} == set(page.results.cards)
+
+    # The disk fills up: the window says so once, no crash, and no page shows that is not saved.
+    shown, crashed = [], []
+    monkeypatch.setattr("socialsafe_desktop.ui.main_window.plain_message",
+                        lambda parent, icon, title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: crashed.append(exc))
+
+    def full_disk(_findings):
+        raise StoreWriteError("SocialSafe could not save your last change because the disk is full.")
+
+    monkeypatch.setattr(store, "record_findings", full_disk)
+    ddg.http.clear()
+    ddg.answer({}, default=page_bytes("ddg_2024_highlighted.html"))  # pages not seen before
+    cards_before = set(page.results.cards)
+    run_and_wait(qtbot, page)
+    assert shown == ["SocialSafe could not save your last change because the disk is full."] and crashed == []
+    assert set(page.results.cards) == cards_before
+    sent = [row for row in page.rows.values() if row.state != "skipped"]
+    assert sent and all(row.state == "failed" and row.status.text() == "What this search found could not be saved."
+                        for row in sent)

@@ -44,8 +44,10 @@ class SearchPage(StepPage):
         self.fill_height()  # the two tabs scroll on their own
         self.statuses: dict[str, tuple[str, str]] = {}  # run state of each search, this session only
         self.not_run: list[str] = []                     # searches an offline run did not send
+        # Each answer is saved on the worker thread that fetched it: the window never waits for the disk.
         self.bridge = SearchBridge(self.session.search_settings, self,
-                                   client_factory=self.session.backend.search_client_factory())
+                                   client_factory=self.session.backend.search_client_factory(),
+                                   keep=self.session.findings.keep_answer)
         self.bridge.search_state.connect(self._search_state)
         self.bridge.search_done.connect(self._search_done)
         self.bridge.search_failed.connect(self._search_failed)
@@ -404,11 +406,15 @@ class SearchPage(StepPage):
     def _search_state(self, search_id: str, state: str) -> None:
         self._set_status(search_id, state)
 
-    def _search_done(self, search_id: str, results) -> None:
-        # Saved as they arrive, so a crash half-way loses nothing already shown.
-        found = self.session.findings.record_results(search_id, results)
-        if found:
-            self.results.add_found(search_id, found)
+    def _search_done(self, search_id: str, kept) -> None:
+        # Already saved (findings.keep_answer, on the worker), so a crash half-way loses nothing shown.
+        if not self.session.settle(kept.error):
+            # The window says why, once; the page shows only what is saved.
+            # TRANSLATORS: under a search whose answer came but could not be saved (a full disk, say).
+            self._set_status(search_id, FAILED, _("What this search found could not be saved."))
+            return
+        if kept.found:
+            self.results.add_found(search_id, kept.found)
         self._set_status(search_id, DONE, pages=self._found_counts().get(search_id, 0))
 
     def _search_failed(self, search_id: str, error) -> None:
