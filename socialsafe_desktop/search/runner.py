@@ -16,6 +16,7 @@ person wait for the same message fifteen times (and, for a human check, make the
 
 from __future__ import annotations
 
+import _thread
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -223,18 +224,21 @@ class SearchRunner:
             # Daemon threads, not a ThreadPoolExecutor: after cancel() a worker may still sit in
             # a socket read until its timeout, and the executor's exit hook would make quitting
             # the app wait for it. A daemon worker holds nothing that needs saving.
+            # A bare thread starts them: threading's start() waits until the new thread runs,
+            # and the caller (the window) should not wait for any of them.
             workers = max(1, min(self.settings.max_workers, len(items)))
-            threading.Thread(target=self._launch, args=(run, workers), name="socialsafe-search-0",
-                             daemon=True).start()
+            _thread.start_new_thread(self._launch, (run, workers))
 
     def _launch(self, run: _Run, workers: int) -> None:
-        """The first worker starts the others: each Thread.start() waits until its thread runs,
-        and the caller (the window) should wait for one of them, not a dozen."""
-        for n in range(1, workers):
+        for n in range(workers):
             if run.finished.is_set():
                 break
-            threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-search-{n}", daemon=True).start()
-        self._worker(run)
+            try:
+                threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-search-{n}", daemon=True).start()
+            except RuntimeError as exc:  # the system gives no more threads: fewer workers do it all
+                if n == 0:
+                    self._end("failed", "complete", unexpected_failure(exc))
+                break
 
     def cancel(self) -> None:
         """Stop now: every unfinished search is reported cancelled, then finished. Never blocks on I/O."""

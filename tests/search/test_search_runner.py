@@ -52,6 +52,22 @@ def test_events_for_a_run(providers_on_server, recorder):
     assert len(providers_on_server.log) == 3
 
 
+def test_a_run_the_system_gives_no_thread_for_ends_with_every_search_failed(monkeypatch, recorder):
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    runner = SearchRunner(make_provider("duckduckgo", FAST), FAST, recorder)
+    searches = planned("one", "two")
+
+    runner.start(searches)
+
+    assert runner.wait(5)
+    assert [e.search_id for e in recorder.of("failed")] == [s.id for s in searches]
+    assert {e.error.kind for e in recorder.of("failed")} == {"unexpected"}
+    assert recorder.of("finished")[0].reason == "complete"
+
+
 def test_per_host_delay_holds_across_worker_threads(providers_on_server, recorder):
     delay = 0.25
     times = []
