@@ -240,8 +240,10 @@ class SearchRow(QFrame):
         self.open_button.setVisible(in_browser and not self.editing)  # the words get the room while editing
         self.open_button.setEnabled(enabled)
         status = self._status_text()
-        self.status.setText(status)
-        self.status.setVisible(not in_browser and bool(status))
+        # In the app the line stays shown, blank when there is nothing to say: showing fifteen
+        # labels as a run starts costs more than the rest of starting it.
+        self.status.setText(status or (" " if not in_browser else ""))
+        self.status.setVisible(not in_browser)
         restyle(self.status, "role", "error" if self.state == FAILED else "muted")
         self.fallback_button.setVisible(not in_browser and trouble and enabled and not self.editing)
         # Outcomes are for what the person looked at in the browser.
