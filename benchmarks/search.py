@@ -297,9 +297,11 @@ def main() -> None:
         # 1. The whole plan, with the GUI watched from when Run is pressed. The new plan is laid
         # out first: a person presses Run on a page they have read.
         jobs = plan("full")
-        settle = time.perf_counter() + 0.5
-        while time.perf_counter() < settle:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        # In an event loop, as the app's: it also runs the deletions Qt defers (the previous
+        # plan's rows), which processEvents() never runs, so they would land in the run.
+        settle = QEventLoop()
+        QTimer.singleShot(500, settle.quit)
+        settle.exec()
         meter = StallMeter()
         meter.start()
         started = time.perf_counter()
