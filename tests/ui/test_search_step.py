@@ -398,6 +398,10 @@ def test_cancel_makes_the_step_idle_at_once_and_nothing_more_arrives(app_window,
     assert page.plan_tab.run_panel.cancel_button.isEnabled() and not page.plan_tab.run_panel.run_button.isEnabled()
     qtbot.waitUntil(ddg.entered.is_set, timeout=5000)   # a request is in flight
     qtbot.waitUntil(lambda: any(r.state == "running" for r in page.rows.values()), timeout=5000)
+    # Every search sent says where it is: the first few searching, the rest waiting their turn.
+    sent = [row for row in page.rows.values() if row.search.enabled and not row.search.browser_only]
+    qtbot.waitUntil(lambda: all(row.status.text() in ("Searching…", "Waiting to run…") for row in sent))
+    assert {row.status.text() for row in sent} == {"Searching…", "Waiting to run…"}
 
     qtbot.mouseClick(page.plan_tab.run_panel.cancel_button, LEFT)
     # Idle now, without waiting for the server.

@@ -13,7 +13,7 @@ once, through the session's use cases.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox, QTabWidget
 
 from ...app import providers as prov
@@ -241,7 +241,8 @@ class SearchPage(StepPage):
     def searches_to_send(self):
         return [r.search for r in self.rows.values() if r.search.enabled and not r.search.browser_only]
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, running: bool | None = None) -> None:
+        """running: what to show (default: whether a run is going)."""
         tab, panel = self.plan_tab, self.plan_tab.run_panel
         plan = [r.search for r in self.rows.values()]
         ticked = [s for s in plan if s.enabled]
@@ -262,7 +263,7 @@ class SearchPage(StepPage):
                 engine=engine.name)
         tab.browser_note.setText(note)
 
-        running = self.bridge.is_running
+        running = self.bridge.is_running if running is None else running
         name = panel.chosen()
         to_send = self.searches_to_send()
         reasons = " ".join(c.reason for c in prov.provider_choices(self.session) if c.reason)
@@ -372,22 +373,28 @@ class SearchPage(StepPage):
             if search.enabled and search.browser_only:
                 self.statuses[search.id] = (SKIPPED, _("Image searches only work in your browser."))
         jobs = [(provider, list(searches)) for provider, searches in jobs]
-        for _provider, searches in jobs:  # shown as waiting now, all at once, not as the runners say so
+        for _provider, searches in jobs:
             for search in searches:
                 self.statuses.setdefault(search.id, (QUEUED, ""))
-        with self.plan_tab.changing_rows():  # rows, progress bar and message: one layout pass
-            for search_id, row in self.rows.items():
-                row.set_status(*self.statuses.get(search_id, ("", "")))
+        # The key press gets its answer (Run becomes Cancel) first, in one short turn of the event
+        # loop; the fifteen rows are shown waiting in the next, all at once.
+        with self.plan_tab.changing_rows():  # progress bar and message: one layout pass
             panel.start()
             self.results.set_run_going(True)
-            self.bridge.start(jobs)
-            self._update_buttons()
-            if self.bridge.is_running:
-                # TRANSLATORS: "2. What was found" is the name of the second tab.
-                panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
-                                    "You can cancel at any time."))
-        if self.bridge.is_running:
-            panel.cancel_button.setFocus()
+            self._update_buttons(running=True)
+            # TRANSLATORS: "2. What was found" is the name of the second tab.
+            panel.show_status(_("Searching… Pages appear in 2. What was found as they come in. "
+                                "You can cancel at any time."))
+        panel.cancel_button.setFocus()
+        QTimer.singleShot(1, self, self._show_statuses)
+        # Last: from here on the workers share the interpreter with the window. A run with nothing
+        # to do ends in here, and its end puts the buttons and the message right.
+        self.bridge.start(jobs)
+
+    def _show_statuses(self) -> None:
+        with self.plan_tab.changing_rows():
+            for search_id, row in self.rows.items():
+                row.set_status(*self.statuses.get(search_id, ("", "")))
 
     def cancel_run(self) -> None:
         self.bridge.cancel()  # reports "finished" before it returns: the page is idle now
@@ -404,6 +411,8 @@ class SearchPage(StepPage):
             row.set_status(state, message, pages)
 
     def _search_state(self, search_id: str, state: str) -> None:
+        if state == QUEUED:
+            return  # start_run has them all waiting already, and shows them in one go
         self._set_status(search_id, state)
 
     def _search_done(self, search_id: str, kept) -> None:
