@@ -51,6 +51,7 @@ from ..core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # the HTTP stack is imported only when a check is estimated or run
     from ..accounts.checker import SiteResult
+    from ..store import StoreWriteError
 
 # TRANSLATORS: buttons that open a page about a forgotten account.
 DELETION_PAGE = N_("Open the deletion page")
@@ -77,6 +78,15 @@ def usable_usernames(handles: Iterable[str]) -> list[str]:
             continue
         names.setdefault(name.casefold(), name)
     return list(names.values())
+
+
+@dataclass(frozen=True)
+class KeptResults:
+    """A batch of a check's answers, saved: the answers, why saving failed (None: it worked),
+    and the accounts found as saved, when the batch found one."""
+    results: tuple
+    error: StoreWriteError | None = None
+    hits: list[AccountHit] | None = None
 
 
 @dataclass(frozen=True)
@@ -309,11 +319,19 @@ class ForgottenAccounts:
 
     def record(self, username: str, results: Sequence[SiteResult]) -> bool:
         """What sites answered, saved together (one save for a batch of answers)."""
+        return self.session.settle(self.keep_results(username, results).error)
+
+    def keep_results(self, username: str, results: Sequence[SiteResult]) -> KeptResults:
+        """record() for any thread (a check's saving thread calls it), telling nobody: pass
+        kept.error to session.settle() on the GUI thread. When the batch found accounts, the
+        accounts found as saved come with it, read there too."""
         if not results:
-            return True
+            return KeptResults(tuple(results))
         outcomes = [SiteOutcome(username, r.site, r.category, r.outcome, r.reason, r.status, r.profile_url,
                                 r.site_url) for r in results]
-        return self.session.write(self.store.record_account_results, outcomes)
+        error = self.session.attempt(self.store.record_account_results, outcomes)
+        found = error is None and any(r.outcome == FOUND for r in results)
+        return KeptResults(tuple(results), error, self.hits() if found else None)
 
     def finish(self, username: str, state: CheckState | None = None) -> bool:
         """A run ended without Cancel: the check is finished once no chosen site is left

@@ -8,15 +8,19 @@ signals go out to the page.
 
 Answers are handed out in batches, at most about ten a second: each batch is one save (one
 SQLite transaction) and one update of the page, however many sites answered meanwhile. So 700
-sites answering in a minute never turn into 700 saves and 700 repaints on the GUI thread.
+sites answering in a minute never turn into 700 saves and 700 repaints. The save is made by
+the run's `keep` function on a saving thread of its own, batch after batch, so the window never
+waits for the disk; each batch is handed out once it is kept, and "finished" after the last.
 
 Cancel stops the runner (which reports "finished" before it returns and drops anything that
-arrives later), then hands out, at once, the answers that had already arrived: they are real
-answers, and are saved. So after Cancel the page is idle straight away and nothing is lost.
+arrives later), then keeps and hands out, at once, the answers that had already arrived: they
+are real answers. So after Cancel the page is idle straight away and nothing is lost.
 """
 
 from __future__ import annotations
 
+import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -26,6 +30,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from .gil import SwitchInterval
 from .worker_inbox import WorkerInbox
+
+log = logging.getLogger(__name__)
 
 
 class BackgroundTask(QObject):
@@ -65,12 +71,60 @@ class BackgroundTask(QObject):
         (self.done if ok else self.failed).emit(result)
 
 
+class _Keeper:
+    """One daemon thread that runs a run's keep() on its batches, in order, and posts each
+    outcome back. The window hands it work and, on Cancel, waits for it to be done."""
+
+    def __init__(self, post: Callable[[tuple], None]) -> None:
+        self._post = post
+        self._jobs: queue.SimpleQueue[tuple] = queue.SimpleQueue()
+        self._idle = threading.Condition()
+        self._pending = 0
+        self._thread: threading.Thread | None = None
+
+    def ready(self) -> None:
+        """Start the thread, before the check's workers compete with the window for the
+        interpreter: threading's start() waits until the new thread runs."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="socialsafe-accounts-save", daemon=True)
+            self._thread.start()
+
+    def put(self, keep: Callable[[tuple], Any] | None, kind: str, payload: Any, last: tuple) -> None:
+        with self._idle:
+            self._pending += 1
+        self.ready()
+        self._jobs.put((keep, kind, payload, last))
+
+    def wait(self) -> None:
+        """Until every batch handed over is kept and posted."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._pending == 0)
+
+    def _run(self) -> None:
+        while True:
+            keep, kind, payload, last = self._jobs.get()
+            if kind == "results" and keep is not None:
+                try:
+                    payload = keep(payload)
+                except Exception:  # a bug must not stop the check: the batch is handed out unkept
+                    log.exception("a batch of answers could not be kept")
+                    payload = None
+            try:
+                self._post((kind, payload, last))
+            finally:
+                with self._idle:
+                    self._pending -= 1
+                    self._idle.notify_all()
+
+
 class AccountCheckBridge(QObject):
     """Runs one check at a time and reports on the GUI thread.
 
     Signals, in the order a run sends them: started (sites in the run), then any number of
-    results (a tuple of SiteResult, in the order they came) each followed by progress (done,
-    total, found in this run), then finished (True when cancelled), exactly once per run.
+    results each followed by progress (done, total, found in this run), then finished (True when
+    cancelled), exactly once per run. results carries what the run's keep() made of a batch (a
+    tuple of SiteResult, in the order they came), or the batch itself when the run has no keep;
+    None when keep failed with a bug.
     """
 
     started = Signal(int)
@@ -87,6 +141,9 @@ class AccountCheckBridge(QObject):
         self._limiter = None
         self._run_number = 0
         self._inbox = WorkerInbox(self._drain, self)
+        self._kept = WorkerInbox(self._hand_out, self)
+        self._keeper = _Keeper(lambda outcome: self._kept.post(0, outcome))
+        self._keep: Callable[[tuple], Any] | None = None
         self._next_batch = 0.0
         self._switch = SwitchInterval()
         self._last = (0, 0, 0)  # done, total, found of the current run
@@ -95,9 +152,11 @@ class AccountCheckBridge(QObject):
     def is_running(self) -> bool:
         return self._runner is not None
 
-    def start(self, checks: Sequence, settings, client_factory: Callable | None = None) -> None:
+    def start(self, checks: Sequence, settings, client_factory: Callable | None = None,
+              keep: Callable[[tuple], Any] | None = None) -> None:
         """Check these sites (PreparedChecks). The per-host politeness delay outlives the run,
-        so Cancel and carrying on stays polite. RuntimeError while a run is going."""
+        so Cancel and carrying on stays polite. keep(batch) saves a batch of SiteResults on the
+        saving thread; it must not touch a widget. RuntimeError while a run is going."""
         from ..accounts.runner import AccountCheckRunner  # the HTTP stack only when a check runs
         from ..net.http import HostRateLimiter
 
@@ -107,6 +166,8 @@ class AccountCheckBridge(QObject):
             self._limiter = HostRateLimiter(settings.host_delay)
         self._run_number += 1
         number = self._run_number
+        self._keep = keep
+        self._keeper.ready()
         self._last = (0, len(checks), 0)
         self._runner = AccountCheckRunner(settings, lambda event: self._from_worker(number, event),
                                           limiter=self._limiter, client_factory=client_factory)
@@ -114,13 +175,15 @@ class AccountCheckBridge(QObject):
         self._runner.start(list(checks))
 
     def cancel(self) -> None:
-        """Stop now. Answers already in hand are handed out and "finished" (cancelled) is emitted
-        before this returns; nothing of this run follows."""
+        """Stop now. Answers already in hand are kept and handed out, and "finished" (cancelled)
+        is emitted before this returns; nothing of this run follows."""
         runner = self._runner
         if runner is None:
             return
         runner.cancel()  # puts "finished" in the inbox before it returns, and never waits for the network
         self._drain(everything=True)
+        self._keeper.wait()  # at most the batches already handed over: a save or two
+        self._hand_out()
 
     # -- the two sides of the thread boundary ------------------------------------------------
 
@@ -157,14 +220,23 @@ class AccountCheckBridge(QObject):
                 break
         self._next_batch = time.perf_counter() + self.BATCH_INTERVAL_S
         if batch:
-            self.results.emit(tuple(batch))
-            self.progress.emit(*self._last)
+            self._keeper.put(self._keep, "results", tuple(batch), self._last)
         if finished is not None:
-            self._runner = None
-            self._run_number += 1  # nothing of this run is handed out after "finished"
+            self._run_number += 1  # nothing more of this run is read from the inbox
             self._inbox.clear()
-            self._switch.restore()
-            self.progress.emit(*self._last)
-            self.finished.emit(finished)
+            self._keeper.put(None, "finished", finished, self._last)  # handed out after the last batch
         elif more:
             QTimer.singleShot(0, self, self._drain)
+
+    def _hand_out(self) -> None:
+        """On the GUI thread: the batches kept so far, in order, then "finished" after the last."""
+        while (posted := self._kept.take()) is not None:
+            kind, payload, last = posted[1]
+            if kind == "results":
+                self.results.emit(payload)
+                self.progress.emit(*last)
+            else:
+                self._runner = None
+                self._switch.restore()
+                self.progress.emit(*last)
+                self.finished.emit(payload)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import socket
+import sys
 import threading
 from dataclasses import replace
 from datetime import date
@@ -24,6 +25,7 @@ from socialsafe_desktop.core.audit import ME_FINE, Finding
 from socialsafe_desktop.core.forgotten_accounts import CLOSE, KEEP, MINE, NOT_MINE
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
 from socialsafe_desktop.paths import resolve_paths
+from socialsafe_desktop.store import StoreWriteError
 from socialsafe_desktop.ui.app import build_context
 from socialsafe_desktop.ui.main_window import MainWindow
 from socialsafe_desktop.ui.widgets import PlainLabel
@@ -280,6 +282,55 @@ def test_consent_check_cancel_carry_on_decide_and_everything_kept(app, sites, qt
     assert forum.closed_text.text() == f"Closed on {date.today().day} {date.today():%B} {date.today().year}."
     assert opened.ctx.session.accounts.hit(USER, "Old Forum").closed_on == date.today()
     assert "Close your account on Old Forum" not in [a.title for a in opened.ctx.session.actions.plan().actions]
+
+
+FULL = "SocialSafe could not save your last change because the disk is full."
+
+
+def checked_until_the_end(opened, sites, qtbot):
+    opened.ctx.session.save_profile(Profile([PersonName("Sam Example")], [Handle("@sam_example", "x")]))
+    page = opened.page()
+    sites.release.set()  # nothing held back
+    click(qtbot, page.run_button)
+    qtbot.waitUntil(lambda: not page.bridge.is_running, timeout=15000)
+    return page
+
+
+def test_answers_are_saved_off_the_gui_thread_and_a_full_disk_is_said_once(app, sites, qtbot, monkeypatch):
+    opened = app(sites)
+    store = opened.ctx.session.store
+    saved_on = []
+
+    def full_disk(_results):
+        saved_on.append(threading.current_thread() is threading.main_thread())
+        raise StoreWriteError(FULL)
+
+    monkeypatch.setattr(store, "record_account_results", full_disk)
+    shown, crashed = [], []
+    monkeypatch.setattr("socialsafe_desktop.ui.main_window.plain_message",
+                        lambda parent, icon, title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: crashed.append(exc))
+
+    page = checked_until_the_end(opened, sites, qtbot)
+
+    assert saved_on and not any(saved_on)  # every batch saved on the saving thread
+    assert shown == [FULL] and crashed == []
+    assert page.hit_list.count() == 0 and store.account_hits() == []  # nothing shown that is not saved
+
+
+def test_a_bug_in_saving_a_batch_never_stops_the_check(app, sites, qtbot, monkeypatch):
+    opened = app(sites)
+
+    def broken(_username, _results):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(opened.ctx.session.accounts, "keep_results", broken)
+    crashed = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: crashed.append(exc))
+
+    page = checked_until_the_end(opened, sites, qtbot)
+
+    assert crashed == [] and page.run_button.isEnabled() and not page.cancel_button.isEnabled()
 
 
 def test_every_control_has_a_name_and_tab_goes_down_the_page(app, sites, qtbot):

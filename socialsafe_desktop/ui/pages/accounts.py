@@ -21,6 +21,8 @@ opens, not at start-up.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.forgotten_accounts import ADULT, COULD_NOT_CHECK, FOUND, count_accounts
+from ...core.forgotten_accounts import ADULT, COULD_NOT_CHECK, count_accounts
 from ...core.i18n import _, ngettext
 from ..account_cards import AccountCard, AccountList, category_label
 from ..account_worker import AccountCheckBridge, BackgroundTask
@@ -477,8 +479,11 @@ class AccountsPage(StepPage):
             self._show_started()
             self._show_live(0, 0)
             self._show_status(_("Checking\u2026 You can cancel at any time: what was found so far is kept."))
-            self.bridge.start(checks, accounts.runner_settings(), accounts.client_factory())
         self.cancel_button.setFocus()
+        # Last: from here on the workers share the interpreter with the window. Each batch of
+        # answers is saved on the bridge's saving thread: the window never waits for the disk.
+        self.bridge.start(checks, accounts.runner_settings(), accounts.client_factory(),
+                          keep=partial(accounts.keep_results, username))
 
     def cancel_check(self) -> None:
         self.bridge.cancel()  # hands out what arrived, then "finished", before it returns
@@ -500,14 +505,16 @@ class AccountsPage(StepPage):
         for widget in (self.username_box, self.adult_box, *self.category_boxes.values()):
             widget.setEnabled(enabled)
 
-    def _results(self, batch) -> None:
-        # One save for the batch, before anything about it is shown.
-        self.accounts.record(self.run_username, batch)
-        self.run_failed += sum(1 for r in batch if r.outcome == COULD_NOT_CHECK)
-        if any(r.outcome == FOUND for r in batch):
+    def _results(self, kept) -> None:
+        # Saved already (accounts.keep_results, on the bridge's saving thread), with the accounts
+        # found as saved when the batch found one. None: keeping failed with a bug (logged).
+        if kept is None or not self.session.settle(kept.error):
+            return  # the window says why, once; the list shows only what is saved
+        self.run_failed += sum(1 for r in kept.results if r.outcome == COULD_NOT_CHECK)
+        if kept.hits is not None:
             # The list grows (the progress bar counts them); the card and the summary wait for
             # the person, or the end: a label's new text would lay the page out again.
-            self._sync_hits(choose=False, summary=False)
+            self._sync_hits(choose=False, summary=False, hits=kept.hits)
 
     def _progress(self, done: int, total: int, found: int) -> None:
         base_done, _found = self.run_base
@@ -620,12 +627,14 @@ class AccountsPage(StepPage):
 
     # --- the accounts found -----------------------------------------------------------------------
 
-    def _sync_hits(self, choose: bool = True, summary: bool = True) -> None:
-        """The list of accounts (and its summary) as saved; with `choose`, the card for the one
-        chosen too (or the first still to decide, when none is chosen yet)."""
+    def _sync_hits(self, choose: bool = True, summary: bool = True, hits=None) -> None:
+        """The list of accounts (and its summary) as saved (`hits`, when just read); with
+        `choose`, the card for the one chosen too (or the first still to decide, when none is
+        chosen yet)."""
         if self.accounts is None:
             return
-        hits = self.accounts.hits()
+        if hits is None:
+            hits = self.accounts.hits()
         self.hits_card.setVisible(bool(hits) or self.check_card.isVisible())
         self.hit_list.sync(hits)
         if self.hit_list.isHidden() == bool(hits):
