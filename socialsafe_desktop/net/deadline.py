@@ -3,8 +3,8 @@
 A socket timeout only bounds each single read. A server that sends its headers or its body one
 byte a second never lets such a timeout fire, and http.client reads the status line and the
 headers itself, so no loop of ours runs in between to look at a clock. Instead every attempt
-has a Watch: a timer that, when the attempt's deadline passes (or the client is closed), shuts
-the connection's socket down. Whatever read is blocked on it returns at once, and the client,
+has a Watch that, when the attempt's deadline passes (or the client is closed), shuts the
+connection's socket down. Whatever read is blocked on it returns at once, and the client,
 seeing that the Watch fired, reports a timeout (or a cancel) instead of the broken read.
 
 The connection is found through the pool: requests' adapter is given urllib3 connection
@@ -15,8 +15,11 @@ blocked recv on every platform, and leaves closing the socket to its owner.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import socket
 import threading
+import time
 from typing import Any
 
 import requests.adapters
@@ -26,21 +29,49 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 _current = threading.local()
 
 
+class _Deadlines:
+    """One thread that fires every Watch whose deadline has passed. A timer thread per attempt
+    would start 700 threads for one check of 700 sites, each start a wait for the caller and a
+    turn of the interpreter taken from the window."""
+
+    def __init__(self) -> None:
+        self._due = threading.Condition()
+        self._heap: list[tuple[float, int, Watch]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def add(self, seconds: float, watch: Watch) -> None:
+        with self._due:
+            heapq.heappush(self._heap, (time.monotonic() + max(0.0, seconds), next(self._order), watch))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="socialsafe-deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is watch:
+                self._due.notify()  # sooner than the one the thread is waiting for
+
+    def _run(self) -> None:
+        while True:
+            with self._due:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    self._due.wait(self._heap[0][0] - time.monotonic() if self._heap else None)
+                watch = heapq.heappop(self._heap)[2]
+            watch.fire("deadline")  # an attempt already over ignores it
+
+
+_DEADLINES = _Deadlines()
+
+
 class Watch:
-    """The deadline of one attempt. fire() may come from the timer, close() or any thread."""
+    """The deadline of one attempt. fire() may come from the deadlines' thread, close() or any thread."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._connection: Any = None
-        self._timer: threading.Timer | None = None
         self._over = False
         self.fired: str | None = None  # "deadline" or "cancelled" once it has fired
 
     def start(self, seconds: float) -> None:
-        timer = threading.Timer(max(0.0, seconds), self.fire, args=("deadline",))
-        timer.daemon = True
-        self._timer = timer
-        timer.start()
+        _DEADLINES.add(seconds, self)
 
     def attach(self, connection: Any) -> None:
         with self._lock:
@@ -62,8 +93,6 @@ class Watch:
         """The attempt is over: from now on firing does nothing (the connection may be reused)."""
         with self._lock:
             self._over = True
-        if self._timer is not None:
-            self._timer.cancel()
 
 
 def _shut(connection: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import socket
 import threading
+import time
 from dataclasses import replace
 
 import pytest
@@ -175,6 +176,33 @@ def test_a_finished_attempt_is_never_cut_afterwards():
     watch.finish()
     watch.fire("deadline")
     assert watch.fired is None
+
+
+def test_deadlines_fire_in_their_order_from_one_thread_however_many_attempts(monkeypatch):
+    started = []
+    start = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", lambda thread: (started.append(thread.name), start(thread))[1])
+    late, soon = Watch(), Watch()
+    late.start(0.6)
+    soon.start(0.05)  # added after, due first: the one thread wakes up for it
+    quiet = [Watch() for _ in range(200)]
+    for watch in quiet:
+        watch.start(0.05)
+        watch.finish()  # attempts that ended in time: their deadline passes without effect
+
+    assert _wait_until(lambda: soon.fired == "deadline", 0.5) and late.fired is None
+    assert _wait_until(lambda: late.fired == "deadline", 2)
+    assert all(watch.fired is None for watch in quiet)
+    assert started in ([], ["socialsafe-deadlines"])  # one thread for every attempt of the process
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
 
 
 # -- offline ----------------------------------------------------------------------------------
