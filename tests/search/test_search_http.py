@@ -148,10 +148,47 @@ def test_environment_proxy_is_used(server, monkeypatch):
     assert request.headers["Host"] == "search.example.invalid" and request.form["q"] == "x"
 
 
-def test_session_is_verified_and_trusts_the_environment():
+def test_session_is_verified_and_names_the_app():
     client = HttpClient()
-    assert client.session.verify is True and client.session.trust_env is True
+    assert client.session.verify is True
     assert client.session.headers["User-Agent"].startswith("SocialSafe/")
+
+
+def test_an_explicit_proxy_wins_over_the_environments(server, monkeypatch):
+    server.expect_request("/html/").respond_with_handler(sequence_handler(page))
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    client = HttpClient(replace(FAST, proxy=server.url_for("/").rstrip("/")))
+
+    response = client.send(HttpRequest("http://search.example.invalid/html/"), "Test")
+    client.close()
+
+    assert response.status == 200 and server.log[0][0].headers["Host"] == "search.example.invalid"
+
+
+def test_no_proxy_sends_a_host_direct(server, monkeypatch):
+    server.expect_request("/html/").respond_with_handler(sequence_handler(page))
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    client = HttpClient(FAST)
+
+    assert client.send(HttpRequest(server.url_for("/html/")), "Test").status == 200
+    assert client.send(HttpRequest(server.url_for("/html/")), "Test").status == 200  # read once, kept
+    client.close()
+
+
+def test_a_password_in_netrc_never_goes_to_the_sites_asked(server, monkeypatch, tmp_path):
+    server.expect_request("/html/").respond_with_handler(sequence_handler(page))
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("default login someone password secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(netrc))
+    client = HttpClient(FAST)
+
+    assert client.send(HttpRequest(server.url_for("/html/")), "Test").status == 200
+    client.close()
+
+    assert "Authorization" not in server.log[0][0].headers
 
 
 def test_a_closed_client_refuses_to_send(server):
