@@ -4,6 +4,8 @@ always add up, and the summary the page shows its one banner from."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -39,22 +41,33 @@ class Seen:
         return [e for e in self.events if e[0] == kind]
 
 
-@pytest.fixture
-def gated_server():
-    """A DuckDuckGo stand-in that holds every request until the test ends."""
+@contextmanager
+def duckduckgo_stand_in(holds: Callable[[str], bool]):
+    """A DuckDuckGo stand-in answering an empty results page; a search whose words `holds`
+    is held until the test ends."""
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     release = threading.Event()
 
-    def held(_request):
-        release.wait(10)
+    def answer(request):
+        if holds(request.form.get("q", "")):
+            release.wait(10)
         return Response("<div id='links' class='results'></div>", content_type="text/html")
 
-    server.expect_request("/html/").respond_with_handler(held)
-    yield server
-    release.set()
-    server.clear()
-    server.stop()
+    server.expect_request("/html/").respond_with_handler(answer)
+    try:
+        yield server
+    finally:
+        release.set()
+        server.clear()
+        server.stop()
+
+
+@pytest.fixture
+def gated_server():
+    """Every request held until the test ends."""
+    with duckduckgo_stand_in(lambda _words: True) as server:
+        yield server
 
 
 def test_fifteen_searches_with_every_connection_refused_end_in_one_offline_summary(qtbot):
@@ -122,22 +135,9 @@ def test_a_run_with_nothing_to_do_still_sums_up(qtbot):
 
 @pytest.fixture
 def answering_server():
-    """A DuckDuckGo stand-in: "quick" searches are answered at once with an empty results
-    page, every other one is held until the test ends."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    release = threading.Event()
-
-    def answer(request):
-        if not request.form.get("q", "").startswith("quick"):
-            release.wait(10)
-        return Response("<div id='links' class='results'></div>", content_type="text/html")
-
-    server.expect_request("/html/").respond_with_handler(answer)
-    yield server
-    release.set()
-    server.clear()
-    server.stop()
+    """"quick" searches answered at once, every other one held until the test ends."""
+    with duckduckgo_stand_in(lambda words: not words.startswith("quick")) as server:
+        yield server
 
 
 def test_answers_are_kept_on_the_worker_thread_and_a_failing_keep_fails_only_its_search(qtbot, answering_server):
