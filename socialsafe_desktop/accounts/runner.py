@@ -103,6 +103,8 @@ class _Run:
 class AccountCheckRunner:
     """Checks prepared sites on worker threads, reporting CheckEvents (see the module text)."""
 
+    WORKER_SPACING_S = 0.01  # between two workers starting
+
     def __init__(
         self,
         settings: HttpSettings | None = None,
@@ -187,7 +189,10 @@ class AccountCheckRunner:
         # Daemon threads, as in the search runner: after cancel() a worker may sit in a socket
         # read until its timeout, and quitting the app must not wait for it.
         for n in range(workers):
-            if run.finished.is_set():
+            # A few ms apart: sixteen workers sending their first requests at once would keep
+            # the interpreter from the window for tens of ms just as the check starts. The
+            # politeness delay, not this, decides how long a check takes.
+            if run.finished.is_set() or (n and run.finished.wait(self.WORKER_SPACING_S)):
                 return
             thread = threading.Thread(target=self._worker, args=(run,), name=f"socialsafe-accounts-{n}", daemon=True)
             with run.cond:

@@ -167,3 +167,18 @@ def test_a_broken_check_is_could_not_check_and_the_run_goes_on(server, gate, mon
     assert recorder.finished.wait(10)
     results = recorder.results()
     assert results["broken"].outcome == "could_not_check" and results["fine"].outcome == FOUND
+
+
+def test_workers_start_apart_and_a_cancel_stops_the_ones_not_yet_started(server, gate, monkeypatch):
+    base = server.url_for("").rstrip("/")
+    gate.release.clear()  # every answer held: the workers started stay busy
+    monkeypatch.setattr(AccountCheckRunner, "WORKER_SPACING_S", 5.0)
+    runner = AccountCheckRunner(replace(FAST, max_workers=8, timeout=10), Recorder())
+    runner.start(plan([entry(f"site{n}", f"{base}/s{n}/{{account}}") for n in range(8)]).checks)
+    assert gate.wait_for(lambda: gate.count == 1, 5)  # the first worker, and no other for now
+
+    runner.cancel()  # wakes the launcher from its wait: no more workers start
+
+    gate.release.set()
+    assert runner.join(5)
+    assert gate.count == 1
