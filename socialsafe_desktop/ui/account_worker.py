@@ -72,8 +72,10 @@ class BackgroundTask(QObject):
 
 
 class _Keeper:
-    """One daemon thread that runs a run's keep() on its batches, in order, and posts each
-    outcome back. The window hands it work and, on Cancel, waits for it to be done."""
+    """A daemon thread that runs a run's keep() on its batches, in order, and posts each
+    outcome back. The window hands it work and, on Cancel, waits for it to be done. The thread
+    ends after a run's "finished" when nothing more is waiting, so none is left idle between
+    checks (a trainer may reset the demo many times)."""
 
     def __init__(self, post: Callable[[tuple], None]) -> None:
         self._post = post
@@ -83,15 +85,16 @@ class _Keeper:
         self._thread: threading.Thread | None = None
 
     def ready(self) -> None:
-        """Start the thread, before the check's workers compete with the window for the
-        interpreter: threading's start() waits until the new thread runs."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="socialsafe-accounts-save", daemon=True)
-            self._thread.start()
+        """Start the thread, if none is running: best before the check's workers compete with
+        the window for the interpreter, since threading's start() waits until the thread runs."""
+        with self._idle:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="socialsafe-accounts-save", daemon=True)
+                self._thread.start()
 
     def put(self, keep: Callable[[tuple], Any] | None, kind: str, payload: Any, last: tuple) -> None:
         with self._idle:
-            self._pending += 1
+            self._pending += 1  # counted first: a thread about to end sees it and carries on
         self.ready()
         self._jobs.put((keep, kind, payload, last))
 
@@ -112,9 +115,19 @@ class _Keeper:
             try:
                 self._post((kind, payload, last))
             finally:
-                with self._idle:
-                    self._pending -= 1
-                    self._idle.notify_all()
+                ending = self._done(kind)
+            if ending:
+                return
+
+    def _done(self, kind: str) -> bool:
+        """One job less; True (and the thread is let go) after a run's end with nothing waiting."""
+        with self._idle:
+            self._pending -= 1
+            self._idle.notify_all()
+            if kind == "finished" and self._pending == 0:
+                self._thread = None
+                return True
+            return False
 
 
 class AccountCheckBridge(QObject):
