@@ -473,11 +473,8 @@ class AuditStore:
 
     def record_findings(self, findings: Iterable[Finding]) -> list[str]:
         """Add findings; one seen before keeps its decision and gains the new searches that found
-        it. Returns the normalised addresses that were new to this audit.
-
-        A handful of statements for the whole batch, not two a page: this runs on the GUI thread
-        for every answer of a run, and each statement lets the worker threads (parsing the next
-        pages) take the interpreter until it can have it back."""
+        it. Returns the normalised addresses that were new to this audit. One transaction for the
+        batch (a search worker calls this for every answer of a run)."""
         new: dict[str, Finding] = {}           # normalised url -> to insert (found_by merged)
         merged: dict[str, list[str]] = {}      # normalised url -> found_by, for pages seen before
         with self._transaction() as conn:
@@ -508,14 +505,12 @@ class AuditStore:
                 conn.executemany("UPDATE findings SET found_by = ? WHERE audit_id = ? AND normalised_url = ?",
                                  [(json.dumps(found_by), self.audit_id, key) for key, found_by in merged.items()])
             now = self._now()
-            for chunk in _chunks(list(new.values()), 50):
-                conn.execute("INSERT INTO findings (audit_id, normalised_url, url, title, snippet, platform, found_by, "
-                             "decision, action, note, first_seen, updated_at, origin) VALUES "
-                             + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
-                             [value for f in chunk for value in (
-                                 self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
-                                 json.dumps(f.found_by), f.decision, f.action, f.note, now, now,
-                                 FROM_PERSON if f.origin == FROM_PERSON else FROM_SEARCH)])
+            conn.executemany("INSERT INTO findings (audit_id, normalised_url, url, title, snippet, platform, found_by, "
+                             "decision, action, note, first_seen, updated_at, origin) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(self.audit_id, f.normalised_url, f.url, f.title, f.snippet, f.platform,
+                               json.dumps(f.found_by), f.decision, f.action, f.note, now, now,
+                               FROM_PERSON if f.origin == FROM_PERSON else FROM_SEARCH) for f in new.values()])
         return list(new)
 
     def update_finding(self, normalised_url: str, **fields) -> None:

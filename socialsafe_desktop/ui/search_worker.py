@@ -153,13 +153,12 @@ class SearchBridge(QObject):
         for runner in runners:
             # Never waits for the network; waits for an answer being kept, which is then posted.
             runner.cancel()
-        number = self._run_number
-        self._run_number += 1  # from here on, whatever the old run still sends is dropped
-        # Answers already kept are saved: they are shown like any other. The rest is dropped.
+        # Answers already kept are saved: they are shown like any other. The rest is dropped;
+        # no worker posts again once its runner's cancel() has returned.
         while (posted := self._inbox.take()) is not None:
-            if posted[0] == number and posted[1][0].kind == "done":
-                self._deliver(self._run_number, *posted[1])
-        self._inbox.clear()
+            if posted[1][0].kind == "done":
+                self._deliver(posted[0], *posted[1])
+        self._run_number += 1  # from here on, whatever the old run still sends is dropped
         self._share_the_gil(False)
         self.run_summary.emit(self._tally.summary(cancelled=True))
         self.finished.emit(True)

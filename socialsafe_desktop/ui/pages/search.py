@@ -162,6 +162,9 @@ class SearchPage(StepPage):
                 counts[search_id] = counts.get(search_id, 0) + 1
         return counts
 
+    def _found_count(self, search_id: str) -> int:
+        return sum(search_id in finding.found_by for finding in self.results.findings.values())
+
     def _search_text(self, search_id: str) -> str | None:
         row = self.rows.get(search_id)
         return row.search.text if row is not None else None
@@ -424,7 +427,7 @@ class SearchPage(StepPage):
             return
         if kept.found:
             self.results.add_found(search_id, kept.found)
-        self._set_status(search_id, DONE, pages=self._found_counts().get(search_id, 0))
+        self._set_status(search_id, DONE, pages=self._found_count(search_id))
 
     def _search_failed(self, search_id: str, error) -> None:
         if getattr(error, "kind", "") in ("offline", "blocked"):
