@@ -68,24 +68,34 @@ class _Session(requests.Session):
         self._environment_proxies: dict[tuple[str, str], dict[str, str]] = {}
         self._lock = threading.Lock()
 
-    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # noqa: ANN001 (requests' signature)
+    def _proxies_for(self, url: str, proxies: Mapping[str, str] | None) -> dict[str, str]:
+        """The proxies for `url`: the explicit one, else the environment's for its scheme and
+        host (NO_PROXY applied), read once per scheme and host."""
         proxies = dict(proxies or {})
         if self._explicit_proxy:
             proxies.update({"http": self._explicit_proxy, "https": self._explicit_proxy})
-        else:
-            parts = urlsplit(url)
-            key = (parts.scheme, (parts.hostname or "").lower())
+            return proxies
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc.lower())  # NO_PROXY may name a host with its port
+        with self._lock:
+            found = self._environment_proxies.get(key)
+        if found is None:
+            found = requests.utils.get_environ_proxies(url, no_proxy=proxies.get("no_proxy"))
             with self._lock:
-                found = self._environment_proxies.get(key)
-            if found is None:
-                found = requests.utils.get_environ_proxies(url, no_proxy=proxies.get("no_proxy"))
-                with self._lock:
-                    self._environment_proxies[key] = found
-            for scheme, address in found.items():
-                proxies.setdefault(scheme, address)
+                self._environment_proxies[key] = found
+        for scheme, address in found.items():
+            proxies.setdefault(scheme, address)
+        return proxies
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # noqa: ANN001 (requests' signature)
         if (verify is True or verify is None) and self._ca_bundle:
             verify = self._ca_bundle
-        return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        return super().merge_environment_settings(url, self._proxies_for(url, proxies), stream, verify, cert)
+
+    def rebuild_proxies(self, prepared_request, proxies):  # noqa: ANN001 (requests' signature)
+        # A redirect to another host goes through that host's proxy (requests looks in the
+        # environment here only when trust_env is on).
+        return super().rebuild_proxies(prepared_request, self._proxies_for(prepared_request.url, proxies))
 
 
 def make_session(proxy: str | None = None) -> requests.Session:

@@ -176,6 +176,23 @@ def test_no_proxy_sends_a_host_direct(server, monkeypatch):
     client.close()
 
 
+def test_a_redirect_to_another_host_goes_through_that_hosts_proxy(server, monkeypatch):
+    # The first host is reached direct (NO_PROXY); the one it sends us on to is not, so the
+    # machine's proxy carries that request, as it would have carried a first request there.
+    server.expect_request("/start").respond_with_response(
+        Response("moved", 302, headers={"Location": "http://search.example.invalid/html/"}))
+    server.expect_request("/html/").respond_with_handler(sequence_handler(page))
+    monkeypatch.setenv("HTTP_PROXY", server.url_for("/").rstrip("/"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    client = HttpClient(FAST)
+
+    response = client.send(HttpRequest(server.url_for("/start")), "Test")
+    client.close()
+
+    assert response.status == 200
+    assert server.log[-1][0].headers["Host"] == "search.example.invalid"
+
+
 def test_a_password_in_netrc_never_goes_to_the_sites_asked(server, monkeypatch, tmp_path):
     server.expect_request("/html/").respond_with_handler(sequence_handler(page))
     netrc = tmp_path / ".netrc"
