@@ -93,6 +93,7 @@ class Watch:
         """The attempt is over: from now on firing does nothing (the connection may be reused)."""
         with self._lock:
             self._over = True
+            self._connection = None  # back to the pool; the deadline's entry waits until it is due
 
 
 def _shut(connection: Any) -> None:
