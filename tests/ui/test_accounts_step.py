@@ -21,6 +21,7 @@ from werkzeug import Response
 from socialsafe_desktop.accounts.checker import check_settings
 from socialsafe_desktop.accounts.deletion import parse_deletion_directory
 from socialsafe_desktop.accounts.sites import parse_sites
+from socialsafe_desktop.app.accounts import KeptResults
 from socialsafe_desktop.core.audit import ME_FINE, Finding
 from socialsafe_desktop.core.forgotten_accounts import CLOSE, KEEP, MINE, NOT_MINE
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile
@@ -331,6 +332,21 @@ def test_a_bug_in_saving_a_batch_never_stops_the_check(app, sites, qtbot, monkey
     page = checked_until_the_end(opened, sites, qtbot)
 
     assert crashed == [] and page.run_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_a_batch_read_before_an_answer_only_adds_accounts_and_keeps_the_answer(app, sites, qtbot):
+    opened = app(sites)
+    page = checked_until_the_end(opened, sites, qtbot)
+    read_before = opened.ctx.session.accounts.hits()  # as the saving thread read it for a batch
+    forum = card(page, "Old Forum", qtbot)
+    click(qtbot, forum.choices.buttons[MINE])  # answered after that read
+
+    newer = replace(read_before[0], site="Later Site", decision="")
+    page.bridge.results.emit(KeptResults((), None, [*read_before, newer]))
+
+    listed = [page.hit_list.item(r).text() for r in range(page.hit_list.count())]
+    assert "Old Forum (sam_example): yours" in listed[0] and listed[-1].startswith("Later Site (sam_example)")
+    assert len(listed) == len(read_before) + 1
 
 
 def test_every_control_has_a_name_and_tab_goes_down_the_page(app, sites, qtbot):

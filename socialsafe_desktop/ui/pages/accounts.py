@@ -513,8 +513,12 @@ class AccountsPage(StepPage):
         self.run_failed += sum(1 for r in kept.results if r.outcome == COULD_NOT_CHECK)
         if kept.hits is not None:
             # The list grows (the progress bar counts them); the card and the summary wait for
-            # the person, or the end: a label's new text would lay the page out again.
-            self._sync_hits(choose=False, summary=False, hits=kept.hits)
+            # the person, or the end: a label's new text would lay the page out again. Accounts
+            # already listed stay as the list has them: an answer given since this batch was
+            # read is newer than the batch's copy.
+            listed = self.hit_list.hits
+            hits = [*listed.values(), *(hit for hit in kept.hits if hit.key not in listed)]
+            self._sync_hits(choose=False, summary=False, hits=hits)
 
     def _progress(self, done: int, total: int, found: int) -> None:
         base_done, _found = self.run_base
