@@ -317,14 +317,11 @@ class ForgottenAccounts:
         state = self.state(username, chosen, adult)
         return list(state.retry if retry else state.left)
 
-    def record(self, username: str, results: Sequence[SiteResult]) -> bool:
-        """What sites answered, saved together (one save for a batch of answers)."""
-        return self.session.settle(self.keep_results(username, results).error)
-
     def keep_results(self, username: str, results: Sequence[SiteResult]) -> KeptResults:
-        """record() for any thread (a check's saving thread calls it), telling nobody: pass
-        kept.error to session.settle() on the GUI thread. When the batch found accounts, the
-        accounts found as saved come with it, read there too."""
+        """What sites answered, saved together (one save for a batch of answers), on any thread
+        (a check's saving thread calls it) and telling nobody: pass kept.error to
+        session.settle() on the GUI thread. When the batch found accounts, the accounts found as
+        saved come with it, read there too."""
         if not results:
             return KeptResults(tuple(results))
         outcomes = [SiteOutcome(username, r.site, r.category, r.outcome, r.reason, r.status, r.profile_url,

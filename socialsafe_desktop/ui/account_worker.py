@@ -93,6 +93,7 @@ class _Keeper:
                 self._thread.start()
 
     def put(self, keep: Callable[[tuple], Any] | None, kind: str, payload: Any, last: tuple) -> None:
+        """kind "results": keep(payload) is posted; "finished": payload as it is (keep None)."""
         with self._idle:
             self._pending += 1  # counted first: a thread about to end sees it and carries on
         self.ready()
@@ -106,7 +107,7 @@ class _Keeper:
     def _run(self) -> None:
         while True:
             keep, kind, payload, last = self._jobs.get()
-            if kind == "results" and keep is not None:
+            if kind == "results":
                 try:
                     payload = keep(payload)
                 except Exception:  # a bug must not stop the check: the batch is handed out unkept
@@ -136,8 +137,7 @@ class AccountCheckBridge(QObject):
     Signals, in the order a run sends them: started (sites in the run), then any number of
     results each followed by progress (done, total, found in this run), then finished (True when
     cancelled), exactly once per run. results carries what the run's keep() made of a batch (a
-    tuple of SiteResult, in the order they came), or the batch itself when the run has no keep;
-    None when keep failed with a bug.
+    tuple of SiteResult, in the order they came), or None when keep failed with a bug.
     """
 
     started = Signal(int)
@@ -156,7 +156,7 @@ class AccountCheckBridge(QObject):
         self._inbox = WorkerInbox(self._drain, self)
         self._kept = WorkerInbox(self._hand_out, self)
         self._keeper = _Keeper(lambda outcome: self._kept.post(0, outcome))
-        self._keep: Callable[[tuple], Any] | None = None
+        self._keep: Callable[[tuple], Any] | None = None  # the current run's
         self._next_batch = 0.0
         self._switch = SwitchInterval()
         self._last = (0, 0, 0)  # done, total, found of the current run
@@ -166,7 +166,7 @@ class AccountCheckBridge(QObject):
         return self._runner is not None
 
     def start(self, checks: Sequence, settings, client_factory: Callable | None = None,
-              keep: Callable[[tuple], Any] | None = None) -> None:
+              *, keep: Callable[[tuple], Any]) -> None:
         """Check these sites (PreparedChecks). The per-host politeness delay outlives the run,
         so Cancel and carrying on stays polite. keep(batch) saves a batch of SiteResults on the
         saving thread; it must not touch a widget. RuntimeError while a run is going."""

@@ -66,6 +66,11 @@ def accounts(session):
     return accounts
 
 
+def save_answers(accounts, username, results) -> bool:
+    """A batch of answers saved as a check's saving thread saves it, then settled."""
+    return accounts.session.settle(accounts.keep_results(username, results).error)
+
+
 def answer(name, outcome, cat="social", url=None):
     return SiteResult(site=name, category=cat, outcome=outcome, reason="(test)", profile_url=url,
                       site_url=f"{BASE}/", status=200 if outcome == FOUND else 404)
@@ -101,8 +106,8 @@ def test_a_check_cut_short_carries_on_with_the_sites_left_and_can_retry_those_no
     checks = accounts.start(USER, ["social", "coding"], False)
     assert [c.site.name for c in checks] == ["Old Forum", "Photo Place", "Code Hub", "Walled", "Quiet"]
     # Cancelled after three answers: they are kept, and the check is not finished.
-    assert accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
-                                  answer("Walled", COULD_NOT_CHECK), answer("Code Hub", NOT_FOUND, "coding")])
+    assert save_answers(accounts, USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                                         answer("Walled", COULD_NOT_CHECK), answer("Code Hub", NOT_FOUND, "coding")])
     state = accounts.state(USER)
     assert state.categories == ("social", "coding")  # the choice is remembered
     assert (state.total, state.done, state.found, state.could_not_check) == (5, 3, 1, 1)
@@ -110,8 +115,8 @@ def test_a_check_cut_short_carries_on_with_the_sites_left_and_can_retry_those_no
     assert not state.finished
     assert accounts.question(state).startswith("Check the other 2 sites for the username sam_example?")
     assert [c.site.name for c in accounts.start(USER, state.categories, False)] == ["Photo Place", "Quiet"]
-    accounts.record(USER, [answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
-                           answer("Quiet", NOT_FOUND, "coding")])
+    save_answers(accounts, USER, [answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
+                                  answer("Quiet", NOT_FOUND, "coding")])
     assert accounts.finish(USER)
     state = accounts.state(USER)
     assert state.finished and not state.left and state.found == 2
@@ -119,7 +124,7 @@ def test_a_check_cut_short_carries_on_with_the_sites_left_and_can_retry_those_no
     assert accounts.question(state, retry=True).startswith(
         "Try the 1 site that could not be checked again for the username sam_example?")
     assert [c.site.name for c in accounts.start(USER, state.categories, False, retry=True)] == ["Walled"]
-    accounts.record(USER, [answer("Walled", NOT_FOUND)])
+    save_answers(accounts, USER, [answer("Walled", NOT_FOUND)])
     assert accounts.could_not_check(USER) == []
     # Adding a kind of site later: only its sites are left to ask.
     wider = accounts.state(USER, ["social", "coding", "music"], False)
@@ -128,9 +133,9 @@ def test_a_check_cut_short_carries_on_with_the_sites_left_and_can_retry_those_no
 
 def test_the_persons_answers_and_accounts_to_close_join_the_plan(accounts, session, opener):
     accounts.start(USER, ["social", "coding"], False)
-    accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
-                           answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
-                           answer("Code Hub", FOUND, "coding", url=f"{BASE}/code-hub/sam_example")])
+    save_answers(accounts, USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                                  answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
+                                  answer("Code Hub", FOUND, "coding", url=f"{BASE}/code-hub/sam_example")])
     hits = {h.site: h for h in accounts.hits()}
     assert set(hits) == {"Old Forum", "Photo Place", "Code Hub"} and all(not h.decision for h in hits.values())
     undecided = session.actions.plan().estimate.deciding
@@ -169,8 +174,8 @@ def test_the_persons_answers_and_accounts_to_close_join_the_plan(accounts, sessi
 
 def test_the_report_lists_accounts_and_the_redacted_one_counts_only(accounts, session):
     accounts.start(USER, ["social"], False)
-    accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
-                           answer("Walled", COULD_NOT_CHECK), answer("Photo Place", NOT_FOUND)])
+    save_answers(accounts, USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                                  answer("Walled", COULD_NOT_CHECK), answer("Photo Place", NOT_FOUND)])
     accounts.decide(USER, "Old Forum", MINE)
     accounts.set_plan(USER, "Old Forum", CLOSE)
     data = build_report_input(session)
@@ -219,10 +224,10 @@ def test_a_recheck_compares_the_accounts_and_keeps_the_answers_of_those_found_ag
     site that could not be checked says nothing; the kinds of site chosen are offered again."""
     assert session.accounts_record(session.store.audit_id) is None  # no username checked yet
     accounts.start(USER, ["social", "coding"], False)
-    accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
-                           answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
-                           answer("Code Hub", FOUND, "coding", url=f"{BASE}/code-hub/sam_example"),
-                           answer("Walled", NOT_FOUND)])
+    save_answers(accounts, USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                                  answer("Photo Place", FOUND, url="https://www.instagram.com/sam_example/"),
+                                  answer("Code Hub", FOUND, "coding", url=f"{BASE}/code-hub/sam_example"),
+                                  answer("Walled", NOT_FOUND)])
     for site in ("Old Forum", "Photo Place"):
         accounts.decide(USER, site, MINE)
         accounts.set_plan(USER, site, CLOSE)
@@ -238,8 +243,8 @@ def test_a_recheck_compares_the_accounts_and_keeps_the_answers_of_those_found_ag
     state = accounts.state(USER)
     assert state.not_started and state.categories == ("social", "coding")  # as chosen last time
     accounts.start(USER, state.categories, False)
-    accounts.record(USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
-                           answer("Photo Place", NOT_FOUND), answer("Code Hub", COULD_NOT_CHECK, "coding")])
+    save_answers(accounts, USER, [answer("Old Forum", FOUND, url="https://old-forum.example/u/sam_example"),
+                                  answer("Photo Place", NOT_FOUND), answer("Code Hub", COULD_NOT_CHECK, "coding")])
     again = accounts.hit(USER, "Old Forum")
     assert (again.decision, again.plan, again.note, again.closed_on) == (MINE, CLOSE, "first job", None)
     assert again.needs_closing  # closed last time, yet still there: to close again
