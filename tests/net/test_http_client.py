@@ -6,10 +6,10 @@ from __future__ import annotations
 import errno
 import socket
 import threading
-import time
 from dataclasses import replace
 
 import pytest
+from polling import until
 from pytest_httpserver import HTTPServer
 from socket_servers import ScriptedServer, closed_port_url, read_request, reset, trickle_body, trickle_headers
 
@@ -190,19 +190,10 @@ def test_deadlines_fire_in_their_order_from_one_thread_however_many_attempts(mon
         watch.start(0.05)
         watch.finish()  # attempts that ended in time: their deadline passes without effect
 
-    assert _wait_until(lambda: soon.fired == "deadline", 0.5) and late.fired is None
-    assert _wait_until(lambda: late.fired == "deadline", 2)
+    assert until(lambda: soon.fired == "deadline", 0.5) and late.fired is None
+    assert until(lambda: late.fired == "deadline", 2)
     assert all(watch.fired is None for watch in quiet)
     assert started in ([], ["socialsafe-deadlines"])  # one thread for every attempt of the process
-
-
-def _wait_until(condition, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return condition()
 
 
 # -- offline ----------------------------------------------------------------------------------

@@ -4,20 +4,14 @@ thread left idle between checks."""
 from __future__ import annotations
 
 import threading
-import time
+
+from polling import until
 
 from socialsafe_desktop.ui.account_worker import _Keeper
 
 
 def saving_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "socialsafe-accounts-save"]
-
-
-def until(condition, seconds: float = 5.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and not condition():
-        time.sleep(0.01)
-    return condition()
 
 
 def test_batches_are_kept_in_order_and_the_thread_ends_with_each_run():
