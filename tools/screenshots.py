@@ -23,7 +23,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QLocale  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from socialsafe_desktop.app.report import export_report  # noqa: E402
@@ -33,9 +32,8 @@ from socialsafe_desktop.core.forgotten_accounts import CLOSE, FOUND, MINE, NOT_F
 from socialsafe_desktop.core.profile import Handle, PersonName, Profile  # noqa: E402
 from socialsafe_desktop.paths import resolve_paths  # noqa: E402
 from socialsafe_desktop.ui import style  # noqa: E402
-from socialsafe_desktop.ui.app import build_context, use_language  # noqa: E402
+from socialsafe_desktop.ui.app import build_context, speaking  # noqa: E402
 from socialsafe_desktop.ui.main_window import MainWindow  # noqa: E402
-from socialsafe_desktop.ui.qt_strings import remove_qt_translations  # noqa: E402
 
 PROJECTOR = (1366, 768 - 28)  # a maximised window on a 1366x768 screen, less its title bar
 
@@ -184,25 +182,6 @@ def report_screenshot(window: MainWindow, out: Path, tmp: str) -> Path | None:
                     f"--screenshot={target}", html.as_uri()],
                    check=True, capture_output=True, timeout=120)
     return target
-
-
-class speaking:  # noqa: N801 (used as a statement: with speaking("cy"): ...)
-    """The window's language, as start-up sets it (gettext, Qt's locale, Qt's own words), for
-    the windows made inside; English again after."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-
-    def __enter__(self):
-        self.locale = QLocale()
-        i18n.set_language(self.language)
-        self.translators = use_language(QApplication.instance())
-        return self
-
-    def __exit__(self, *exc) -> None:
-        remove_qt_translations(QApplication.instance(), self.translators)
-        QLocale.setDefault(self.locale)
-        i18n.set_language(i18n.ENGLISH)
 
 
 def shoot_language(language: str, out: Path, tmp: str, every_tab: bool = True, report: bool = False) -> list[Path]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
@@ -16,7 +18,7 @@ from ..app.backend import RealBackend
 from ..app.session import AuditSession
 from ..configuration import app_catalogue, effective_settings
 from ..core.filemodes import NotPrivateError
-from ..core.i18n import _, current_language
+from ..core.i18n import ENGLISH, _, current_language, set_language
 from ..core.policy import EffectiveSettings
 from ..logging_setup import redactor, setup_logging
 from ..paths import AppPaths
@@ -25,7 +27,7 @@ from ..store import AuditStore, StoreError
 from .context import AppContext, open_in_browser
 from .locale import qt_locale
 from .main_window import MainWindow
-from .qt_strings import install_qt_translations
+from .qt_strings import install_qt_translations, remove_qt_translations
 from .widgets import plain_message, standard_text
 
 log = logging.getLogger("socialsafe.ui")
@@ -128,6 +130,23 @@ def use_language(app: QApplication) -> list:
     language = current_language()
     QLocale.setDefault(qt_locale(language))
     return install_qt_translations(app, language)
+
+
+@contextmanager
+def speaking(language: str, app: QApplication | None = None) -> Iterator[None]:
+    """The windows made inside speak `language`, as start-up would set it (gettext, Qt's locale,
+    Qt's own words); English again after. For the screenshot tool and the tests, which show
+    several languages in one process."""
+    app = app or QApplication.instance()
+    default_locale = QLocale()
+    set_language(language)
+    translators = use_language(app)
+    try:
+        yield
+    finally:
+        remove_qt_translations(app, translators)
+        QLocale.setDefault(default_locale)
+        set_language(ENGLISH)
 
 
 def run_window(paths: AppPaths, demo: bool = False) -> int:

@@ -15,9 +15,10 @@ import re
 import pytest
 from i18n_check import MissesRecorded
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QWidget
-from window_walk import PROJECTOR, cut_off, open_demo, settle, views, window_language
+from window_walk import PROJECTOR, cut_off, open_demo, settle, views
 
 from socialsafe_desktop.core import i18n
+from socialsafe_desktop.ui.app import speaking
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -86,7 +87,7 @@ def dialogs(window) -> list[tuple[str, QWidget]]:
 
 @pytest.fixture(params=[i18n.ENGLISH, "cy"])
 def language(request, qapp, monkeypatch):
-    with window_language(qapp, request.param):
+    with speaking(request.param):
         recorder = None
         if request.param != i18n.ENGLISH:
             recorder = MissesRecorded(i18n._translations)

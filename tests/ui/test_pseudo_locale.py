@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-from window_walk import PROJECTOR, cut_off, main_button_problems, open_demo, settle, views, window_language
+from window_walk import PROJECTOR, cut_off, main_button_problems, open_demo, settle, views
 
 from socialsafe_desktop import APP_NAME
 from socialsafe_desktop.core import i18n
@@ -46,7 +46,7 @@ from socialsafe_desktop.paths import resolve_paths
 from socialsafe_desktop.search.browser import ENGINES
 from socialsafe_desktop.search.probe import PROBE_QUERY
 from socialsafe_desktop.ui import style
-from socialsafe_desktop.ui.app import build_context, install_crash_dialog
+from socialsafe_desktop.ui.app import build_context, install_crash_dialog, speaking
 from socialsafe_desktop.ui.main_window import MainWindow
 from socialsafe_desktop.ui.widgets import AppDialog
 
@@ -83,7 +83,7 @@ SAMPLE_FINDING = Finding("https://www.instagram.com/alex_example/", "instagram.c
 @pytest.fixture
 def pseudo(qapp, monkeypatch):
     """The window as it is started in the pseudo-language: gettext, Qt's locale and Qt's own words."""
-    with window_language(qapp, i18n.PSEUDO):
+    with speaking(i18n.PSEUDO):
         yield
 
 

@@ -9,10 +9,9 @@ ui/focus_order.py, which it checks.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,28 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socialsafe_desktop.core import i18n
 from socialsafe_desktop.paths import resolve_paths
-from socialsafe_desktop.ui.app import build_context, use_language
+from socialsafe_desktop.ui.app import build_context
 from socialsafe_desktop.ui.main_window import MainWindow
-from socialsafe_desktop.ui.qt_strings import remove_qt_translations
 
 PROJECTOR = (1366, 768 - 28)  # a maximised window on a 1366x768 screen, less a title bar
-
-
-@contextmanager
-def window_language(qapp, language: str) -> Iterator[None]:
-    """The window as start-up makes it in `language` (gettext, Qt's own words, Qt's locale for
-    dates and numbers), all put back to English after."""
-    default_locale = QLocale()
-    i18n.set_language(language)
-    translators = use_language(qapp)
-    try:
-        yield
-    finally:
-        remove_qt_translations(qapp, translators)
-        QLocale.setDefault(default_locale)
-        i18n.set_language(i18n.ENGLISH)
 
 
 def open_demo(qtbot, tmp_path: Path, size=PROJECTOR) -> MainWindow:
